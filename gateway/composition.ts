@@ -1,0 +1,42 @@
+import { composeServices } from '@apollo/composition';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { join } from 'node:path';
+import { parse } from 'graphql';
+import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { SUBGRAPHS } from '../subgraphs';
+
+/** The checked-in schema folder, found from source (ts-jest) and from dist/ alike. */
+export const SCHEMA_DIR = join(
+  __dirname,
+  '..',
+  ...(__dirname.includes(`${join('dist', 'gateway')}`) ? ['..'] : []),
+  'schema',
+);
+
+export interface Composition {
+  subgraphs: Record<string, string>;
+  supergraph: string;
+}
+
+/**
+ * Composes the supergraph from the subgraphs' own schemas. The URLs written into it are the default
+ * local ones; the gateway replaces them from its configuration at start.
+ */
+export async function composeSchema(): Promise<Composition> {
+  const config = loadConfig({});
+  const subgraphs: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    subgraphs[name] = printSubgraphSchema(await SUBGRAPHS[name].buildSchema());
+  }
+  const result = composeServices(
+    SUBGRAPH_NAMES.map((name) => ({
+      name,
+      url: config.subgraphs[name].url,
+      typeDefs: parse(subgraphs[name] as string),
+    })),
+  );
+  if (result.errors) {
+    throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  }
+  return { subgraphs, supergraph: result.supergraphSdl };
+}

@@ -1,0 +1,38 @@
+import { Arg, Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../platform/context';
+import { DASHBOARD_GEMEENTEN } from '../../../platform/gemeenten';
+import { Connection, PageArgs, pageWindow, toPage, type Page } from '../../../platform/pagination';
+import { Inwoner } from '../inwoner/inwoner.entity';
+import { resolveGemeente } from './gemeente.reference';
+import { Gemeente } from './gemeente.type';
+
+@ObjectType()
+class InwonerConnection extends Connection(Inwoner, 'Inwoner') {}
+
+@Resolver(() => Gemeente)
+export class GemeenteResolver {
+  @Query(() => Gemeente, { nullable: true, description: 'A municipality by CBS code; null when unknown.' })
+  gemeente(@Arg('code', () => String) code: string): Gemeente | null {
+    return resolveGemeente(code);
+  }
+
+  @Query(() => [Gemeente], { description: 'The municipalities of the regional dashboard.' })
+  gemeenten(): Gemeente[] {
+    return DASHBOARD_GEMEENTEN.map((code) => resolveGemeente(code)).filter((g): g is Gemeente => g !== null);
+  }
+
+  @FieldResolver(() => InwonerConnection, { description: 'Residents of this municipality, in BSN order.' })
+  async inwoners(
+    @Root() gemeente: Gemeente,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Page<Inwoner>> {
+    const { limit, afterKey } = pageWindow(args);
+    const rows = await ctx.em.find(
+      Inwoner,
+      { gemeente: gemeente.code, ...(afterKey ? { bsn: { $gt: afterKey } } : {}) },
+      { orderBy: { bsn: 'asc' }, limit: limit + 1 },
+    );
+    return toPage(rows, limit, (row) => row.bsn);
+  }
+}

@@ -1,0 +1,23 @@
+import type { SubgraphModule } from '../../platform/subgraph';
+import { buildFederatedSchema } from '../../platform/federation';
+import { resolveGemeenteReference } from './gemeente/gemeente.reference';
+import { GemeenteResolver } from './gemeente/gemeente.resolver';
+import { Inburgering } from './inburgering/inburgering.entity';
+import { Inwoner } from './inwoner/inwoner.entity';
+import { resolveInwonerReference } from './inwoner/inwoner.reference';
+import { InwonerResolver } from './inwoner/inwoner.resolver';
+import { Loonkostensubsidie } from './loonkostensubsidie/loonkostensubsidie.entity';
+import { migrations } from './migrations';
+import { Uitkering } from './uitkering/uitkering.entity';
+
+/** Werk en Inkomen (BHH and Enschede): residents, benefits, wage subsidies, civic integration. */
+export const werkInkomen: SubgraphModule = {
+  name: 'werk-inkomen',
+  entities: [Inwoner, Uitkering, Loonkostensubsidie, Inburgering],
+  migrations,
+  buildSchema: () =>
+    buildFederatedSchema(
+      { resolvers: [InwonerResolver, GemeenteResolver] },
+      { Inwoner: resolveInwonerReference, Gemeente: resolveGemeenteReference },
+    ),
+};

@@ -1,0 +1,13 @@
+import { manyByKey, oneByKey } from '../../../platform/loaders';
+import { Inburgering } from '../inburgering/inburgering.entity';
+import { Loonkostensubsidie } from '../loonkostensubsidie/loonkostensubsidie.entity';
+import { Uitkering } from '../uitkering/uitkering.entity';
+import { Inwoner } from './inwoner.entity';
+
+export const inwonerByBsn = oneByKey(Inwoner, 'bsn');
+export const uitkeringenByBsn = manyByKey(Uitkering, 'bsn', { ingangsdatum: 'desc', id: 'desc' });
+export const loonkostensubsidiesByBsn = manyByKey(Loonkostensubsidie, 'bsn', {
+  startdatum: 'desc',
+  id: 'desc',
+});
+export const inburgeringenByBsn = manyByKey(Inburgering, 'bsn', { startdatum: 'desc', id: 'desc' });
