@@ -1,6 +1,7 @@
 import type { SubgraphModule } from '../../platform/subgraph';
 import { buildFederatedSchema } from '../../platform/federation';
 import { resolveGemeenteReference } from './gemeente/gemeente.reference';
+import { Begroting } from './begroting/begroting.entity';
 import { GemeenteResolver } from './gemeente/gemeente.resolver';
 import { Inburgering } from './inburgering/inburgering.entity';
 import { Inwoner } from './inwoner/inwoner.entity';
@@ -13,7 +14,7 @@ import { Uitkering } from './uitkering/uitkering.entity';
 /** Werk en Inkomen (BHH and Enschede): residents, benefits, wage subsidies, civic integration. */
 export const werkInkomen: SubgraphModule = {
   name: 'werk-inkomen',
-  entities: [Inwoner, Uitkering, Loonkostensubsidie, Inburgering],
+  entities: [Inwoner, Uitkering, Loonkostensubsidie, Inburgering, Begroting],
   migrations,
   buildSchema: () =>
     buildFederatedSchema(

@@ -1,7 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123181406 extends Migration {
+export class Migration20261123181511 extends Migration {
   override async up(): Promise<void> {
+    this.addSql(
+      `create table "begroting" ("gemeente" char(6) not null, "jaar" smallint not null, "aantal_uitkeringen" int not null, constraint "begroting_pkey" primary key ("gemeente", "jaar"));`,
+    );
+
     this.addSql(
       `create table "inburgering" ("id" serial primary key, "bsn" char(9) not null, "gemeente" char(6) not null, "leerroute" text check ("leerroute" in ('B1', 'ONDERWIJS', 'Z_ROUTE')) not null, "startdatum" date not null, "einddatum" date null);`,
     );
@@ -43,6 +47,8 @@ export class Migration20261123181406 extends Migration {
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop table if exists "begroting" cascade;`);
+
     this.addSql(`drop table if exists "inburgering" cascade;`);
 
     this.addSql(`drop table if exists "inwoner" cascade;`);
