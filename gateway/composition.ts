@@ -1,17 +1,10 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { join } from 'node:path';
 import { parse } from 'graphql';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { SUBGRAPHS } from '../subgraphs';
 
-/** The checked-in schema folder, found from source (ts-jest) and from dist/ alike. */
-export const SCHEMA_DIR = join(
-  __dirname,
-  '..',
-  ...(__dirname.includes(`${join('dist', 'gateway')}`) ? ['..'] : []),
-  'schema',
-);
+export { SCHEMA_DIR } from './supergraph';
 
 export interface Composition {
   subgraphs: Record<string, string>;

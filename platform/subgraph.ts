@@ -24,6 +24,8 @@ export interface StartSubgraphOptions {
   databaseUrl: string;
   /** An already opened ORM (tests and `npm start` open it to seed first); closed on `close()`. */
   orm?: MikroORM;
+  /** Interface to listen on; default all. */
+  host?: string;
 }
 
 /** Starts one subgraph: opens (and migrates) its own database and serves its schema over HTTP. */
@@ -43,6 +45,7 @@ export async function startSubgraph(
   await server.start();
   const http = await serveGraphQL(server, {
     port: options.port,
+    host: options.host,
     context: async (headers) => createRequestContext({ headers, em: orm.em }),
     ready: () => orm.isConnected(),
   });

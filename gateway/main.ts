@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { stopOnSignal } from '../platform/run';
+import { readSupergraph } from './supergraph';
+import { startGateway } from './server';
+
+/** Entry point of the gateway as its own process; subgraph URLs come from `<NAME>_URL`. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const gateway = await startGateway({
+    supergraphSdl: await readSupergraph(),
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url])),
+    port: config.gatewayPort,
+  });
+  console.log(JSON.stringify({ msg: 'gateway listening', port: gateway.port }));
+  stopOnSignal(gateway);
+}
+
+main().catch((error: unknown) => {
+  console.error(JSON.stringify({ msg: 'gateway failed to start', error: String(error) }));
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
+import { openDatabase } from '../platform/database';
+import type { RunningHttpService } from '../platform/http';
+import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
+import { readSupergraph } from '../gateway/supergraph';
+import { startGateway } from '../gateway/server';
+import { SUBGRAPHS } from '../subgraphs';
+import type { MikroORM } from '@mikro-orm/postgresql';
+
+export interface HubOptions {
+  /** Connection URL of each subgraph's own database (created and migrated when needed). */
+  databaseUrls: Record<SubgraphName, string>;
+  /** Port per service; 0 picks a free one (tests). */
+  ports: Record<SubgraphName | 'gateway', number>;
+  /** Called after migrations, before any service listens: the place to load data. */
+  beforeListen?: (orms: Record<SubgraphName, MikroORM>) => Promise<void>;
+  host?: string;
+}
+
+export interface RunningHub {
+  gateway: RunningHttpService;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  close(): Promise<void>;
+}
+
+/** Runs the five subgraphs and the gateway in this process; they talk to each other over HTTP. */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const orms = Object.fromEntries(
+    await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => [name, await openDatabase(options.databaseUrls[name], SUBGRAPHS[name])]),
+    ),
+  ) as Record<SubgraphName, MikroORM>;
+  const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  try {
+    await options.beforeListen?.(orms);
+    for (const name of SUBGRAPH_NAMES) {
+      subgraphs[name] = await startSubgraph(SUBGRAPHS[name], {
+        port: options.ports[name],
+        databaseUrl: options.databaseUrls[name],
+        orm: orms[name],
+        host: options.host,
+      });
+    }
+    const gateway = await startGateway({
+      supergraphSdl: await readSupergraph(),
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
+      port: options.ports.gateway,
+      host: options.host,
+    });
+    return {
+      gateway,
+      subgraphs,
+      close: async () => {
+        await gateway.close();
+        await Promise.all(SUBGRAPH_NAMES.map((name) => subgraphs[name].close()));
+      },
+    };
+  } catch (error) {
+    await Promise.all(
+      SUBGRAPH_NAMES.map((name) => (subgraphs[name] ? subgraphs[name].close() : orms[name].close())),
+    );
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { envPrefix, loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { readSupergraph } from '../gateway/supergraph';
+
+interface Service {
+  command?: string[];
+  environment?: Record<string, string>;
+  ports?: string[];
+  depends_on?: Record<string, unknown>;
+}
+
+describe('docker-compose.yml: runs the hub as separate containers', () => {
+  let services: Record<string, Service>;
+
+  beforeAll(async () => {
+    const file = await readFile(join(__dirname, '..', 'docker-compose.yml'), 'utf8');
+    services = (parse(file, { merge: true }) as { services: Record<string, Service> }).services;
+  });
+
+  it('has a service for every subgraph named in the supergraph, and the gateway and PostgreSQL', async () => {
+    const supergraph = await readSupergraph();
+    const graphs = [...supergraph.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]);
+    expect(graphs.sort()).toEqual([...SUBGRAPH_NAMES].sort());
+    for (const name of graphs) expect(services[name as string]?.command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
+    expect(services.gateway?.command).toEqual(['node', 'dist/gateway/main.js']);
+    expect(services.postgres).toBeDefined();
+  });
+
+  it('gives every subgraph a database and a port that the gateway URL for it agrees with', () => {
+    const gatewayEnv = services.gateway?.environment ?? {};
+    for (const name of SUBGRAPH_NAMES) {
+      const env = services[name]?.environment ?? {};
+      expect(env.DATABASE_URL ?? env[`${envPrefix(name)}_DATABASE_URL`]).toMatch(/^postgres:\/\/.*@postgres:5432\//);
+      const port = loadConfig(env).subgraphs[name].port;
+      expect(env[`${envPrefix(name)}_PORT`]).toBe(String(port));
+      expect(gatewayEnv[`${envPrefix(name)}_URL`]).toBe(`http://${name}:${port}/graphql`);
+      expect(loadConfig(gatewayEnv).subgraphs[name].url).toBe(`http://${name}:${port}/graphql`);
+      expect(Object.keys(services.gateway?.depends_on ?? {})).toContain(name);
+    }
+  });
+
+  it('publishes the gateway on the port it listens on', () => {
+    const port = loadConfig(services.gateway?.environment ?? {}).gatewayPort;
+    expect(services.gateway?.ports).toContain(`${port}:${port}`);
+  });
+
+  it('contains no password: the user supplies POSTGRES_PASSWORD', () => {
+    expect(services.postgres?.environment?.POSTGRES_PASSWORD).toBe('${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}');
+  });
+});

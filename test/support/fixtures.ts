@@ -1,0 +1,100 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { SubgraphName } from '../../platform/config';
+import { isValidBsn } from '../../platform/bsn';
+
+/** Synthetic BSNs from the project's test range (91xxxxxxx), valid by the 11-proef. */
+export function fixtureBsns(count: number, offset = 0): string[] {
+  const bsns: string[] = [];
+  for (let n = 91_000_000 + offset * 10; bsns.length < count; n++) {
+    for (let check = 0; check <= 9; check++) {
+      const candidate = `${n}${check}`;
+      if (isValidBsn(candidate)) {
+        bsns.push(candidate);
+        break;
+      }
+    }
+  }
+  return bsns;
+}
+
+function sql(orm: MikroORM, statement: string, params: unknown[] = []): Promise<unknown> {
+  return orm.em.getConnection().execute(statement, params);
+}
+
+/**
+ * Inserts residents of one gemeente with a record at every partner: a running benefit and an ended
+ * one, an LKS period, a trajectory, a placement, a debt-help case, a development trajectory. One
+ * multi-row statement per table.
+ */
+export async function insertResidents(
+  orms: Record<SubgraphName, MikroORM>,
+  gemeente: string,
+  bsns: string[],
+): Promise<void> {
+  const n = bsns.length;
+  const g = Array<string>(n).fill(gemeente);
+  await sql(
+    orms['werk-inkomen'],
+    `insert into inwoner (bsn, naam, geboortedatum, gemeente, statushouder)
+     select b, 'Inwoner ' || b, date '1980-01-01' + (i % 9000), g, i % 5 = 0
+     from unnest(?::text[], ?::text[]) with ordinality as t(b, g, i)`,
+    [bsns, g],
+  );
+  await sql(
+    orms['werk-inkomen'],
+    `insert into uitkering (bsn, gemeente, regeling, ingangsdatum, einddatum, uitstroomreden, bedrag_per_maand_centen)
+     select b, g, 'PW', date '2023-02-01', null, null, 123456 from unnest(?::text[], ?::text[]) as t(b, g)
+     union all
+     select b, g, 'IOAW', date '2021-05-01', date '2022-10-14', 'WERK', 98700 from unnest(?::text[], ?::text[]) as t(b, g)`,
+    [bsns, g, bsns, g],
+  );
+  await sql(
+    orms['werk-inkomen'],
+    `insert into loonkostensubsidie (bsn, gemeente, werkgever, loonwaarde, startdatum)
+     select b, g, 'Synthetische Werkgever BV', 60, date '2024-03-01' from unnest(?::text[], ?::text[]) as t(b, g)`,
+    [bsns, g],
+  );
+  await sql(
+    orms.swb,
+    `insert into traject (bsn, gemeente, soort, startdatum, einddatum, resultaat)
+     select b, g, 'ARBEIDSFIT', date '2024-01-15', date '2024-07-15', 'BETAALD_WERK' from unnest(?::text[], ?::text[]) as t(b, g)`,
+    [bsns, g],
+  );
+  await sql(
+    orms.swb,
+    `insert into sw_dienstverband (bsn, gemeente, soort, startdatum, gedetacheerd)
+     select b, g, 'NIEUW_BESCHUT', date '2024-09-01', true from unnest(?::text[], ?::text[]) as t(b, g)`,
+    [bsns, g],
+  );
+  await sql(
+    orms.werkplein,
+    `insert into werkgever (id, naam, kvk_nummer, gemeente, sector) values (1, 'Synthetische Werkgever BV', '90000001', ?, 'Logistiek')
+     on conflict (id) do nothing`,
+    [gemeente],
+  );
+  await sql(orms.werkplein, `select setval(pg_get_serial_sequence('werkgever', 'id'), (select max(id) from werkgever))`);
+  await sql(
+    orms.werkplein,
+    `insert into plaatsing (bsn, gemeente, werkgever_id, soort, met_lks, startdatum)
+     select b, g, 1, 'PROEFPLAATSING', true, date '2024-08-01' from unnest(?::text[], ?::text[]) as t(b, g)`,
+    [bsns, g],
+  );
+  await sql(
+    orms.schuldhulp,
+    `insert into schuldhulptraject (bsn, gemeente, aanmelddatum, bron, fase, budgetbeheer, aantal_schuldeisers, totale_schuld_centen)
+     select b, g, date '2024-02-01', 'BUDGETALERT', 'STABILISATIE', true, 7, 1543200 from unnest(?::text[], ?::text[]) as t(b, g)`,
+    [bsns, g],
+  );
+  await sql(
+    orms.schuldhulp,
+    `insert into vroegsignaal (bsn, gemeente, soort, datum, bedrag_centen)
+     select b, g, 'HUUR', date '2024-01-10', 85000 from unnest(?::text[], ?::text[]) as t(b, g)`,
+    [bsns, g],
+  );
+  await sql(
+    orms.werkcentrum,
+    `insert into ontwikkeltraject (bsn, gemeente, soort, startdatum, budget_centen)
+     select b, g, 'SCHOLING', date '2024-04-01', 250000 from unnest(?::text[], ?::text[]) as t(b, g)`,
+    [bsns, g],
+  );
+}
