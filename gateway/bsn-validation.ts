@@ -80,7 +80,7 @@ export function bsnValidationPlugin<T extends BaseContext>(): ApolloServerPlugin
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ schema, operation, request }) => {
-          checkBsnInputs(schema, operation, request.variables);
+          if (operation) checkBsnInputs(schema, operation, request.variables);
           return Promise.resolve();
         },
       }),

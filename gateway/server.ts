@@ -35,7 +35,9 @@ function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedE
     };
   }
   const masked = formatError(formatted);
-  return typeof serviceName === 'string' ? { ...masked, extensions: { ...masked.extensions, serviceName } } : masked;
+  return typeof serviceName === 'string'
+    ? { ...masked, extensions: { ...masked.extensions, serviceName } }
+    : masked;
 }
 
 /** Starts the federation gateway: it plans each query over the subgraphs and calls them over HTTP. */
@@ -46,9 +48,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
       new RemoteGraphQLDataSource<GatewayContext>({
         url: options.subgraphUrls[name] ?? url,
         willSendRequest: ({ request, context }) => {
+          // Health checks and schema loads carry no request context.
+          const { traceId, spanId, purpose } = context as Partial<GatewayContext>;
           // One trace id for the whole request; each subgraph fetch is a child span of the gateway's.
-          request.http?.headers.set('traceparent', traceparent(context.traceId, context.spanId));
-          if (context.purpose) request.http?.headers.set('x-doelbinding', context.purpose);
+          if (traceId && spanId) request.http?.headers.set('traceparent', traceparent(traceId, spanId));
+          if (purpose) request.http?.headers.set('x-doelbinding', purpose);
         },
       }),
   });

@@ -1,4 +1,10 @@
-import { loadConfig, SUBGRAPH_NAMES, subgraphDatabaseUrl, type HubConfig, type SubgraphName } from '../platform/config';
+import {
+  loadConfig,
+  SUBGRAPH_NAMES,
+  subgraphDatabaseUrl,
+  type HubConfig,
+  type SubgraphName,
+} from '../platform/config';
 import { startEmbeddedPostgres, type PostgresServer } from './postgres';
 
 export interface HubDatabases {

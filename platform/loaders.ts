@@ -11,10 +11,10 @@ export class Loaders {
   constructor(private readonly em: EntityManager) {}
 
   get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
-    let loader = this.loaders.get(factory as LoaderFactory<unknown, unknown>);
+    let loader = this.loaders.get(factory);
     if (!loader) {
-      loader = factory(this.em) as DataLoader<unknown, unknown>;
-      this.loaders.set(factory as LoaderFactory<unknown, unknown>, loader);
+      loader = factory(this.em);
+      this.loaders.set(factory, loader);
     }
     return loader as DataLoader<K, V>;
   }

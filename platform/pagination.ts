@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { badUserInput } from './errors';
 
@@ -18,7 +18,9 @@ export class PageArgs {
   after?: string;
 }
 
+/** A value type that several subgraphs return, hence shareable. */
 @ObjectType()
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;

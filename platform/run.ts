@@ -27,7 +27,9 @@ export function runSubgraph(module: SubgraphModule): void {
       stopOnSignal(running);
     },
     (error: unknown) => {
-      console.error(JSON.stringify({ msg: 'subgraph failed to start', subgraph: module.name, error: String(error) }));
+      console.error(
+        JSON.stringify({ msg: 'subgraph failed to start', subgraph: module.name, error: String(error) }),
+      );
       process.exit(1);
     },
   );

@@ -46,7 +46,7 @@ export async function startSubgraph(
   const http = await serveGraphQL(server, {
     port: options.port,
     host: options.host,
-    context: async (headers) => createRequestContext({ headers, em: orm.em }),
+    context: (headers) => Promise.resolve(createRequestContext({ headers, em: orm.em })),
     ready: () => orm.isConnected(),
   });
   return {

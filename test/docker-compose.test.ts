@@ -23,7 +23,8 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     const supergraph = await readSupergraph();
     const graphs = [...supergraph.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]);
     expect(graphs.sort()).toEqual([...SUBGRAPH_NAMES].sort());
-    for (const name of graphs) expect(services[name as string]?.command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
+    for (const name of graphs)
+      expect(services[name as string]?.command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
     expect(services.gateway?.command).toEqual(['node', 'dist/gateway/main.js']);
     expect(services.postgres).toBeDefined();
   });
@@ -32,7 +33,9 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     const gatewayEnv = services.gateway?.environment ?? {};
     for (const name of SUBGRAPH_NAMES) {
       const env = services[name]?.environment ?? {};
-      expect(env.DATABASE_URL ?? env[`${envPrefix(name)}_DATABASE_URL`]).toMatch(/^postgres:\/\/.*@postgres:5432\//);
+      expect(env.DATABASE_URL ?? env[`${envPrefix(name)}_DATABASE_URL`]).toMatch(
+        /^postgres:\/\/.*@postgres:5432\//,
+      );
       const port = loadConfig(env).subgraphs[name].port;
       expect(env[`${envPrefix(name)}_PORT`]).toBe(String(port));
       expect(gatewayEnv[`${envPrefix(name)}_URL`]).toBe(`http://${name}:${port}/graphql`);
@@ -47,6 +50,8 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
   });
 
   it('contains no password: the user supplies POSTGRES_PASSWORD', () => {
-    expect(services.postgres?.environment?.POSTGRES_PASSWORD).toBe('${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}');
+    expect(services.postgres?.environment?.POSTGRES_PASSWORD).toBe(
+      '${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}',
+    );
   });
 });

@@ -7,14 +7,45 @@ const INWONER = /* GraphQL */ `
       bsn
       naam
       gemeente
-      uitkeringen { regeling ingangsdatum einddatum uitstroomreden bedragPerMaandCenten }
-      loonkostensubsidies { werkgever loonwaarde }
-      trajecten { soort resultaat }
-      swDienstverbanden { soort gedetacheerd }
-      plaatsingen { soort metLks werkgever { naam } }
-      schuldhulptrajecten { fase bron totaleSchuldCenten }
-      vroegsignalen { soort bedragCenten }
-      ontwikkeltrajecten { soort budgetCenten }
+      uitkeringen {
+        regeling
+        ingangsdatum
+        einddatum
+        uitstroomreden
+        bedragPerMaandCenten
+      }
+      loonkostensubsidies {
+        werkgever
+        loonwaarde
+      }
+      trajecten {
+        soort
+        resultaat
+      }
+      swDienstverbanden {
+        soort
+        gedetacheerd
+      }
+      plaatsingen {
+        soort
+        metLks
+        werkgever {
+          naam
+        }
+      }
+      schuldhulptrajecten {
+        fase
+        bron
+        totaleSchuldCenten
+      }
+      vroegsignalen {
+        soort
+        bedragCenten
+      }
+      ontwikkeltrajecten {
+        soort
+        budgetCenten
+      }
     }
   }
 `;
@@ -24,7 +55,9 @@ describe('Hub: one query across the five partners', () => {
   const [bsn, otherBsn] = fixtureBsns(2);
 
   beforeAll(async () => {
-    hub = await startTestHub('hub', (orms) => insertResidents(orms, 'GM0164', [bsn as string, otherBsn as string]));
+    hub = await startTestHub('hub', (orms) =>
+      insertResidents(orms, 'GM0164', [bsn as string, otherBsn as string]),
+    );
   });
   afterAll(() => hub.close());
 
@@ -34,8 +67,20 @@ describe('Hub: one query across the five partners', () => {
     const inwoner = response.data?.inwoner;
     expect(inwoner).toMatchObject({ bsn, gemeente: 'GM0164' });
     expect(inwoner.uitkeringen).toEqual([
-      { regeling: 'PW', ingangsdatum: '2023-02-01', einddatum: null, uitstroomreden: null, bedragPerMaandCenten: 123456 },
-      { regeling: 'IOAW', ingangsdatum: '2021-05-01', einddatum: '2022-10-14', uitstroomreden: 'WERK', bedragPerMaandCenten: 98700 },
+      {
+        regeling: 'PW',
+        ingangsdatum: '2023-02-01',
+        einddatum: null,
+        uitstroomreden: null,
+        bedragPerMaandCenten: 123456,
+      },
+      {
+        regeling: 'IOAW',
+        ingangsdatum: '2021-05-01',
+        einddatum: '2022-10-14',
+        uitstroomreden: 'WERK',
+        bedragPerMaandCenten: 98700,
+      },
     ]);
     expect(inwoner.loonkostensubsidies).toEqual([{ werkgever: 'Synthetische Werkgever BV', loonwaarde: 60 }]);
     expect(inwoner.trajecten).toEqual([{ soort: 'ARBEIDSFIT', resultaat: 'BETAALD_WERK' }]);
@@ -43,7 +88,9 @@ describe('Hub: one query across the five partners', () => {
     expect(inwoner.plaatsingen).toEqual([
       { soort: 'PROEFPLAATSING', metLks: true, werkgever: { naam: 'Synthetische Werkgever BV' } },
     ]);
-    expect(inwoner.schuldhulptrajecten).toEqual([{ fase: 'STABILISATIE', bron: 'BUDGETALERT', totaleSchuldCenten: 1543200 }]);
+    expect(inwoner.schuldhulptrajecten).toEqual([
+      { fase: 'STABILISATIE', bron: 'BUDGETALERT', totaleSchuldCenten: 1543200 },
+    ]);
     expect(inwoner.vroegsignalen).toEqual([{ soort: 'HUUR', bedragCenten: 85000 }]);
     expect(inwoner.ontwikkeltrajecten).toEqual([{ soort: 'SCHOLING', budgetCenten: 250000 }]);
   });
@@ -60,18 +107,24 @@ describe('Hub: one query across the five partners', () => {
     ['not digits', '12345678a', 'a BSN has exactly 9 digits'],
     ['failing the 11-proef', '123456789', 'the BSN fails the 11-proef'],
     ['all zeros', '000000000', 'the BSN fails the 11-proef'],
-  ])('rejects a BSN variable %s with BAD_USER_INPUT before any subgraph is called', async (_case, value, reason) => {
-    let response: Awaited<ReturnType<TestHub['query']>> | undefined;
-    const counts = await hub.countSql(async () => {
-      response = await hub.query(INWONER, { bsn: value });
-    });
-    expect(response?.data ?? null).toBeNull();
-    expect(response?.errors).toEqual([
-      expect.objectContaining({ message: `Invalid BSN: ${reason}.`, extensions: { code: 'BAD_USER_INPUT' } }),
-    ]);
-    expect(Object.values(counts).every((count) => count === 0)).toBe(true);
-    expect(JSON.stringify(response)).not.toContain(value);
-  });
+  ])(
+    'rejects a BSN variable %s with BAD_USER_INPUT before any subgraph is called',
+    async (_case, value, reason) => {
+      let response: Awaited<ReturnType<TestHub['query']>> | undefined;
+      const counts = await hub.countSql(async () => {
+        response = await hub.query(INWONER, { bsn: value });
+      });
+      expect(response?.data ?? null).toBeNull();
+      expect(response?.errors).toEqual([
+        expect.objectContaining({
+          message: `Invalid BSN: ${reason}.`,
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      ]);
+      expect(Object.values(counts).every((count) => count === 0)).toBe(true);
+      expect(JSON.stringify(response)).not.toContain(value);
+    },
+  );
 
   it('rejects an invalid BSN literal in the document, also as a number', async () => {
     for (const literal of ['"111222334"', '111222333']) {
@@ -100,7 +153,18 @@ describe('Hub: one query across the five partners', () => {
   it('pages through the residents of a gemeente with a cursor', async () => {
     const page = /* GraphQL */ `
       query Page($after: String) {
-        gemeente(code: "GM0164") { naam inwoners(first: 1, after: $after) { nodes { bsn } pageInfo { hasNextPage endCursor } } }
+        gemeente(code: "GM0164") {
+          naam
+          inwoners(first: 1, after: $after) {
+            nodes {
+              bsn
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
+        }
       }
     `;
     const first = await hub.query(page);
@@ -115,7 +179,9 @@ describe('Hub: one query across the five partners', () => {
   });
 
   it('caps the page size', async () => {
-    const response = await hub.query(`{ gemeente(code: "GM0164") { inwoners(first: 100000) { nodes { bsn } } } }`);
+    const response = await hub.query(
+      `{ gemeente(code: "GM0164") { inwoners(first: 100000) { nodes { bsn } } } }`,
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -127,7 +193,9 @@ describe('Hub: one query across the five partners', () => {
     expect(response.data?.inwoner.ontwikkeltrajecten).toHaveLength(1);
     expect(response.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'schuldhulp' }) }),
+        expect.objectContaining({
+          extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'schuldhulp' }),
+        }),
       ]),
     );
     expect(JSON.stringify(response.errors)).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED/);

@@ -7,15 +7,39 @@ const RESIDENTS_OF_GEMEENTE = /* GraphQL */ `
       inwoners(first: $first) {
         nodes {
           bsn
-          uitkeringen { regeling }
-          loonkostensubsidies { loonwaarde }
-          inburgeringen { leerroute }
-          trajecten { soort }
-          swDienstverbanden { soort }
-          plaatsingen { soort werkgever { naam } vacature { titel } }
-          schuldhulptrajecten { fase }
-          vroegsignalen { soort }
-          ontwikkeltrajecten { soort }
+          uitkeringen {
+            regeling
+          }
+          loonkostensubsidies {
+            loonwaarde
+          }
+          inburgeringen {
+            leerroute
+          }
+          trajecten {
+            soort
+          }
+          swDienstverbanden {
+            soort
+          }
+          plaatsingen {
+            soort
+            werkgever {
+              naam
+            }
+            vacature {
+              titel
+            }
+          }
+          schuldhulptrajecten {
+            fase
+          }
+          vroegsignalen {
+            soort
+          }
+          ontwikkeltrajecten {
+            soort
+          }
         }
       }
     }

@@ -23,7 +23,10 @@ describe('BSN: 9 digits and the 11-proef', () => {
 
   it('the scalar answers BAD_USER_INPUT and does not echo the value', () => {
     expect(() => BSNScalar.parseValue('123456789')).toThrow(
-      expect.objectContaining({ message: 'Invalid BSN: the BSN fails the 11-proef.', extensions: { code: 'BAD_USER_INPUT' } }),
+      expect.objectContaining({
+        message: 'Invalid BSN: the BSN fails the 11-proef.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
     );
   });
 });

@@ -6,11 +6,15 @@ describe('Pagination: keyset pages with a capped size', () => {
   });
 
   it('rejects a cursor that was not made by the server', () => {
-    expect(() => decodeCursor('%%%')).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }));
+    expect(() => decodeCursor('%%%')).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }),
+    );
   });
 
   it.each([0, -1, MAX_PAGE_SIZE + 1, 1.5])('rejects page size %s', (first) => {
-    expect(() => pageWindow({ first })).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }));
+    expect(() => pageWindow({ first })).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }),
+    );
   });
 
   it('builds a page from one row more than asked', () => {

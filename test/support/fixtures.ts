@@ -72,7 +72,10 @@ export async function insertResidents(
      on conflict (id) do nothing`,
     [gemeente],
   );
-  await sql(orms.werkplein, `select setval(pg_get_serial_sequence('werkgever', 'id'), (select max(id) from werkgever))`);
+  await sql(
+    orms.werkplein,
+    `select setval(pg_get_serial_sequence('werkgever', 'id'), (select max(id) from werkgever))`,
+  );
   await sql(
     orms.werkplein,
     `insert into plaatsing (bsn, gemeente, werkgever_id, soort, met_lks, startdatum)

@@ -7,7 +7,11 @@ export interface TestHub extends RunningHub {
   databaseUrls: Record<SubgraphName, string>;
   orms: Record<SubgraphName, MikroORM>;
   /** Sends a GraphQL document to the gateway over HTTP. */
-  query(document: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse>;
+  query(
+    document: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse>;
   /** Counts the SQL statements each subgraph sends while `work` runs. */
   countSql(work: () => Promise<unknown>): Promise<Record<SubgraphName, number>>;
 }

@@ -1,0 +1,9 @@
+import { manyByKey } from '../../../platform/loaders';
+import { Schuldhulptraject } from '../schuldhulptraject/schuldhulptraject.entity';
+import { Vroegsignaal } from '../vroegsignaal/vroegsignaal.entity';
+
+export const schuldhulptrajectenByBsn = manyByKey(Schuldhulptraject, 'bsn', {
+  aanmelddatum: 'desc',
+  id: 'desc',
+});
+export const vroegsignalenByBsn = manyByKey(Vroegsignaal, 'bsn', { datum: 'desc', id: 'desc' });

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../platform/run';
+import { schuldhulp } from '.';
+
+runSubgraph(schuldhulp);

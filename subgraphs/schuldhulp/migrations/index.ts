@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123181804 } from './Migration20261123181804';
+
+/** Applied in this order; a landed migration is never edited, a change is a new one. */
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261123181804', class: Migration20261123181804 },
+];

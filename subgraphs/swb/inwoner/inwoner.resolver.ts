@@ -1,0 +1,21 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../platform/context';
+import { SwDienstverband } from '../sw-dienstverband/sw-dienstverband.entity';
+import { Traject } from '../traject/traject.entity';
+import { swDienstverbandenByBsn, trajectenByBsn } from './inwoner.loader';
+import { Inwoner } from './inwoner.type';
+
+@Resolver(() => Inwoner)
+export class InwonerResolver {
+  @FieldResolver(() => [Traject], { description: 'Re-integration trajectories at SWB, newest first.' })
+  trajecten(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Traject[]> {
+    return ctx.loaders.get(trajectenByBsn).load(inwoner.bsn);
+  }
+
+  @FieldResolver(() => [SwDienstverband], {
+    description: 'Sheltered employment (Wsw, Nieuw beschut) at SWB, newest first.',
+  })
+  swDienstverbanden(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<SwDienstverband[]> {
+    return ctx.loaders.get(swDienstverbandenByBsn).load(inwoner.bsn);
+  }
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../../platform/run';
+import { werkInkomen } from '.';
+
+runSubgraph(werkInkomen);

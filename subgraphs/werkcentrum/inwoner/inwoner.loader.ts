@@ -1,0 +1,4 @@
+import { manyByKey } from '../../../platform/loaders';
+import { Ontwikkeltraject } from '../ontwikkeltraject/ontwikkeltraject.entity';
+
+export const ontwikkeltrajectenByBsn = manyByKey(Ontwikkeltraject, 'bsn', { startdatum: 'desc', id: 'desc' });

@@ -1,0 +1,15 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../platform/context';
+import { Ontwikkeltraject } from '../ontwikkeltraject/ontwikkeltraject.entity';
+import { ontwikkeltrajectenByBsn } from './inwoner.loader';
+import { Inwoner } from './inwoner.type';
+
+@Resolver(() => Inwoner)
+export class InwonerResolver {
+  @FieldResolver(() => [Ontwikkeltraject], {
+    description: 'Development trajectories at Werkcentrum Twente, newest first.',
+  })
+  ontwikkeltrajecten(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Ontwikkeltraject[]> {
+    return ctx.loaders.get(ontwikkeltrajectenByBsn).load(inwoner.bsn);
+  }
+}

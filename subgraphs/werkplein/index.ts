@@ -1,0 +1,30 @@
+import type { SubgraphModule } from '../../platform/subgraph';
+import { buildFederatedSchema } from '../../platform/federation';
+import { Gemeente } from './gemeente/gemeente.type';
+import { resolveGemeenteReference } from './gemeente/gemeente.reference';
+import { Inwoner } from './inwoner/inwoner.type';
+import { resolveInwonerReference } from './inwoner/inwoner.reference';
+import { InwonerResolver } from './inwoner/inwoner.resolver';
+import { migrations } from './migrations';
+import { Plaatsing } from './plaatsing/plaatsing.entity';
+import { PlaatsingResolver } from './plaatsing/plaatsing.resolver';
+import { Vacature } from './vacature/vacature.entity';
+import { VacatureResolver } from './vacature/vacature.resolver';
+import { Werkgever } from './werkgever/werkgever.entity';
+import { WerkgeverResolver } from './werkgever/werkgever.resolver';
+
+/** Werkplein Midden Twente and Werkplein Twente: employers, vacancies and placements. */
+export const werkplein: SubgraphModule = {
+  name: 'werkplein',
+  entities: [Werkgever, Vacature, Plaatsing],
+  migrations,
+  buildSchema: () =>
+    buildFederatedSchema(
+      {
+        resolvers: [InwonerResolver, PlaatsingResolver, VacatureResolver, WerkgeverResolver],
+        // No query returns these entities, so they are listed to reach the schema (and `_entities`).
+        orphanedTypes: [Inwoner, Gemeente],
+      },
+      { Inwoner: resolveInwonerReference, Gemeente: resolveGemeenteReference },
+    ),
+};

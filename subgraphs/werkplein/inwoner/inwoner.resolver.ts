@@ -1,0 +1,13 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../platform/context';
+import { Plaatsing } from '../plaatsing/plaatsing.entity';
+import { plaatsingenByBsn } from './inwoner.loader';
+import { Inwoner } from './inwoner.type';
+
+@Resolver(() => Inwoner)
+export class InwonerResolver {
+  @FieldResolver(() => [Plaatsing], { description: 'Placements with employers, newest first.' })
+  plaatsingen(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Plaatsing[]> {
+    return ctx.loaders.get(plaatsingenByBsn).load(inwoner.bsn);
+  }
+}

@@ -1,0 +1,4 @@
+import { oneByKey } from '../../../platform/loaders';
+import { Vacature } from './vacature.entity';
+
+export const vacatureById = oneByKey(Vacature, 'id');
