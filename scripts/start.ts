@@ -11,16 +11,42 @@ import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
 import { demoBsns, loadDemoPopulation } from '../hub/demo';
 
-const EXAMPLE_QUERY = /* GraphQL */ `query Inwoner($bsn: BSN!) {
-  inwoner(bsn: $bsn) {
-    bsn naam gemeente
-    uitkeringen { regeling ingangsdatum einddatum uitstroomreden }
-    trajecten { soort startdatum resultaat }
-    plaatsingen { soort startdatum werkgever { naam } }
-    schuldhulptrajecten { fase bron aanmelddatum }
-    ontwikkeltrajecten { soort startdatum }
+const EXAMPLE_QUERY = /* GraphQL */ `
+  query Inwoner($bsn: BSN!) {
+    inwoner(bsn: $bsn) {
+      bsn
+      naam
+      gemeente
+      uitkeringen {
+        regeling
+        ingangsdatum
+        einddatum
+        uitstroomreden
+      }
+      trajecten {
+        soort
+        startdatum
+        resultaat
+      }
+      plaatsingen {
+        soort
+        startdatum
+        werkgever {
+          naam
+        }
+      }
+      schuldhulptrajecten {
+        fase
+        bron
+        aanmelddatum
+      }
+      ontwikkeltrajecten {
+        soort
+        startdatum
+      }
+    }
   }
-}`;
+`;
 
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
