@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { newSpanId, newTraceId, traceIdFrom, traceparent } from '../platform/context';
 import { formatError } from '../platform/errors';
 import { serveGraphQL, type RunningHttpService } from '../platform/http';
@@ -23,38 +23,45 @@ export interface GatewayOptions {
   host?: string;
 }
 
-/** Errors of the gateway: a subgraph that cannot be reached is named, its address is not. */
+/** Errors of the gateway pass the shared masking; an unreachable subgraph keeps its name and code. */
 function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const serviceName = formatted.extensions?.serviceName;
-  const code = formatted.extensions?.code;
-  if (typeof serviceName === 'string' && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
-    return {
-      message: `Subgraph ${serviceName} is not available; its part of the answer is missing.`,
-      path: formatted.path,
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName },
-    };
+  if (formatted.extensions?.code === 'SUBGRAPH_UNAVAILABLE') return formatted;
+  return formatError(formatted);
+}
+
+type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0];
+
+/** A subgraph fetch that reaches its service, or says by name which partner could not answer. */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly name: string,
+    url: string,
+  ) {
+    super({ url });
   }
-  const masked = formatError(formatted);
-  return typeof serviceName === 'string'
-    ? { ...masked, extensions: { ...masked.extensions, serviceName } }
-    : masked;
+
+  override willSendRequest({ request, context }: SendRequestOptions): void {
+    // Health checks and schema loads carry no request context.
+    const { traceId, spanId, purpose } = context as Partial<GatewayContext>;
+    // One trace id for the whole request; each subgraph fetch is a child span of the gateway's.
+    if (traceId && spanId) request.http?.headers.set('traceparent', traceparent(traceId, spanId));
+    if (purpose) request.http?.headers.set('x-doelbinding', purpose);
+  }
+
+  override didEncounterError(error: Error): never {
+    // A GraphQL error from the subgraph passes as it is; a transport fault must not reveal the address.
+    if (error instanceof GraphQLError) throw error;
+    throw new GraphQLError(`Subgraph ${this.name} is not available; its part of the answer is missing.`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
+    });
+  }
 }
 
 /** Starts the federation gateway: it plans each query over the subgraphs and calls them over HTTP. */
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpService> {
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.subgraphUrls[name] ?? url,
-        willSendRequest: ({ request, context }) => {
-          // Health checks and schema loads carry no request context.
-          const { traceId, spanId, purpose } = context as Partial<GatewayContext>;
-          // One trace id for the whole request; each subgraph fetch is a child span of the gateway's.
-          if (traceId && spanId) request.http?.headers.set('traceparent', traceparent(traceId, spanId));
-          if (purpose) request.http?.headers.set('x-doelbinding', purpose);
-        },
-      }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? ''),
   });
   const server = new ApolloServer<GatewayContext>({
     gateway,

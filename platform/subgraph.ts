@@ -49,14 +49,16 @@ export async function startSubgraph(
     context: (headers) => Promise.resolve(createRequestContext({ headers, em: orm.em })),
     ready: () => orm.isConnected(),
   });
+  let closing: Promise<void> | undefined;
   return {
     ...http,
     name: module.name,
     orm,
-    close: async () => {
-      await http.close();
-      await server.stop();
-      await orm.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await http.close();
+        await server.stop();
+        await orm.close();
+      })()),
   };
 }

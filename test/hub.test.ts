@@ -59,7 +59,7 @@ describe('Hub: one query across the five partners', () => {
       insertResidents(orms, 'GM0164', [bsn as string, otherBsn as string]),
     );
   });
-  afterAll(() => hub.close());
+  afterAll(() => hub?.close());
 
   it('returns a resident with data from all five subgraphs', async () => {
     const response = await hub.query(INWONER, { bsn });

@@ -17,8 +17,12 @@ export function fixtureBsns(count: number, offset = 0): string[] {
   return bsns;
 }
 
-function sql(orm: MikroORM, statement: string, params: unknown[] = []): Promise<unknown> {
-  return orm.em.getConnection().execute(statement, params);
+/** Lists travel as comma-separated strings: the query builder would expand an array binding. */
+function sql(orm: MikroORM, statement: string, params: (string | string[])[] = []): Promise<unknown> {
+  return orm.em.getConnection().execute(
+    statement,
+    params.map((p) => (Array.isArray(p) ? p.join(',') : p)),
+  );
 }
 
 /**
@@ -36,34 +40,34 @@ export async function insertResidents(
   await sql(
     orms['werk-inkomen'],
     `insert into inwoner (bsn, naam, geboortedatum, gemeente, statushouder)
-     select b, 'Inwoner ' || b, date '1980-01-01' + (i % 9000), g, i % 5 = 0
-     from unnest(?::text[], ?::text[]) with ordinality as t(b, g, i)`,
+     select b, 'Inwoner ' || b, date '1980-01-01' + (i % 9000)::int, g, i % 5 = 0
+     from unnest(string_to_array(?, ','), string_to_array(?, ',')) with ordinality as t(b, g, i)`,
     [bsns, g],
   );
   await sql(
     orms['werk-inkomen'],
     `insert into uitkering (bsn, gemeente, regeling, ingangsdatum, einddatum, uitstroomreden, bedrag_per_maand_centen)
-     select b, g, 'PW', date '2023-02-01', null, null, 123456 from unnest(?::text[], ?::text[]) as t(b, g)
+     select b, g, 'PW', date '2023-02-01', null, null, 123456 from unnest(string_to_array(?, ','), string_to_array(?, ',')) as t(b, g)
      union all
-     select b, g, 'IOAW', date '2021-05-01', date '2022-10-14', 'WERK', 98700 from unnest(?::text[], ?::text[]) as t(b, g)`,
+     select b, g, 'IOAW', date '2021-05-01', date '2022-10-14', 'WERK', 98700 from unnest(string_to_array(?, ','), string_to_array(?, ',')) as t(b, g)`,
     [bsns, g, bsns, g],
   );
   await sql(
     orms['werk-inkomen'],
     `insert into loonkostensubsidie (bsn, gemeente, werkgever, loonwaarde, startdatum)
-     select b, g, 'Synthetische Werkgever BV', 60, date '2024-03-01' from unnest(?::text[], ?::text[]) as t(b, g)`,
+     select b, g, 'Synthetische Werkgever BV', 60, date '2024-03-01' from unnest(string_to_array(?, ','), string_to_array(?, ',')) as t(b, g)`,
     [bsns, g],
   );
   await sql(
     orms.swb,
     `insert into traject (bsn, gemeente, soort, startdatum, einddatum, resultaat)
-     select b, g, 'ARBEIDSFIT', date '2024-01-15', date '2024-07-15', 'BETAALD_WERK' from unnest(?::text[], ?::text[]) as t(b, g)`,
+     select b, g, 'ARBEIDSFIT', date '2024-01-15', date '2024-07-15', 'BETAALD_WERK' from unnest(string_to_array(?, ','), string_to_array(?, ',')) as t(b, g)`,
     [bsns, g],
   );
   await sql(
     orms.swb,
     `insert into sw_dienstverband (bsn, gemeente, soort, startdatum, gedetacheerd)
-     select b, g, 'NIEUW_BESCHUT', date '2024-09-01', true from unnest(?::text[], ?::text[]) as t(b, g)`,
+     select b, g, 'NIEUW_BESCHUT', date '2024-09-01', true from unnest(string_to_array(?, ','), string_to_array(?, ',')) as t(b, g)`,
     [bsns, g],
   );
   await sql(
@@ -79,25 +83,25 @@ export async function insertResidents(
   await sql(
     orms.werkplein,
     `insert into plaatsing (bsn, gemeente, werkgever_id, soort, met_lks, startdatum)
-     select b, g, 1, 'PROEFPLAATSING', true, date '2024-08-01' from unnest(?::text[], ?::text[]) as t(b, g)`,
+     select b, g, 1, 'PROEFPLAATSING', true, date '2024-08-01' from unnest(string_to_array(?, ','), string_to_array(?, ',')) as t(b, g)`,
     [bsns, g],
   );
   await sql(
     orms.schuldhulp,
     `insert into schuldhulptraject (bsn, gemeente, aanmelddatum, bron, fase, budgetbeheer, aantal_schuldeisers, totale_schuld_centen)
-     select b, g, date '2024-02-01', 'BUDGETALERT', 'STABILISATIE', true, 7, 1543200 from unnest(?::text[], ?::text[]) as t(b, g)`,
+     select b, g, date '2024-02-01', 'BUDGETALERT', 'STABILISATIE', true, 7, 1543200 from unnest(string_to_array(?, ','), string_to_array(?, ',')) as t(b, g)`,
     [bsns, g],
   );
   await sql(
     orms.schuldhulp,
     `insert into vroegsignaal (bsn, gemeente, soort, datum, bedrag_centen)
-     select b, g, 'HUUR', date '2024-01-10', 85000 from unnest(?::text[], ?::text[]) as t(b, g)`,
+     select b, g, 'HUUR', date '2024-01-10', 85000 from unnest(string_to_array(?, ','), string_to_array(?, ',')) as t(b, g)`,
     [bsns, g],
   );
   await sql(
     orms.werkcentrum,
     `insert into ontwikkeltraject (bsn, gemeente, soort, startdatum, budget_centen)
-     select b, g, 'SCHOLING', date '2024-04-01', 250000 from unnest(?::text[], ?::text[]) as t(b, g)`,
+     select b, g, 'SCHOLING', date '2024-04-01', 250000 from unnest(string_to_array(?, ','), string_to_array(?, ',')) as t(b, g)`,
     [bsns, g],
   );
 }

@@ -7,12 +7,18 @@ import { Inwoner } from './inwoner.type';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {
-  @FieldResolver(() => [Schuldhulptraject], { description: 'Debt-help cases, newest registration first.' })
+  @FieldResolver(() => [Schuldhulptraject], {
+    nullable: true,
+    description: 'Debt-help cases, newest registration first.',
+  })
   schuldhulptrajecten(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Schuldhulptraject[]> {
     return ctx.loaders.get(schuldhulptrajectenByBsn).load(inwoner.bsn);
   }
 
-  @FieldResolver(() => [Vroegsignaal], { description: 'Early-warning signals of arrears, newest first.' })
+  @FieldResolver(() => [Vroegsignaal], {
+    nullable: true,
+    description: 'Early-warning signals of arrears, newest first.',
+  })
   vroegsignalen(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Vroegsignaal[]> {
     return ctx.loaders.get(vroegsignalenByBsn).load(inwoner.bsn);
   }

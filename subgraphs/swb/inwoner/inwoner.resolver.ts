@@ -7,12 +7,16 @@ import { Inwoner } from './inwoner.type';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {
-  @FieldResolver(() => [Traject], { description: 'Re-integration trajectories at SWB, newest first.' })
+  @FieldResolver(() => [Traject], {
+    nullable: true,
+    description: 'Re-integration trajectories at SWB, newest first.',
+  })
   trajecten(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Traject[]> {
     return ctx.loaders.get(trajectenByBsn).load(inwoner.bsn);
   }
 
   @FieldResolver(() => [SwDienstverband], {
+    nullable: true,
     description: 'Sheltered employment (Wsw, Nieuw beschut) at SWB, newest first.',
   })
   swDienstverbanden(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<SwDienstverband[]> {

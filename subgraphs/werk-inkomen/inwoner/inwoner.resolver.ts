@@ -22,17 +22,23 @@ export class InwonerResolver {
     return ctx.loaders.get(inwonerByBsn).load(bsn);
   }
 
-  @FieldResolver(() => [Uitkering], { description: 'Benefits, newest first.' })
+  @FieldResolver(() => [Uitkering], {
+    nullable: true,
+    description: 'Benefits, newest first.',
+  })
   uitkeringen(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Uitkering[]> {
     return ctx.loaders.get(uitkeringenByBsn).load(inwoner.bsn);
   }
 
-  @FieldResolver(() => [Loonkostensubsidie], { description: 'Wage subsidy periods, newest first.' })
+  @FieldResolver(() => [Loonkostensubsidie], {
+    nullable: true,
+    description: 'Wage subsidy periods, newest first.',
+  })
   loonkostensubsidies(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Loonkostensubsidie[]> {
     return ctx.loaders.get(loonkostensubsidiesByBsn).load(inwoner.bsn);
   }
 
-  @FieldResolver(() => [Inburgering])
+  @FieldResolver(() => [Inburgering], { nullable: true })
   inburgeringen(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Inburgering[]> {
     return ctx.loaders.get(inburgeringenByBsn).load(inwoner.bsn);
   }

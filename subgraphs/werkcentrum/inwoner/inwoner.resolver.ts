@@ -7,6 +7,7 @@ import { Inwoner } from './inwoner.type';
 @Resolver(() => Inwoner)
 export class InwonerResolver {
   @FieldResolver(() => [Ontwikkeltraject], {
+    nullable: true,
     description: 'Development trajectories at Werkcentrum Twente, newest first.',
   })
   ontwikkeltrajecten(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Ontwikkeltraject[]> {

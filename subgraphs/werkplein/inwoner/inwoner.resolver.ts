@@ -6,7 +6,10 @@ import { Inwoner } from './inwoner.type';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {
-  @FieldResolver(() => [Plaatsing], { description: 'Placements with employers, newest first.' })
+  @FieldResolver(() => [Plaatsing], {
+    nullable: true,
+    description: 'Placements with employers, newest first.',
+  })
   plaatsingen(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Plaatsing[]> {
     return ctx.loaders.get(plaatsingenByBsn).load(inwoner.bsn);
   }
