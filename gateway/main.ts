@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { generateSigningKey } from '../platform/auth/keys';
+import { userTokenPolicy } from '../platform/auth/setup';
 import { stopOnSignal } from '../platform/run';
 import { readSupergraph } from './supergraph';
 import { startGateway } from './server';
@@ -11,6 +13,9 @@ async function main(): Promise<void> {
     supergraphSdl: await readSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url])),
     port: config.gatewayPort,
+    auth: await userTokenPolicy(config.auth),
+    // Generated at every start: subgraphs fetch its public half from /.well-known/jwks.json.
+    signingKey: await generateSigningKey(`gateway-${Date.now()}`),
   });
   console.log(JSON.stringify({ msg: 'gateway listening', port: gateway.port }));
   stopOnSignal(gateway);

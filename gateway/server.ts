@@ -2,7 +2,15 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { newSpanId, newTraceId, traceIdFrom, traceparent } from '../platform/context';
+import type { SigningKey } from '../platform/auth/keys';
+import { isDoelbinding, PURPOSES, type Doelbinding } from '../platform/auth/principals';
+import {
+  GATEWAY_TOKEN_HEADER,
+  signGatewayToken,
+  verifyUserToken,
+  type UserTokenPolicy,
+} from '../platform/auth/tokens';
+import { newSpanId, newTraceId, parseTraceparent, traceparent, type Caller } from '../platform/context';
 import { formatError } from '../platform/errors';
 import { serveGraphQL, type RunningHttpService } from '../platform/http';
 import { bsnValidationPlugin } from './bsn-validation';
@@ -11,7 +19,10 @@ import { bsnValidationPlugin } from './bsn-validation';
 export interface GatewayContext {
   traceId: string;
   spanId: string;
-  purpose: string | null;
+  caller: Caller;
+  purpose: Doelbinding | null;
+  /** The signed statement of this request for the subgraphs. */
+  gatewayToken: string;
 }
 
 export interface GatewayOptions {
@@ -21,6 +32,10 @@ export interface GatewayOptions {
   subgraphUrls: Record<string, string>;
   port: number;
   host?: string;
+  /** How employees' bearer tokens are verified. */
+  auth: UserTokenPolicy;
+  /** The gateway's own key for its statements to the subgraphs; its public half is served as JWKS. */
+  signingKey: SigningKey;
 }
 
 /** Errors of the gateway pass the shared masking; an unreachable subgraph keeps its name and code. */
@@ -42,10 +57,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: SendRequestOptions): void {
     // Health checks and schema loads carry no request context.
-    const { traceId, spanId, purpose } = context as Partial<GatewayContext>;
+    const { traceId, spanId, gatewayToken } = context as Partial<GatewayContext>;
     // One trace id for the whole request; each subgraph fetch is a child span of the gateway's.
     if (traceId && spanId) request.http?.headers.set('traceparent', traceparent(traceId, spanId));
-    if (purpose) request.http?.headers.set('x-doelbinding', purpose);
+    if (gatewayToken) request.http?.headers.set(GATEWAY_TOKEN_HEADER, gatewayToken);
   }
 
   override didEncounterError(error: Error): never {
@@ -55,6 +70,18 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
     });
   }
+}
+
+/** The purpose the caller states; an unknown purpose is refused rather than ignored. */
+function statedPurpose(header: string | undefined): Doelbinding | null {
+  const value = header?.trim();
+  if (!value) return null;
+  if (!isDoelbinding(value)) {
+    throw new GraphQLError(`Unknown purpose (X-Doelbinding): use one of ${PURPOSES.join(', ')}.`, {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+  return value;
 }
 
 /** Starts the federation gateway: it plans each query over the subgraphs and calls them over HTTP. */
@@ -73,12 +100,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
   const http = await serveGraphQL(server, {
     port: options.port,
     host: options.host,
-    context: (headers) =>
-      Promise.resolve({
-        traceId: traceIdFrom(headers.get('traceparent')) ?? newTraceId(),
-        spanId: newSpanId(),
-        purpose: headers.get('x-doelbinding')?.trim() || null,
-      }),
+    context: async (headers) => {
+      const caller = await verifyUserToken(headers.get('authorization'), options.auth);
+      const purpose = statedPurpose(headers.get('x-doelbinding'));
+      // A caller's trace id is taken over (W3C), so its own logs join ours; else the gateway starts one.
+      const traceId = parseTraceparent(headers.get('traceparent'))?.traceId ?? newTraceId();
+      const spanId = newSpanId();
+      const gatewayToken = await signGatewayToken(options.signingKey, {
+        caller,
+        purpose,
+        traceId,
+        requestId: spanId,
+      });
+      return { traceId, spanId, caller, purpose, gatewayToken };
+    },
+    jwks: () => options.signingKey.publicJwks,
   });
   return {
     ...http,

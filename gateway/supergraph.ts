@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SCHEMA_DIR } from '../platform/paths';
 
-/** The checked-in schema folder, found from source (ts-jest) and from dist/ alike. */
-export const SCHEMA_DIR = join(
-  __dirname,
-  '..',
-  ...(__dirname.includes(join('dist', 'gateway')) ? ['..'] : []),
-  'schema',
-);
+export { SCHEMA_DIR };
 
 /** The composed supergraph the gateway runs (written by `npm run compose`). */
 export function readSupergraph(): Promise<string> {

@@ -3,14 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
-
-/** Project folder for local state (git-ignored): embedded database files, generated keys. */
-export const DATA_DIR = join(
-  __dirname,
-  '..',
-  ...(__dirname.includes(join('dist', 'hub')) ? ['..'] : []),
-  '.data',
-);
+import { DATA_DIR } from '../platform/paths';
 
 export interface PostgresServer {
   /** URL of the server's `postgres` database; subgraph databases are derived from it. */

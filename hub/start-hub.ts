@@ -1,4 +1,6 @@
-import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
+import { loadConfig, SUBGRAPH_NAMES, type AuthConfig, type SubgraphName } from '../platform/config';
+import { inProcessKeys, userTokenPolicy } from '../platform/auth/setup';
+import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { openDatabase } from '../platform/database';
 import type { RunningHttpService } from '../platform/http';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
@@ -15,6 +17,10 @@ export interface HubOptions {
   /** Called after migrations, before any service listens: the place to load data. */
   beforeListen?: (orms: Record<SubgraphName, MikroORM>) => Promise<void>;
   host?: string;
+  /** Authentication settings (identity provider, pseudonym key); default from the environment. */
+  auth?: AuthConfig;
+  /** Overrides how the gateway verifies employees' tokens (tests bring their own issuer). */
+  userTokens?: UserTokenPolicy;
 }
 
 export interface RunningHub {
@@ -34,7 +40,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ),
   ) as Record<SubgraphName, MikroORM>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+  const auth = options.auth ?? loadConfig().auth;
   try {
+    const keys = await inProcessKeys(auth);
     await options.beforeListen?.(orms);
     for (const name of SUBGRAPH_NAMES) {
       subgraphs[name] = await startSubgraph(SUBGRAPHS[name], {
@@ -42,6 +50,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         databaseUrl: options.databaseUrls[name],
         orm: orms[name],
         host: options.host,
+        keys: keys.subgraphs[name],
       });
     }
     const gateway = await startGateway({
@@ -49,6 +58,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
       port: options.ports.gateway,
       host: options.host,
+      auth: options.userTokens ?? (await userTokenPolicy(auth)),
+      signingKey: keys.gateway,
     });
     return {
       gateway,

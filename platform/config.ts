@@ -33,6 +33,42 @@ export interface HubConfig {
   /** Port of the embedded PostgreSQL server. Env `EMBEDDED_PG_PORT`, default 54329. */
   embeddedPostgresPort: number;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
+  auth: AuthConfig;
+}
+
+/** The issuer of the local development tokens of `npm run token`. */
+export const LOCAL_ISSUER = 'urn:twente-ketenhub:lokaal';
+export const DEFAULT_AUDIENCE = 'urn:twente-ketenhub';
+
+export interface AuthConfig {
+  /** JWKS of the identity provider of employees' tokens. Env `AUTH_JWKS_URL`, or a file: `AUTH_JWKS_FILE`. */
+  jwksUrl: string | null;
+  jwksFile: string | null;
+  /** Env `AUTH_ISSUER`; default the local development issuer (only without a JWKS URL or file). */
+  issuer: string;
+  /** Env `AUTH_AUDIENCE`, default `urn:twente-ketenhub`. */
+  audience: string;
+  /** Where subgraphs find the gateway's public key. Env `GATEWAY_JWKS_URL`, default on the gateway port. */
+  gatewayJwksUrl: string;
+  /** Where partners find werk-inkomen's key for consent grants. Env `WERK_INKOMEN_JWKS_URL`. */
+  toegangJwksUrl: string;
+  /**
+   * Key of the BSN pseudonyms in the processing log, the same for every subgraph: 64 hex characters.
+   * Env `PSEUDONYM_KEY`; without it a local key is generated under .data/keys.
+   */
+  pseudonymKey: Buffer | null;
+}
+
+function jwksUrlOf(graphqlUrl: string): string {
+  const url = new URL(graphqlUrl);
+  url.pathname = '/.well-known/jwks.json';
+  return url.toString();
+}
+
+function pseudonymKey(value: string | undefined): Buffer | null {
+  if (!value) return null;
+  if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new Error('PSEUDONYM_KEY must be 64 hexadecimal characters');
+  return Buffer.from(value, 'hex');
 }
 
 /** `werk-inkomen` → `WERK_INKOMEN`, the prefix of that subgraph's variables. */
@@ -61,8 +97,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       databaseUrl: env[`${prefix}_DATABASE_URL`] || null,
     };
   }
+  const gatewayPort = port(env.GATEWAY_PORT, 4000, 'GATEWAY_PORT');
+  const externalIdp = Boolean(env.AUTH_JWKS_URL || env.AUTH_JWKS_FILE);
+  if (externalIdp && !env.AUTH_ISSUER)
+    throw new Error('AUTH_ISSUER is required with AUTH_JWKS_URL or AUTH_JWKS_FILE');
   return {
-    gatewayPort: port(env.GATEWAY_PORT, 4000, 'GATEWAY_PORT'),
+    gatewayPort,
+    auth: {
+      jwksUrl: env.AUTH_JWKS_URL || null,
+      jwksFile: env.AUTH_JWKS_FILE || null,
+      issuer: env.AUTH_ISSUER || LOCAL_ISSUER,
+      audience: env.AUTH_AUDIENCE || DEFAULT_AUDIENCE,
+      gatewayJwksUrl: env.GATEWAY_JWKS_URL || `http://localhost:${gatewayPort}/.well-known/jwks.json`,
+      toegangJwksUrl: env.WERK_INKOMEN_JWKS_URL || jwksUrlOf(subgraphs['werk-inkomen'].url),
+      pseudonymKey: pseudonymKey(env.PSEUDONYM_KEY),
+    },
     databaseUrl: env.DATABASE_URL || null,
     databasePrefix: env.DATABASE_PREFIX ?? 'keten_',
     embeddedPostgresPort: port(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JWTVerifyGetKey } from 'jose';
+import { AuditTrail } from './audit/audit-trail';
+import type { SigningKey } from './auth/keys';
+import type { Toegangsregels } from './auth/policy';
+import type { Doelbinding, Organisatie, Rol } from './auth/principals';
+import type { GatewayStatement } from './auth/tokens';
 import { Loaders } from './loaders';
 
 /** The verified employee on whose behalf a request runs (claims of ACCESS.md). */
@@ -7,25 +13,44 @@ export interface Caller {
   /** `sub`: the employee id. */
   employeeId: string;
   /** `org`: the employee's organisation, e.g. `wi-bhh`. */
-  organisation: string;
-  roles: string[];
+  organisation: Organisatie;
+  roles: Rol[];
   /** CBS codes of the municipalities the employee works for. */
   gemeenten: string[];
+}
+
+/** Keys a subgraph works with, created once at start. */
+export interface SubgraphKeys {
+  /** Verifies the gateway's statement on every request. */
+  gateway: JWTVerifyGetKey;
+  /** Verifies consent grants signed by werk-inkomen, which holds the case conferences. */
+  toegang: JWTVerifyGetKey;
+  /** This subgraph's own signing key (werk-inkomen signs consent grants with it). */
+  signing: SigningKey;
+  /** Key of the BSN pseudonyms in the processing log; the same in every subgraph. */
+  pseudonym: Buffer;
 }
 
 /** Everything a resolver may use of the request; built once per request by `createRequestContext`. */
 export interface RequestContext {
   /** W3C trace id (32 hex), the same in the gateway and every subgraph of one request. */
   traceId: string;
-  /** This service's span within the trace (16 hex). */
+  /** This subgraph's span within the trace (16 hex). */
   spanId: string;
-  /** Null until the gateway has verified who is calling. */
-  caller: Caller | null;
-  /** The purpose (doelbinding) the caller stated, e.g. `uitvoering`. */
-  purpose: string | null;
+  /** The gateway's span of this request; also binds consent grants to this one request. */
+  requestId: string;
+  caller: Caller;
+  /** The purpose (doelbinding) the caller stated. */
+  purpose: Doelbinding | null;
   /** A fork of the ORM's EntityManager: its identity map lives exactly as long as this request. */
   em: EntityManager;
+  /** Loaders restricted to the caller's gemeenten: filtering happens in the query. */
   loaders: Loaders;
+  /** Loaders without that restriction, for data opened by a verified consent grant only. */
+  casusLoaders: Loaders;
+  audit: AuditTrail;
+  regels: Toegangsregels;
+  keys: SubgraphKeys;
 }
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
@@ -38,11 +63,13 @@ export function newSpanId(): string {
   return randomBytes(8).toString('hex');
 }
 
-/** The trace id of a W3C `traceparent` header, or null when it is absent or malformed. */
-export function traceIdFrom(traceparent: string | undefined): string | null {
-  const match = traceparent ? TRACEPARENT.exec(traceparent.trim()) : null;
-  if (!match?.[1] || /^0+$/.test(match[1])) return null;
-  return match[1];
+/** Trace id and parent span of a W3C `traceparent` header, or null when absent or malformed. */
+export function parseTraceparent(
+  header: string | undefined,
+): { traceId: string; parentSpanId: string } | null {
+  const match = header ? TRACEPARENT.exec(header.trim()) : null;
+  if (!match?.[1] || !match[2] || /^0+$/.test(match[1]) || /^0+$/.test(match[2])) return null;
+  return { traceId: match[1], parentSpanId: match[2] };
 }
 
 export function traceparent(traceId: string, spanId: string): string {
@@ -50,20 +77,34 @@ export function traceparent(traceId: string, spanId: string): string {
 }
 
 export interface ContextInput {
-  headers: { get(name: string): string | undefined };
+  statement: GatewayStatement;
   em: EntityManager;
-  caller?: Caller | null;
+  regels: Toegangsregels;
+  keys: SubgraphKeys;
 }
 
-export function createRequestContext({ headers, em, caller = null }: ContextInput): RequestContext {
+export function createRequestContext({ statement, em, regels, keys }: ContextInput): RequestContext {
   const forked = em.fork();
-  const purpose = headers.get('x-doelbinding')?.trim() || null;
+  const spanId = newSpanId();
   return {
-    traceId: traceIdFrom(headers.get('traceparent')) ?? newTraceId(),
-    spanId: newSpanId(),
-    caller,
-    purpose,
+    traceId: statement.traceId,
+    spanId,
+    requestId: statement.requestId,
+    caller: statement.caller,
+    purpose: statement.purpose,
     em: forked,
-    loaders: new Loaders(forked),
+    loaders: new Loaders(forked, statement.caller.gemeenten),
+    casusLoaders: new Loaders(forked, null),
+    audit: new AuditTrail({
+      traceId: statement.traceId,
+      spanId,
+      parentSpanId: statement.requestId,
+      caller: statement.caller,
+      purpose: statement.purpose,
+      resource: regels.subgraph,
+      pseudonymKey: keys.pseudonym,
+    }),
+    regels,
+    keys,
   };
 }

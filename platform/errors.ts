@@ -13,7 +13,7 @@ export function forbidden(message: string): GraphQLError {
 }
 
 export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
 const KNOWN_CODES = new Set<string>([

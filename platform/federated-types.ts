@@ -1,8 +1,10 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { BSNScalar } from './bsn';
+import { BSNScalar, isValidBsn } from './bsn';
+import { gemeenteNaam } from './gemeenten';
 
 /**
- * The shared entities as a partner subgraph that does not own them declares them: only the key.
+ * The shared entities as a partner subgraph that does not own them declares them: the key, and the
+ * chain relation werk-inkomen states (`@external`, used through `@requires` by access rules only).
  * A factory, not a class, because each subgraph builds its own schema and adds its own fields.
  */
 export function inwonerReferenceType() {
@@ -11,6 +13,10 @@ export function inwonerReferenceType() {
   class Inwoner {
     @Field(() => BSNScalar)
     bsn!: string;
+
+    @Field(() => String, { nullable: true })
+    @Directive('@external')
+    uitkeringsorganisatie?: string | null;
   }
   return Inwoner;
 }
@@ -23,4 +29,24 @@ export function gemeenteReferenceType() {
     code!: string;
   }
   return Gemeente;
+}
+
+/** What the gateway sends for a resident to a subgraph that does not own residents. */
+export interface InwonerRepresentation {
+  bsn: string;
+  uitkeringsorganisatie?: string | null;
+}
+
+/**
+ * A partner keeps no resident table: any valid BSN is a resident, whose lists are empty when the
+ * partner has nothing on them, so no query is needed. A BSN that fails the 11-proef is unknown: null.
+ */
+export function resolveInwonerRepresentation(reference: InwonerRepresentation): InwonerRepresentation | null {
+  if (!isValidBsn(reference.bsn)) return null;
+  return { bsn: reference.bsn, uitkeringsorganisatie: reference.uitkeringsorganisatie ?? null };
+}
+
+/** The code is all a partner needs of a municipality; an unknown CBS code is null, as in its owner. */
+export function resolveGemeenteRepresentation(reference: { code: string }): { code: string } | null {
+  return gemeenteNaam(reference.code) ? { code: reference.code } : null;
 }

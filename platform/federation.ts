@@ -5,7 +5,13 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import type { RequestContext } from './context';
 
-export const FEDERATION_DIRECTIVES = ['@key', '@shareable', '@external', '@requires'] as const;
+export const FEDERATION_DIRECTIVES = [
+  '@key',
+  '@shareable',
+  '@external',
+  '@requires',
+  '@inaccessible',
+] as const;
 
 /** `__resolveReference` of an entity: receives the representation the gateway sends. */
 export type ReferenceResolver<R> = (

@@ -18,6 +18,8 @@ export interface ServeOptions<TContext extends BaseContext> {
   context: (headers: HeaderMap) => Promise<TContext>;
   /** Readiness check for `/readyz`, e.g. a database ping. */
   ready?: () => Promise<boolean>;
+  /** Public keys of this service, served at `/.well-known/jwks.json`. */
+  jwks?: () => object;
 }
 
 class BodyTooLarge extends Error {}
@@ -64,6 +66,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
       const ok = options.ready ? await options.ready().catch(() => false) : true;
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'unavailable' });
     }
+    if (path === '/.well-known/jwks.json' && options.jwks) return sendJson(res, 200, options.jwks());
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
     const headers = new HeaderMap();

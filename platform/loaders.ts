@@ -1,20 +1,24 @@
 import DataLoader from 'dataloader';
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
 
-/** Builds a DataLoader bound to one request's EntityManager. */
-export type LoaderFactory<K, V> = (em: EntityManager) => DataLoader<K, V>;
+/** Builds a DataLoader bound to one request's EntityManager and, when scoped, the caller's gemeenten. */
+export type LoaderFactory<K, V> = (em: EntityManager, gemeenten: string[] | null) => DataLoader<K, V>;
 
 /** The DataLoaders of one request, created on first use, keyed by their factory. */
 export class Loaders {
   private readonly loaders = new Map<LoaderFactory<unknown, unknown>, DataLoader<unknown, unknown>>();
 
-  constructor(private readonly em: EntityManager) {}
+  /** `gemeenten` null: no restriction (consent-opened data); otherwise rows of these gemeenten only. */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly gemeenten: string[] | null,
+  ) {}
 
   get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
-    let loader = this.loaders.get(factory);
+    let loader = this.loaders.get(factory as LoaderFactory<unknown, unknown>);
     if (!loader) {
-      loader = factory(this.em);
-      this.loaders.set(factory, loader);
+      loader = factory(this.em, this.gemeenten) as DataLoader<unknown, unknown>;
+      this.loaders.set(factory as LoaderFactory<unknown, unknown>, loader);
     }
     return loader as DataLoader<K, V>;
   }
@@ -22,18 +26,36 @@ export class Loaders {
 
 type KeyOf<E> = Extract<keyof E, string>;
 
+export interface LoaderOptions<E> {
+  orderBy?: Partial<Record<KeyOf<E>, 'asc' | 'desc'>>;
+  /** Restrict rows to the caller's gemeenten by the table's `gemeente` column (default true). */
+  scoped?: boolean;
+}
+
+function where<E>(
+  field: string,
+  keys: readonly unknown[],
+  gemeenten: string[] | null,
+  scoped: boolean,
+): FilterQuery<E> {
+  return {
+    [field]: { $in: [...keys] },
+    ...(scoped && gemeenten ? { gemeente: { $in: gemeenten } } : {}),
+  } as FilterQuery<E>;
+}
+
 /**
  * A loader of all rows whose `field` equals the key: one `WHERE field IN (...)` per batch, whatever the
- * number of keys. `orderBy` keeps lists stable.
+ * number of keys.
  */
 export function manyByKey<E extends object, F extends KeyOf<E>>(
   entity: EntityName<E>,
   field: F,
-  orderBy: Partial<Record<KeyOf<E>, 'asc' | 'desc'>> = {},
+  { orderBy = {}, scoped = true }: LoaderOptions<E> = {},
 ): LoaderFactory<E[F], E[]> {
-  return (em) =>
+  return (em, gemeenten) =>
     new DataLoader<E[F], E[]>(async (keys) => {
-      const rows = await em.find(entity, { [field]: { $in: [...keys] } } as FilterQuery<E>, {
+      const rows = await em.find(entity, where<E>(field, keys, gemeenten, scoped), {
         orderBy: orderBy as never,
       });
       const byKey = new Map<E[F], E[]>();
@@ -50,10 +72,11 @@ export function manyByKey<E extends object, F extends KeyOf<E>>(
 export function oneByKey<E extends object, F extends KeyOf<E>>(
   entity: EntityName<E>,
   field: F,
+  { scoped = true }: Pick<LoaderOptions<E>, 'scoped'> = {},
 ): LoaderFactory<E[F], E | null> {
-  return (em) =>
+  return (em, gemeenten) =>
     new DataLoader<E[F], E | null>(async (keys) => {
-      const rows = await em.find(entity, { [field]: { $in: [...keys] } } as FilterQuery<E>);
+      const rows = await em.find(entity, where<E>(field, keys, gemeenten, scoped));
       const byKey = new Map<E[F], E>(rows.map((row): [E[F], E] => [(row as E)[field], row as E]));
       return keys.map((key) => byKey.get(key) ?? null);
     });

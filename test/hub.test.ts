@@ -33,14 +33,13 @@ const INWONER = /* GraphQL */ `
           naam
         }
       }
-      schuldhulptrajecten {
-        fase
-        bron
-        totaleSchuldCenten
+      lopendeUitkering {
+        regeling
+        sinds
       }
-      vroegsignalen {
-        soort
-        bedragCenten
+      schuldhulpstatus {
+        lopend
+        fase
       }
       ontwikkeltrajecten {
         soort
@@ -61,7 +60,7 @@ describe('Hub: one query across the five partners', () => {
   });
   afterAll(() => hub?.close());
 
-  it('returns a resident with data from all five subgraphs', async () => {
+  it('returns a resident with data from all five subgraphs to a KLANTMANAGER of the paying organisation', async () => {
     const response = await hub.query(INWONER, { bsn });
     expect(response.errors).toBeUndefined();
     const inwoner = response.data?.inwoner;
@@ -88,11 +87,39 @@ describe('Hub: one query across the five partners', () => {
     expect(inwoner.plaatsingen).toEqual([
       { soort: 'PROEFPLAATSING', metLks: true, werkgever: { naam: 'Synthetische Werkgever BV' } },
     ]);
-    expect(inwoner.schuldhulptrajecten).toEqual([
-      { fase: 'STABILISATIE', bron: 'BUDGETALERT', totaleSchuldCenten: 1543200 },
-    ]);
-    expect(inwoner.vroegsignalen).toEqual([{ soort: 'HUUR', bedragCenten: 85000 }]);
+    expect(inwoner.lopendeUitkering).toEqual({ regeling: 'PW', sinds: '2023-02-01' });
+    expect(inwoner.schuldhulpstatus).toEqual({ lopend: true, fase: 'STABILISATIE' });
     expect(inwoner.ontwikkeltrajecten).toEqual([{ soort: 'SCHOLING', budgetCenten: 250000 }]);
+  });
+
+  it('shows the Stadsbank its own debt-help details of the same resident', async () => {
+    const response = await hub.query(
+      /* GraphQL */ `
+        query Schuld($bsn: BSN!) {
+          inwoner(bsn: $bsn) {
+            schuldhulptrajecten {
+              fase
+              bron
+              totaleSchuldCenten
+              aantalSchuldeisers
+            }
+            vroegsignalen {
+              soort
+              bedragCenten
+            }
+          }
+        }
+      `,
+      { bsn },
+      { as: 'schuldhulpverlener' },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.inwoner).toEqual({
+      schuldhulptrajecten: [
+        { fase: 'STABILISATIE', bron: 'BUDGETALERT', totaleSchuldCenten: 1543200, aantalSchuldeisers: 7 },
+      ],
+      vroegsignalen: [{ soort: 'HUUR', bedragCenten: 85000 }],
+    });
   });
 
   it('answers null without errors for a valid BSN nobody knows', async () => {
@@ -191,6 +218,7 @@ describe('Hub: one query across the five partners', () => {
     expect(response.data?.inwoner.naam).toBe(`Inwoner ${bsn}`);
     expect(response.data?.inwoner.trajecten).toHaveLength(1);
     expect(response.data?.inwoner.ontwikkeltrajecten).toHaveLength(1);
+    expect(response.data?.inwoner.schuldhulpstatus).toBeNull();
     expect(response.errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

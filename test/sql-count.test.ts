@@ -31,11 +31,11 @@ const RESIDENTS_OF_GEMEENTE = /* GraphQL */ `
               titel
             }
           }
-          schuldhulptrajecten {
-            fase
+          lopendeUitkering {
+            regeling
           }
-          vroegsignalen {
-            soort
+          schuldhulpstatus {
+            fase
           }
           ontwikkeltrajecten {
             soort
@@ -58,7 +58,7 @@ describe('DataLoaders: SQL statements per request do not grow with the number of
     const run = async (first: number) => {
       let nodes: unknown[] = [];
       const counts = await hub.countSql(async () => {
-        const response = await hub.query(RESIDENTS_OF_GEMEENTE, { first });
+        const response = await hub.query(RESIDENTS_OF_GEMEENTE, { first }, { as: 'klantmanagerEnschede' });
         expect(response.errors).toBeUndefined();
         nodes = response.data?.gemeente.inwoners.nodes;
       });
@@ -68,8 +68,9 @@ describe('DataLoaders: SQL statements per request do not grow with the number of
     const ten = await run(10);
     const twoHundred = await run(200);
     expect(twoHundred).toEqual(ten);
-    // One statement per relation, not per resident: werk-inkomen pages residents and loads three lists.
-    expect(ten['werk-inkomen']).toBeLessThanOrEqual(4);
+    // One statement per relation, not per resident: werk-inkomen pages residents, loads three lists and
+    // writes its processing log (begin, two inserts, commit).
+    expect(ten['werk-inkomen']).toBeLessThanOrEqual(8);
     for (const count of Object.values(ten)) expect(count).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,12 @@
 import type { SubgraphModule } from '../../platform/subgraph';
 import { buildFederatedSchema } from '../../platform/federation';
+import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
 import { Gemeente } from './gemeente/gemeente.type';
-import { resolveGemeenteReference } from './gemeente/gemeente.reference';
 import { Inwoner } from './inwoner/inwoner.type';
-import { resolveInwonerReference } from './inwoner/inwoner.reference';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
 import { migrations } from './migrations';
+import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
+import { regels } from './toegang';
 import { Schuldhulptraject } from './schuldhulptraject/schuldhulptraject.entity';
 import { SchuldhulptrajectResolver } from './schuldhulptraject/schuldhulptraject.resolver';
 import { Vroegsignaal } from './vroegsignaal/vroegsignaal.entity';
@@ -15,13 +16,14 @@ export const schuldhulp: SubgraphModule = {
   name: 'schuldhulp',
   entities: [Schuldhulptraject, Vroegsignaal],
   migrations,
+  regels,
   buildSchema: () =>
     buildFederatedSchema(
       {
-        resolvers: [InwonerResolver, SchuldhulptrajectResolver],
+        resolvers: [InwonerResolver, SchuldhulptrajectResolver, GemeenteStatistiekResolver],
         // No query returns these entities, so they are listed to reach the schema (and `_entities`).
         orphanedTypes: [Inwoner, Gemeente],
       },
-      { Inwoner: resolveInwonerReference, Gemeente: resolveGemeenteReference },
+      { Inwoner: resolveInwonerRepresentation, Gemeente: resolveGemeenteRepresentation },
     ),
 };

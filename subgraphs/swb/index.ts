@@ -1,11 +1,12 @@
 import type { SubgraphModule } from '../../platform/subgraph';
 import { buildFederatedSchema } from '../../platform/federation';
-import { resolveGemeenteReference } from './gemeente/gemeente.reference';
+import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
 import { Gemeente } from './gemeente/gemeente.type';
-import { resolveInwonerReference } from './inwoner/inwoner.reference';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
 import { Inwoner } from './inwoner/inwoner.type';
 import { migrations } from './migrations';
+import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
+import { regels } from './toegang';
 import { SwDienstverband } from './sw-dienstverband/sw-dienstverband.entity';
 import { Traject } from './traject/traject.entity';
 import { TrajectResolver } from './traject/traject.resolver';
@@ -15,11 +16,15 @@ export const swb: SubgraphModule = {
   name: 'swb',
   entities: [Traject, SwDienstverband],
   migrations,
+  regels,
   buildSchema: () =>
     buildFederatedSchema(
       // No query returns the shared entities here (the gateway reaches them through `_entities`), and
       // type-graphql emits only types reachable from a query, so they are listed explicitly.
-      { resolvers: [InwonerResolver, TrajectResolver], orphanedTypes: [Inwoner, Gemeente] },
-      { Inwoner: resolveInwonerReference, Gemeente: resolveGemeenteReference },
+      {
+        resolvers: [InwonerResolver, TrajectResolver, GemeenteStatistiekResolver],
+        orphanedTypes: [Inwoner, Gemeente],
+      },
+      { Inwoner: resolveInwonerRepresentation, Gemeente: resolveGemeenteRepresentation },
     ),
 };

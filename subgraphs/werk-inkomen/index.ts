@@ -9,6 +9,8 @@ import { resolveInwonerReference } from './inwoner/inwoner.reference';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
 import { Loonkostensubsidie } from './loonkostensubsidie/loonkostensubsidie.entity';
 import { migrations } from './migrations';
+import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
+import { regels } from './toegang';
 import { Uitkering } from './uitkering/uitkering.entity';
 
 /** Werk en Inkomen (BHH and Enschede): residents, benefits, wage subsidies, civic integration. */
@@ -16,9 +18,10 @@ export const werkInkomen: SubgraphModule = {
   name: 'werk-inkomen',
   entities: [Inwoner, Uitkering, Loonkostensubsidie, Inburgering, Begroting],
   migrations,
+  regels,
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [InwonerResolver, GemeenteResolver] },
+      { resolvers: [InwonerResolver, GemeenteResolver, GemeenteStatistiekResolver] },
       { Inwoner: resolveInwonerReference, Gemeente: resolveGemeenteReference },
     ),
 };

@@ -1,11 +1,12 @@
 import type { SubgraphModule } from '../../platform/subgraph';
 import { buildFederatedSchema } from '../../platform/federation';
+import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
 import { Gemeente } from './gemeente/gemeente.type';
-import { resolveGemeenteReference } from './gemeente/gemeente.reference';
 import { Inwoner } from './inwoner/inwoner.type';
-import { resolveInwonerReference } from './inwoner/inwoner.reference';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
 import { migrations } from './migrations';
+import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
+import { regels } from './toegang';
 import { Plaatsing } from './plaatsing/plaatsing.entity';
 import { PlaatsingResolver } from './plaatsing/plaatsing.resolver';
 import { Vacature } from './vacature/vacature.entity';
@@ -18,13 +19,20 @@ export const werkplein: SubgraphModule = {
   name: 'werkplein',
   entities: [Werkgever, Vacature, Plaatsing],
   migrations,
+  regels,
   buildSchema: () =>
     buildFederatedSchema(
       {
-        resolvers: [InwonerResolver, PlaatsingResolver, VacatureResolver, WerkgeverResolver],
+        resolvers: [
+          InwonerResolver,
+          PlaatsingResolver,
+          VacatureResolver,
+          WerkgeverResolver,
+          GemeenteStatistiekResolver,
+        ],
         // No query returns these entities, so they are listed to reach the schema (and `_entities`).
         orphanedTypes: [Inwoner, Gemeente],
       },
-      { Inwoner: resolveInwonerReference, Gemeente: resolveGemeenteReference },
+      { Inwoner: resolveInwonerRepresentation, Gemeente: resolveGemeenteRepresentation },
     ),
 };

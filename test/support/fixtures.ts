@@ -105,3 +105,15 @@ export async function insertResidents(
     [bsns, g],
   );
 }
+
+/** A row of a table, by column name; null is SQL NULL. */
+export type Row = Record<string, string | number | boolean | null>;
+
+/**
+ * Inserts hand-written rows into one table of a subgraph's database, in one multi-row statement. Rows
+ * of one call must have the same columns.
+ */
+export async function insertRows(orm: MikroORM, table: string, rows: Row[]): Promise<void> {
+  if (rows.length === 0) return;
+  await orm.em.getKnex().insert(rows).into(table);
+}

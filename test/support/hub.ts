@@ -2,18 +2,35 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { SUBGRAPH_NAMES, subgraphDatabaseUrl, loadConfig, type SubgraphName } from '../../platform/config';
 import { dropDatabase, onSqlStatement } from '../../platform/database';
 import { startHub, type RunningHub } from '../../hub/start-hub';
+import { generateSigningKey } from '../../platform/auth/keys';
+import { signEmployeeToken } from '../../platform/auth/local-tokens';
+import { keyResolver } from '../../platform/auth/tokens';
+import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
+import type { Caller } from '../../platform/context';
+import { PERSONAS, type Persona } from './personas';
 
 export interface TestHub extends RunningHub {
   databaseUrls: Record<SubgraphName, string>;
   orms: Record<SubgraphName, MikroORM>;
-  /** Sends a GraphQL document to the gateway over HTTP. */
+  /**
+   * Sends a GraphQL document to the gateway over HTTP, by default as a KLANTMANAGER of wi-bhh for
+   * purpose `uitvoering`; `as: null` sends no token, `purpose: null` no purpose.
+   */
   query(
     document: string,
     variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
+    options?: QueryOptions,
   ): Promise<GraphQLResponse>;
+  /** A bearer token of the test issuer for a caller. */
+  token(caller: Caller): Promise<string>;
   /** Counts the SQL statements each subgraph sends while `work` runs. */
   countSql(work: () => Promise<unknown>): Promise<Record<SubgraphName, number>>;
+}
+
+export interface QueryOptions {
+  as?: Persona | Caller | null;
+  purpose?: string | null;
+  headers?: Record<string, string>;
 }
 
 export interface GraphQLResponse {
@@ -38,7 +55,20 @@ export async function startTestHub(
     SubgraphName | 'gateway',
     number
   >;
-  const hub = await startHub({ databaseUrls, ports, host: '127.0.0.1', beforeListen });
+  // The tests' own identity provider: a key in memory, trusted by this hub only.
+  const issuer = await generateSigningKey('test-issuer');
+  const hub = await startHub({
+    databaseUrls,
+    ports,
+    host: '127.0.0.1',
+    beforeListen,
+    userTokens: {
+      keys: keyResolver({ jwks: issuer.publicJwks }),
+      issuer: LOCAL_ISSUER,
+      audience: DEFAULT_AUDIENCE,
+    },
+  });
+  const token = (caller: Caller): Promise<string> => signEmployeeToken(issuer, caller, { ttl: '10m' });
   const orms = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, hub.subgraphs[n].orm])) as Record<
     SubgraphName,
     MikroORM
@@ -47,10 +77,17 @@ export async function startTestHub(
     ...hub,
     databaseUrls,
     orms,
-    async query(document, variables, headers = {}) {
+    token,
+    async query(document, variables, { as = 'klantmanagerBhh', purpose = 'uitvoering', headers = {} } = {}) {
+      const caller = typeof as === 'string' ? PERSONAS[as] : as;
       const response = await fetch(hub.gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-doelbinding': 'uitvoering', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          ...(caller ? { authorization: `Bearer ${await token(caller)}` } : {}),
+          ...(purpose ? { 'x-doelbinding': purpose } : {}),
+          ...headers,
+        },
         body: JSON.stringify({ query: document, variables }),
       });
       const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;

@@ -3,7 +3,9 @@ import { Schuldhulptraject } from '../schuldhulptraject/schuldhulptraject.entity
 import { Vroegsignaal } from '../vroegsignaal/vroegsignaal.entity';
 
 export const schuldhulptrajectenByBsn = manyByKey(Schuldhulptraject, 'bsn', {
-  aanmelddatum: 'desc',
-  id: 'desc',
+  orderBy: {
+    aanmelddatum: 'desc',
+    id: 'desc',
+  },
 });
-export const vroegsignalenByBsn = manyByKey(Vroegsignaal, 'bsn', { datum: 'desc', id: 'desc' });
+export const vroegsignalenByBsn = manyByKey(Vroegsignaal, 'bsn', { orderBy: { datum: 'desc', id: 'desc' } });

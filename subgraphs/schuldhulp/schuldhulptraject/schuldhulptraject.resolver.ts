@@ -1,4 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
+import { ACTIVITEITEN } from '../toegang';
 import type { RequestContext } from '../../../platform/context';
 import { serialId } from '../../../platform/ids';
 import { Schuldhulptraject } from './schuldhulptraject.entity';
@@ -6,6 +8,7 @@ import { schuldhulptrajectById } from './schuldhulptraject.loader';
 
 @Resolver(() => Schuldhulptraject)
 export class SchuldhulptrajectResolver {
+  @Persoonsgegeven('detail', ACTIVITEITEN.schuldhulpverlening)
   @Query(() => Schuldhulptraject, {
     nullable: true,
     description: 'A debt-help case by id; null when unknown.',

@@ -2,5 +2,7 @@ import { manyByKey } from '../../../platform/loaders';
 import { SwDienstverband } from '../sw-dienstverband/sw-dienstverband.entity';
 import { Traject } from '../traject/traject.entity';
 
-export const trajectenByBsn = manyByKey(Traject, 'bsn', { startdatum: 'desc', id: 'desc' });
-export const swDienstverbandenByBsn = manyByKey(SwDienstverband, 'bsn', { startdatum: 'desc', id: 'desc' });
+export const trajectenByBsn = manyByKey(Traject, 'bsn', { orderBy: { startdatum: 'desc', id: 'desc' } });
+export const swDienstverbandenByBsn = manyByKey(SwDienstverband, 'bsn', {
+  orderBy: { startdatum: 'desc', id: 'desc' },
+});

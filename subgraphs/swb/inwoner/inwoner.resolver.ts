@@ -1,4 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
+import { ACTIVITEITEN } from '../toegang';
+
 import type { RequestContext } from '../../../platform/context';
 import { SwDienstverband } from '../sw-dienstverband/sw-dienstverband.entity';
 import { Traject } from '../traject/traject.entity';
@@ -7,6 +10,8 @@ import { Inwoner } from './inwoner.type';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {
+  @Persoonsgegeven('keten', ACTIVITEITEN.trajectbegeleiding)
+  @Directive('@requires(fields: "uitkeringsorganisatie")')
   @FieldResolver(() => [Traject], {
     nullable: true,
     description: 'Re-integration trajectories at SWB, newest first.',
@@ -15,6 +20,8 @@ export class InwonerResolver {
     return ctx.loaders.get(trajectenByBsn).load(inwoner.bsn);
   }
 
+  @Persoonsgegeven('keten', ACTIVITEITEN.beschutWerk)
+  @Directive('@requires(fields: "uitkeringsorganisatie")')
   @FieldResolver(() => [SwDienstverband], {
     nullable: true,
     description: 'Sheltered employment (Wsw, Nieuw beschut) at SWB, newest first.',

@@ -2,7 +2,9 @@ import { Arg, Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from
 import type { RequestContext } from '../../../platform/context';
 import { DASHBOARD_GEMEENTEN } from '../../../platform/gemeenten';
 import { Connection, PageArgs, pageWindow, toPage, type Page } from '../../../platform/pagination';
+import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
 import { Inwoner } from '../inwoner/inwoner.entity';
+import { ACTIVITEITEN } from '../toegang';
 import { resolveGemeente } from './gemeente.reference';
 import { Gemeente } from './gemeente.type';
 
@@ -21,6 +23,7 @@ export class GemeenteResolver {
     return DASHBOARD_GEMEENTEN.map((code) => resolveGemeente(code)).filter((g): g is Gemeente => g !== null);
   }
 
+  @Persoonsgegeven('detail', ACTIVITEITEN.uitkeringsverstrekking)
   @FieldResolver(() => InwonerConnection, { description: 'Residents of this municipality, in BSN order.' })
   async inwoners(
     @Root() gemeente: Gemeente,
@@ -30,7 +33,11 @@ export class GemeenteResolver {
     const { limit, afterKey } = pageWindow(args);
     const rows = await ctx.em.find(
       Inwoner,
-      { gemeente: gemeente.code, ...(afterKey ? { bsn: { $gt: afterKey } } : {}) },
+      {
+        // Residents of a gemeente the caller does not work for are filtered out in the query itself.
+        gemeente: { $eq: gemeente.code, $in: ctx.caller.gemeenten },
+        ...(afterKey ? { bsn: { $gt: afterKey } } : {}),
+      },
       { orderBy: { bsn: 'asc' }, limit: limit + 1 },
     );
     return toPage(rows, limit, (row) => row.bsn);

@@ -5,9 +5,15 @@ import { Uitkering } from '../uitkering/uitkering.entity';
 import { Inwoner } from './inwoner.entity';
 
 export const inwonerByBsn = oneByKey(Inwoner, 'bsn');
-export const uitkeringenByBsn = manyByKey(Uitkering, 'bsn', { ingangsdatum: 'desc', id: 'desc' });
-export const loonkostensubsidiesByBsn = manyByKey(Loonkostensubsidie, 'bsn', {
-  startdatum: 'desc',
-  id: 'desc',
+export const uitkeringenByBsn = manyByKey(Uitkering, 'bsn', {
+  orderBy: { ingangsdatum: 'desc', id: 'desc' },
 });
-export const inburgeringenByBsn = manyByKey(Inburgering, 'bsn', { startdatum: 'desc', id: 'desc' });
+export const loonkostensubsidiesByBsn = manyByKey(Loonkostensubsidie, 'bsn', {
+  orderBy: {
+    startdatum: 'desc',
+    id: 'desc',
+  },
+});
+export const inburgeringenByBsn = manyByKey(Inburgering, 'bsn', {
+  orderBy: { startdatum: 'desc', id: 'desc' },
+});

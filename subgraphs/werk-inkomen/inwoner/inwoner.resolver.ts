@@ -1,9 +1,13 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
+import { uitkeringsorganisatieVan } from '../../../platform/auth/policy';
 import { BSNScalar } from '../../../platform/bsn';
 import type { RequestContext } from '../../../platform/context';
+import { DateScalar } from '../../../platform/scalars';
 import { Inburgering } from '../inburgering/inburgering.entity';
 import { Loonkostensubsidie } from '../loonkostensubsidie/loonkostensubsidie.entity';
-import { Uitkering } from '../uitkering/uitkering.entity';
+import { ACTIVITEITEN } from '../toegang';
+import { Regeling, Uitkering } from '../uitkering/uitkering.entity';
 import { Inwoner } from './inwoner.entity';
 import {
   inburgeringenByBsn,
@@ -12,24 +16,63 @@ import {
   uitkeringenByBsn,
 } from './inwoner.loader';
 
+@ObjectType('LopendeUitkering', {
+  description: 'That a benefit runs, and its kind: what the partners may know.',
+})
+class LopendeUitkering {
+  @Field(() => Regeling)
+  regeling!: Regeling;
+
+  @Field(() => DateScalar)
+  sinds!: string;
+}
+
+function lopend(uitkeringen: Uitkering[]): Uitkering | undefined {
+  const vandaag = new Date().toISOString().slice(0, 10);
+  return uitkeringen.find(
+    (u) => u.ingangsdatum <= vandaag && (u.einddatum === null || u.einddatum >= vandaag),
+  );
+}
+
 @Resolver(() => Inwoner)
 export class InwonerResolver {
+  @Persoonsgegeven('signaal', ACTIVITEITEN.ketenregie)
   @Query(() => Inwoner, {
     nullable: true,
-    description: 'A resident by BSN; null when Werk en Inkomen does not know them.',
+    description: 'A resident by BSN; null when Werk en Inkomen does not know them in your gemeenten.',
   })
   inwoner(@Arg('bsn', () => BSNScalar) bsn: string, @Ctx() ctx: RequestContext): Promise<Inwoner | null> {
     return ctx.loaders.get(inwonerByBsn).load(bsn);
   }
 
-  @FieldResolver(() => [Uitkering], {
-    nullable: true,
-    description: 'Benefits, newest first.',
-  })
+  @Persoonsgegeven('detail', ACTIVITEITEN.uitkeringsverstrekking)
+  @FieldResolver(() => [Uitkering], { nullable: true, description: 'Benefits, newest first.' })
   uitkeringen(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Uitkering[]> {
     return ctx.loaders.get(uitkeringenByBsn).load(inwoner.bsn);
   }
 
+  @Persoonsgegeven('signaal', ACTIVITEITEN.ketenregie)
+  @FieldResolver(() => LopendeUitkering, {
+    nullable: true,
+    description: 'The benefit that runs today, if any: kind and start only, never amounts.',
+  })
+  async lopendeUitkering(
+    @Root() inwoner: Inwoner,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LopendeUitkering | null> {
+    const uitkering = lopend(await ctx.loaders.get(uitkeringenByBsn).load(inwoner.bsn));
+    return uitkering ? { regeling: uitkering.regeling, sinds: uitkering.ingangsdatum } : null;
+  }
+
+  /** The organisation that pays the resident a benefit today: partners' chain-view rules require it. */
+  @Directive('@inaccessible')
+  @FieldResolver(() => String, { nullable: true })
+  async uitkeringsorganisatie(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<string | null> {
+    const uitkering = lopend(await ctx.loaders.get(uitkeringenByBsn).load(inwoner.bsn));
+    return uitkering ? uitkeringsorganisatieVan(uitkering.gemeente) : null;
+  }
+
+  @Persoonsgegeven('detail', ACTIVITEITEN.reintegratie)
   @FieldResolver(() => [Loonkostensubsidie], {
     nullable: true,
     description: 'Wage subsidy periods, newest first.',
@@ -38,6 +81,7 @@ export class InwonerResolver {
     return ctx.loaders.get(loonkostensubsidiesByBsn).load(inwoner.bsn);
   }
 
+  @Persoonsgegeven('detail', ACTIVITEITEN.inburgering)
   @FieldResolver(() => [Inburgering], { nullable: true })
   inburgeringen(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<Inburgering[]> {
     return ctx.loaders.get(inburgeringenByBsn).load(inwoner.bsn);

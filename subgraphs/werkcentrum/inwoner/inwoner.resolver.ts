@@ -1,4 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
+import { ACTIVITEITEN } from '../toegang';
+
 import type { RequestContext } from '../../../platform/context';
 import { Ontwikkeltraject } from '../ontwikkeltraject/ontwikkeltraject.entity';
 import { ontwikkeltrajectenByBsn } from './inwoner.loader';
@@ -6,6 +9,8 @@ import { Inwoner } from './inwoner.type';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {
+  @Persoonsgegeven('keten', ACTIVITEITEN.levenLangOntwikkelen)
+  @Directive('@requires(fields: "uitkeringsorganisatie")')
   @FieldResolver(() => [Ontwikkeltraject], {
     nullable: true,
     description: 'Development trajectories at Werkcentrum Twente, newest first.',

@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { logboekMigration } from '../../../platform/audit/logboek.migration';
 import { Migration20261123181709 } from './Migration20261123181709';
 
 /** Applied in this order; a landed migration is never edited, a change is a new one. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123181709', class: Migration20261123181709 },
+  logboekMigration,
 ];

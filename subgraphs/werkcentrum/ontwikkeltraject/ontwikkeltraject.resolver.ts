@@ -1,4 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
+import { ACTIVITEITEN } from '../toegang';
 import type { RequestContext } from '../../../platform/context';
 import { serialId } from '../../../platform/ids';
 import { Ontwikkeltraject } from './ontwikkeltraject.entity';
@@ -6,6 +8,7 @@ import { ontwikkeltrajectById } from './ontwikkeltraject.loader';
 
 @Resolver(() => Ontwikkeltraject)
 export class OntwikkeltrajectResolver {
+  @Persoonsgegeven('detail', ACTIVITEITEN.levenLangOntwikkelen)
   @Query(() => Ontwikkeltraject, {
     nullable: true,
     description: 'A development trajectory by id; null when unknown.',

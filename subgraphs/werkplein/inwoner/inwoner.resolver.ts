@@ -1,4 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
+import { ACTIVITEITEN } from '../toegang';
+
 import type { RequestContext } from '../../../platform/context';
 import { Plaatsing } from '../plaatsing/plaatsing.entity';
 import { plaatsingenByBsn } from './inwoner.loader';
@@ -6,6 +9,8 @@ import { Inwoner } from './inwoner.type';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {
+  @Persoonsgegeven('keten', ACTIVITEITEN.bemiddeling)
+  @Directive('@requires(fields: "uitkeringsorganisatie")')
   @FieldResolver(() => [Plaatsing], {
     nullable: true,
     description: 'Placements with employers, newest first.',

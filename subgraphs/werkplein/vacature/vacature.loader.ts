@@ -1,4 +1,4 @@
 import { oneByKey } from '../../../platform/loaders';
 import { Vacature } from './vacature.entity';
 
-export const vacatureById = oneByKey(Vacature, 'id');
+export const vacatureById = oneByKey(Vacature, 'id', { scoped: false });

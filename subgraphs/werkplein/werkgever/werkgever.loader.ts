@@ -3,8 +3,11 @@ import { manyByKey, oneByKey } from '../../../platform/loaders';
 import { Vacature } from '../vacature/vacature.entity';
 import { Werkgever } from './werkgever.entity';
 
-export const werkgeverById = oneByKey(Werkgever, 'id');
-export const vacaturesByWerkgeverId = manyByKey(Vacature, 'werkgeverId', { geopend: 'desc', id: 'desc' });
+export const werkgeverById = oneByKey(Werkgever, 'id', { scoped: false });
+export const vacaturesByWerkgeverId = manyByKey(Vacature, 'werkgeverId', {
+  orderBy: { geopend: 'desc', id: 'desc' },
+  scoped: false,
+});
 
 /** The employer a row refers to by foreign key, so it always exists. */
 export async function loadWerkgever(ctx: RequestContext, id: number): Promise<Werkgever> {

@@ -1,0 +1,52 @@
+import type { SubgraphName } from '../config';
+
+/** Roles of ACCESS.md. */
+export const ROLES = [
+  'KLANTMANAGER',
+  'TRAJECTBEGELEIDER',
+  'ADVISEUR_WERK',
+  'SCHULDHULPVERLENER',
+  'LOOPBAANADVISEUR',
+  'ANALIST',
+  'PRIVACY_OFFICER',
+] as const;
+export type Rol = (typeof ROLES)[number];
+
+/** Organisations (`org` claim) and the subgraph whose data each one owns. */
+export const ORGANISATIONS = {
+  'wi-bhh': 'werk-inkomen',
+  'wi-enschede': 'werk-inkomen',
+  swb: 'swb',
+  werkplein: 'werkplein',
+  stadsbank: 'schuldhulp',
+  werkcentrum: 'werkcentrum',
+  regio: null,
+} as const satisfies Record<string, SubgraphName | null>;
+export type Organisatie = keyof typeof ORGANISATIONS;
+
+/** Purposes (doelbinding) a request may state. */
+export const PURPOSES = [
+  'uitvoering',
+  'casusoverleg',
+  'beleidsinformatie',
+  'toezicht',
+  'inzageverzoek',
+] as const;
+export type Doelbinding = (typeof PURPOSES)[number];
+
+export function isRol(value: unknown): value is Rol {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function isOrganisatie(value: unknown): value is Organisatie {
+  return typeof value === 'string' && Object.hasOwn(ORGANISATIONS, value);
+}
+
+export function isDoelbinding(value: unknown): value is Doelbinding {
+  return typeof value === 'string' && (PURPOSES as readonly string[]).includes(value);
+}
+
+/** The organisations whose data lives in a subgraph: its staff are the "own organisation" of rule 1. */
+export function organisationsOf(subgraph: SubgraphName): Organisatie[] {
+  return (Object.keys(ORGANISATIONS) as Organisatie[]).filter((org) => ORGANISATIONS[org] === subgraph);
+}

@@ -1,0 +1,125 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import type { Caller } from '../context';
+import { unauthenticated } from '../errors';
+import { isDoelbinding, isOrganisatie, isRol, type Doelbinding } from './principals';
+import { SIGNING_ALGORITHM, type SigningKey } from './keys';
+
+/** Header in which the gateway passes its signed statement of the verified request to subgraphs. */
+export const GATEWAY_TOKEN_HEADER = 'x-gateway-token';
+export const GATEWAY_ISSUER = 'urn:twente-ketenhub:gateway';
+export const SUBGRAPH_AUDIENCE = 'urn:twente-ketenhub:subgraphs';
+/** Long enough for one request's subgraph fetches, too short to be worth stealing. */
+export const GATEWAY_TOKEN_TTL_SECONDS = 60;
+
+/** Where verification keys come from: a JWKS document in memory or at a URL. */
+export type KeySource = { jwks: { keys: object[] } } | { url: string };
+
+export function keyResolver(source: KeySource): JWTVerifyGetKey {
+  return 'url' in source
+    ? createRemoteJWKSet(new URL(source.url), { cooldownDuration: 1000, cacheMaxAge: 10 * 60_000 })
+    : createLocalJWKSet(source.jwks as Parameters<typeof createLocalJWKSet>[0]);
+}
+
+function stringList(value: unknown): string[] | null {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : null;
+}
+
+/** The caller of ACCESS.md from verified claims, or null when a claim is missing or unknown. */
+export function callerFromClaims(claims: JWTPayload): Caller | null {
+  const roles = stringList(claims.roles);
+  const gemeenten = stringList(claims.gemeenten);
+  if (typeof claims.sub !== 'string' || !claims.sub || !isOrganisatie(claims.org)) return null;
+  if (!roles || roles.length === 0 || !roles.every(isRol) || !gemeenten) return null;
+  if (!gemeenten.every((code) => /^GM\d{4}$/.test(code))) return null;
+  return { employeeId: claims.sub, organisation: claims.org, roles, gemeenten };
+}
+
+export interface UserTokenPolicy {
+  keys: JWTVerifyGetKey;
+  issuer: string;
+  audience: string;
+}
+
+/** Verifies an employee's bearer token (signature, issuer, audience, expiry) and reads its claims. */
+export async function verifyUserToken(
+  authorization: string | undefined,
+  policy: UserTokenPolicy,
+): Promise<Caller> {
+  const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
+  if (!match?.[1]) throw unauthenticated('A bearer token is required.');
+  let claims: JWTPayload;
+  try {
+    ({ payload: claims } = await jwtVerify(match[1], policy.keys, {
+      issuer: policy.issuer,
+      audience: policy.audience,
+      algorithms: ['RS256', 'ES256'],
+      requiredClaims: ['exp', 'sub'],
+    }));
+  } catch {
+    // The reason (expired, bad signature, wrong audience) stays in the server's own knowledge.
+    throw unauthenticated('The bearer token is not valid.');
+  }
+  const caller = callerFromClaims(claims);
+  if (!caller) throw unauthenticated('The bearer token lacks valid org, roles or gemeenten claims.');
+  return caller;
+}
+
+/** What the gateway vouches for to the subgraphs: the verified caller and the request's identity. */
+export interface GatewayStatement {
+  caller: Caller;
+  purpose: Doelbinding | null;
+  traceId: string;
+  /** The gateway's span id of this request: binds consent grants to one request. */
+  requestId: string;
+}
+
+export function signGatewayToken(key: SigningKey, statement: GatewayStatement): Promise<string> {
+  return new SignJWT({
+    org: statement.caller.organisation,
+    roles: statement.caller.roles,
+    gemeenten: statement.caller.gemeenten,
+    doelbinding: statement.purpose,
+    trace_id: statement.traceId,
+  })
+    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid })
+    .setSubject(statement.caller.employeeId)
+    .setIssuer(GATEWAY_ISSUER)
+    .setAudience(SUBGRAPH_AUDIENCE)
+    .setJti(statement.requestId)
+    .setIssuedAt()
+    .setExpirationTime(`${GATEWAY_TOKEN_TTL_SECONDS}s`)
+    .sign(key.privateKey);
+}
+
+/** A subgraph accepts a request only with a valid gateway statement; anything else is UNAUTHENTICATED. */
+export async function verifyGatewayToken(
+  token: string | undefined,
+  keys: JWTVerifyGetKey,
+): Promise<GatewayStatement> {
+  if (!token) throw unauthenticated('Subgraphs answer requests from the gateway only.');
+  let claims: JWTPayload;
+  try {
+    ({ payload: claims } = await jwtVerify(token, keys, {
+      issuer: GATEWAY_ISSUER,
+      audience: SUBGRAPH_AUDIENCE,
+      algorithms: [SIGNING_ALGORITHM],
+      requiredClaims: ['exp', 'jti'],
+    }));
+  } catch {
+    throw unauthenticated('Subgraphs answer requests from the gateway only.');
+  }
+  const caller = callerFromClaims(claims);
+  const traceId = claims.trace_id;
+  if (!caller || typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId) || !claims.jti) {
+    throw unauthenticated('Subgraphs answer requests from the gateway only.');
+  }
+  const purpose = isDoelbinding(claims.doelbinding) ? claims.doelbinding : null;
+  return { caller, purpose, traceId, requestId: claims.jti };
+}

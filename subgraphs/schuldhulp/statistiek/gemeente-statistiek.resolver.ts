@@ -1,0 +1,26 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../platform/context';
+import { Periode, validatePeriode } from '../../../platform/statistics';
+import { Gemeente } from '../gemeente/gemeente.type';
+import { SchuldhulpStatistiek } from './schuldhulp.statistiek';
+import { schuldhulpStatistiek } from './schuldhulp.statistiek.loader';
+
+/**
+ * The Stadsbank's statistics on the municipality. Nullable, so that a refusal or a fault answers this
+ * field with null and an error while the other partners' statistics still answer.
+ */
+@Resolver(() => Gemeente)
+export class GemeenteStatistiekResolver {
+  @FieldResolver(() => SchuldhulpStatistiek, {
+    nullable: true,
+    description: 'Debt help and early-warning signals over the period.',
+  })
+  schuldhulp(
+    @Root() gemeente: Gemeente,
+    @Arg('periode', () => Periode) periode: Periode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SchuldhulpStatistiek> {
+    validatePeriode(periode);
+    return ctx.loaders.get(schuldhulpStatistiek).load({ gemeente: gemeente.code, periode });
+  }
+}

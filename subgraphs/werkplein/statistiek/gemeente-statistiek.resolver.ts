@@ -1,0 +1,26 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../platform/context';
+import { Periode, validatePeriode } from '../../../platform/statistics';
+import { Gemeente } from '../gemeente/gemeente.type';
+import { WerkpleinStatistiek } from './werkplein.statistiek';
+import { werkpleinStatistiek } from './werkplein.statistiek.loader';
+
+/**
+ * The Werkplein's statistics on the municipality. Nullable, so that a refusal or a fault answers this
+ * field with null and an error while the other partners' statistics still answer.
+ */
+@Resolver(() => Gemeente)
+export class GemeenteStatistiekResolver {
+  @FieldResolver(() => WerkpleinStatistiek, {
+    nullable: true,
+    description: 'Placements and vacancies over the period.',
+  })
+  werkplein(
+    @Root() gemeente: Gemeente,
+    @Arg('periode', () => Periode) periode: Periode,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WerkpleinStatistiek> {
+    validatePeriode(periode);
+    return ctx.loaders.get(werkpleinStatistiek).load({ gemeente: gemeente.code, periode });
+  }
+}
