@@ -5,7 +5,10 @@
  * gateway. Ctrl-C stops everything, the embedded server included.
  */
 import 'reflect-metadata';
-import { SUBGRAPH_NAMES, loadConfig } from '../platform/config';
+import { signEmployeeToken } from '../platform/auth/local-tokens';
+import { localIssuerKey } from '../platform/auth/setup';
+import { SUBGRAPH_NAMES, loadConfig, type AuthConfig } from '../platform/config';
+import type { Caller } from '../platform/context';
 import { dropDatabase } from '../platform/database';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
@@ -35,10 +38,13 @@ const EXAMPLE_QUERY = /* GraphQL */ `
           naam
         }
       }
-      schuldhulptrajecten {
+      lopendeUitkering {
+        regeling
+        sinds
+      }
+      schuldhulpstatus {
+        lopend
         fase
-        bron
-        aanmelddatum
       }
       ontwikkeltrajecten {
         soort
@@ -47,6 +53,33 @@ const EXAMPLE_QUERY = /* GraphQL */ `
     }
   }
 `;
+
+/** Tokens of a few demo employees, signed by the local issuer the gateway trusts when none is configured. */
+async function demoTokens(auth: AuthConfig): Promise<{ label: string; token: string }[]> {
+  if (auth.jwksUrl || auth.jwksFile) return [];
+  const key = await localIssuerKey();
+  const demo: [string, Caller][] = [
+    [
+      'KLANTMANAGER wi-bhh (Hengelo, Borne, Haaksbergen)',
+      { employeeId: 'demo-klantmanager', organisation: 'wi-bhh', roles: ['KLANTMANAGER'], gemeenten: BHH },
+    ],
+    [
+      'TRAJECTBEGELEIDER swb',
+      { employeeId: 'demo-trajectbegeleider', organisation: 'swb', roles: ['TRAJECTBEGELEIDER'], gemeenten: BHH },
+    ],
+    [
+      'SCHULDHULPVERLENER stadsbank',
+      { employeeId: 'demo-schuldhulpverlener', organisation: 'stadsbank', roles: ['SCHULDHULPVERLENER'], gemeenten: BHH },
+    ],
+    [
+      'ANALIST regio (statistics only)',
+      { employeeId: 'demo-analist', organisation: 'regio', roles: ['ANALIST'], gemeenten: [...BHH, 'GM0153'] },
+    ],
+  ];
+  return Promise.all(demo.map(async ([label, caller]) => ({ label, token: await signEmployeeToken(key, caller) })));
+}
+
+const BHH = ['GM0164', 'GM0147', 'GM0158'];
 
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
@@ -79,6 +112,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const bsns = await demoBsns(databases.urls, 3);
+  const tokens = await demoTokens(config.auth);
   console.log(`
 Twente chain hub is running.
   gateway:   ${hub.gateway.url}
@@ -87,8 +121,12 @@ Twente chain hub is running.
 
 Demo BSNs (synthetic) with data at all five partners: ${bsns.join(', ')}
 
-Example:
+Demo tokens (local issuer, valid 8 hours; make others with npm run token):
+${tokens.map(({ label, token }) => `  ${label}:\n    ${token}`).join('\n')}
+
+Example, as the KLANTMANAGER:
 curl -s ${hub.gateway.url} -H 'content-type: application/json' -H 'x-doelbinding: uitvoering' \\
+  -H "authorization: Bearer ${tokens[0]?.token ?? ''}" \\
   --data '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' '), variables: { bsn: bsns[0] ?? '' } })}'
 
 Press Ctrl-C to stop.`);
