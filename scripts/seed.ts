@@ -8,7 +8,8 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, SUBGRAPH_NAMES, subgraphDatabaseUrl, type SubgraphName } from '../platform/config';
 import { openDatabase } from '../platform/database';
-import { loadPopulation } from '../generator/load';
+import { isPopulated, loadPopulation } from '../generator/load';
+import { DEMO_SCALE } from '../hub/demo';
 import { DEFAULT_SEED, generatePopulationParts, validateScale } from '../generator/population';
 import type { Population } from '../generator/tables';
 import { SUBGRAPHS } from '../subgraphs';
@@ -16,15 +17,22 @@ import { SUBGRAPHS } from '../subgraphs';
 interface Arguments {
   scale: number;
   seed: string;
+  /** Leave data that is there alone (the one-shot seed job of docker-compose). */
+  ifEmpty: boolean;
 }
 
-const USAGE = 'usage: npm run seed -- [--scale N] [--seed S]';
+const USAGE = 'usage: npm run seed -- [--scale N | --demo] [--seed S] [--if-empty]';
 
 function parseArguments(argv: readonly string[]): Arguments {
-  const result: Arguments = { scale: 1, seed: DEFAULT_SEED };
+  const result: Arguments = { scale: 1, seed: DEFAULT_SEED, ifEmpty: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
+    if (flag === '--demo' || flag === '--if-empty') {
+      if (flag === '--demo') result.scale = DEMO_SCALE;
+      else result.ifEmpty = true;
+      continue;
+    }
     if ((flag === '--scale' || flag === '--seed') && value === undefined)
       throw new Error(`${flag} needs a value`);
     if (flag === '--scale') result.scale = Number(value);
@@ -80,6 +88,10 @@ async function main(): Promise<void> {
   let started = Date.now();
   await migrate(urls);
   console.log(`databases created and migrated in ${seconds(Date.now() - started)}`);
+  if (args.ifEmpty && (await isPopulated(urls['werk-inkomen']))) {
+    console.log('data present, left as it is (--if-empty)');
+    return;
+  }
 
   // Generation is timed apart from loading: the parts are generated lazily while the loader pulls them.
   let generateMs = 0;

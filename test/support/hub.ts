@@ -42,7 +42,10 @@ export interface GraphQLResponse {
 /** Fresh databases `keten_t_<name>_*` on the test server, the hub on free ports. */
 export async function startTestHub(
   name: string,
-  beforeListen?: (orms: Record<SubgraphName, MikroORM>) => Promise<void>,
+  beforeListen?: (
+    orms: Record<SubgraphName, MikroORM>,
+    databaseUrls: Record<SubgraphName, string>,
+  ) => Promise<void>,
 ): Promise<TestHub> {
   const server = process.env.TEST_DATABASE_URL;
   if (!server) throw new Error('TEST_DATABASE_URL is not set: run the integration tests through jest');
@@ -61,7 +64,7 @@ export async function startTestHub(
     databaseUrls,
     ports,
     host: '127.0.0.1',
-    beforeListen,
+    beforeListen: beforeListen && ((orms) => beforeListen(orms, databaseUrls)),
     userTokens: {
       keys: keyResolver({ jwks: issuer.publicJwks }),
       issuer: LOCAL_ISSUER,
