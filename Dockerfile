@@ -13,4 +13,6 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
 COPY package.json ./
+# Local development keys (without an identity provider) are generated here at first start.
+RUN mkdir -p .data && chown node .data
 USER node

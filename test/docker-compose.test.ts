@@ -14,6 +14,12 @@ interface Service {
 describe('docker-compose.yml: runs the hub as separate containers', () => {
   let services: Record<string, Service>;
 
+  /** The configuration a service's code reads; the pseudonym key is the user's to supply. */
+  function configOf(service: string) {
+    const { PSEUDONYM_KEY: _key, ...env } = services[service]?.environment ?? {};
+    return loadConfig(env);
+  }
+
   beforeAll(async () => {
     const file = await readFile(join(__dirname, '..', 'docker-compose.yml'), 'utf8');
     services = (parse(file, { merge: true }) as { services: Record<string, Service> }).services;
@@ -36,11 +42,22 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
       expect(env.DATABASE_URL ?? env[`${envPrefix(name)}_DATABASE_URL`]).toMatch(
         /^postgres:\/\/.*@postgres:5432\//,
       );
-      const port = loadConfig(env).subgraphs[name].port;
+      const port = configOf(name).subgraphs[name].port;
       expect(env[`${envPrefix(name)}_PORT`]).toBe(String(port));
       expect(gatewayEnv[`${envPrefix(name)}_URL`]).toBe(`http://${name}:${port}/graphql`);
       expect(loadConfig(gatewayEnv).subgraphs[name].url).toBe(`http://${name}:${port}/graphql`);
       expect(Object.keys(services.gateway?.depends_on ?? {})).toContain(name);
+    }
+  });
+
+  it('lets every subgraph find the keys it trusts and share one pseudonym key', () => {
+    const gatewayPort = loadConfig(services.gateway?.environment ?? {}).gatewayPort;
+    for (const name of SUBGRAPH_NAMES) {
+      const config = configOf(name);
+      expect(config.auth.gatewayJwksUrl).toBe(`http://gateway:${gatewayPort}/.well-known/jwks.json`);
+      const werkInkomenPort = configOf('werk-inkomen').subgraphs['werk-inkomen'].port;
+      expect(config.auth.toegangJwksUrl).toBe(`http://werk-inkomen:${werkInkomenPort}/.well-known/jwks.json`);
+      expect(services[name]?.environment?.PSEUDONYM_KEY).toBe('${PSEUDONYM_KEY:?set PSEUDONYM_KEY}');
     }
   });
 
