@@ -13,7 +13,7 @@ import {
 import { newSpanId, newTraceId, parseTraceparent, traceparent, type Caller } from '../platform/context';
 import { formatError } from '../platform/errors';
 import { serveGraphQL, type RunningHttpService } from '../platform/http';
-import { bsnValidationPlugin } from './bsn-validation';
+import { inputValidationPlugin } from './input-validation';
 
 /** Per-request state of the gateway. */
 export interface GatewayContext {
@@ -94,7 +94,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     gateway,
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
-    plugins: [bsnValidationPlugin(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [inputValidationPlugin(), ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
   const http = await serveGraphQL(server, {

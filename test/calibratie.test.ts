@@ -303,14 +303,14 @@ describe('Calibration: the dashboard query through the gateway reproduces the pu
       expect(bijstand.lopendOpEinddatum.waarde).toBe(5687);
       expect(bijstand.instroom.waarde).toBe(1091);
       expect(bijstand.uitstroom.waarde).toBe(945);
-      const byReason = Object.fromEntries(
+      const byReason: Record<string, number> = Object.fromEntries(
         (bijstand.uitstroomPerReden as { reden: string; aantal: { waarde: number } }[]).map((r) => [
           r.reden,
           r.aantal.waarde,
         ]),
       );
       expect(byReason).toMatchObject({ WERK: 337, STUDIE: 44, WERKPLEIN_PLAATSING: 261, ZELFSTANDIG: 16 });
-      expect(byReason.OVERIG + byReason.AOW + byReason.VERHUIZING).toBe(287);
+      expect((byReason.OVERIG ?? 0) + (byReason.AOW ?? 0) + (byReason.VERHUIZING ?? 0)).toBe(287);
     });
 
     it('LKS contracts: running on 1 Jan, started and ended', () => {

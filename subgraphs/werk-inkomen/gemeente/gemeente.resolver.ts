@@ -24,7 +24,8 @@ export class GemeenteResolver {
   }
 
   @Persoonsgegeven('detail', ACTIVITEITEN.uitkeringsverstrekking)
-  @FieldResolver(() => InwonerConnection, { description: 'Residents of this municipality, in BSN order.' })
+  @FieldResolver(() => InwonerConnection, {
+    nullable: true, description: 'Residents of this municipality, in BSN order.' })
   async inwoners(
     @Root() gemeente: Gemeente,
     @Args(() => PageArgs) args: PageArgs,

@@ -34,6 +34,13 @@ interface BijstandRij {
  * figure then states its own definition in full, so none relies on how that narrowing is written:
  * running on d = ingangsdatum <= d AND (einddatum IS NULL OR einddatum >= d); started in the period =
  * ingangsdatum BETWEEN van AND tot; ended in the period = einddatum BETWEEN van AND tot.
+ *
+ * The month-end counts do not compare every benefit with every month-end (that grows with benefits
+ * times months). By the definition above, the count on month-end m is the number of benefits started
+ * on or before m minus the number ended before m. `wisselingen` puts each start on the first month-end
+ * on or after it, and each ending on the first month-end after it (einddatum + 1), both at least the
+ * first month-end of the period; a running sum over the month-ends then gives each count. A row that
+ * ends before it starts never runs by the definition, so it is left out.
  */
 const SQL = statistiekSql(`
 uitkeringen AS (
@@ -86,17 +93,28 @@ per_maand AS (
   ) s
   GROUP BY s.gemeente
 ),
+wisselingen AS (
+  SELECT u.gemeente,
+    greatest(
+      (date_trunc('month', e.datum::timestamp) + interval '1 month' - interval '1 day')::date,
+      (SELECT min(m.d) FROM maandeinden m)
+    ) AS d,
+    e.delta
+  FROM uitkeringen u
+  CROSS JOIN LATERAL (VALUES (u.ingangsdatum, 1), (u.einddatum + 1, -1)) AS e(datum, delta)
+  WHERE e.datum IS NOT NULL AND (u.einddatum IS NULL OR u.einddatum >= u.ingangsdatum)
+),
 per_maandeinde AS (
-  SELECT b.gemeente, json_object_agg(b.datum, b.aantal) AS aantallen
+  SELECT r.gemeente, json_object_agg(r.datum, r.aantal) AS aantallen
   FROM (
-    SELECT g.gemeente, m.datum, count(u.gemeente) AS aantal
+    SELECT g.gemeente, m.datum,
+      sum(coalesce(sum(w.delta), 0)) OVER (PARTITION BY g.gemeente ORDER BY m.d)::int AS aantal
     FROM gemeenten g
     CROSS JOIN maandeinden m
-    LEFT JOIN uitkeringen u ON u.gemeente = g.gemeente
-      AND u.ingangsdatum <= m.d AND (u.einddatum IS NULL OR u.einddatum >= m.d)
-    GROUP BY g.gemeente, m.datum
-  ) b
-  GROUP BY b.gemeente
+    LEFT JOIN wisselingen w ON w.gemeente = g.gemeente AND w.d = m.d
+    GROUP BY g.gemeente, m.d, m.datum
+  ) r
+  GROUP BY r.gemeente
 )
 SELECT g.gemeente,
   coalesce(t.lopend, 0)::int AS lopend,

@@ -15,17 +15,33 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { bsnProblem } from '../platform/bsn';
+import { isIsoDate } from '../platform/scalars';
 
-const BSN_TYPE = 'BSN';
+/** Why a value is not valid for a custom scalar, or null when it is. */
+type ScalarCheck = (value: unknown) => string | null;
+
+/**
+ * The custom scalars the gateway checks itself. Its schema treats custom scalars as opaque, so a wrong
+ * value would otherwise travel to the subgraphs (and a subgraph's refusal of a variable reaches the
+ * client only as a failed fetch).
+ */
+const SCALARS: Record<string, { label: string; check: ScalarCheck }> = {
+  BSN: { label: 'BSN', check: bsnProblem },
+  Date: {
+    label: 'Date',
+    check: (value) => (isIsoDate(value) ? null : 'expected a calendar date as YYYY-MM-DD'),
+  },
+};
+
 const SCALAR_LITERALS = new Set<Kind>([Kind.STRING, Kind.INT, Kind.FLOAT, Kind.BOOLEAN, Kind.ENUM]);
 
-function invalidBsn(problem: string): GraphQLError {
-  return new GraphQLError(`Invalid BSN: ${problem}.`, {
+function invalid(label: string, problem: string): GraphQLError {
+  return new GraphQLError(`Invalid ${label}: ${problem}.`, {
     extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
   });
 }
 
-/** Checks every BSN inside a variable value of the given input type, however deeply nested. */
+/** Checks every custom scalar inside a variable value of the given input type, however deeply nested. */
 function checkValue(type: GraphQLInputType, value: unknown): void {
   if (value === null || value === undefined) return;
   if (isNonNullType(type)) return checkValue(type.ofType, value);
@@ -40,14 +56,13 @@ function checkValue(type: GraphQLInputType, value: unknown): void {
     }
     return;
   }
-  if (type.name === BSN_TYPE) {
-    const problem = bsnProblem(value);
-    if (problem) throw invalidBsn(problem);
-  }
+  const scalar = SCALARS[type.name];
+  const problem = scalar?.check(value);
+  if (scalar && problem) throw invalid(scalar.label, problem);
 }
 
-/** Checks BSN literals in the document and BSN values in the variables against the 11-proef. */
-export function checkBsnInputs(
+/** Checks BSN and Date literals in the document and values in the variables. */
+export function checkScalarInputs(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
@@ -62,25 +77,23 @@ export function checkBsnInputs(
     visitWithTypeInfo(typeInfo, {
       enter(node) {
         if (!SCALAR_LITERALS.has(node.kind)) return;
-        if (getNamedType(typeInfo.getInputType())?.name !== BSN_TYPE) return;
-        // A BSN literal must be a string: 012345678 as a number would lose its leading zero.
-        const problem = node.kind === Kind.STRING ? bsnProblem(node.value) : 'a BSN is a string of 9 digits';
-        if (problem) throw invalidBsn(problem);
+        const scalar = SCALARS[getNamedType(typeInfo.getInputType())?.name ?? ''];
+        if (!scalar) return;
+        // Literals must be strings: 012345678 as a number would lose its leading zero.
+        const problem = node.kind === Kind.STRING ? scalar.check(node.value) : `a ${scalar.label} is written as a string`;
+        if (problem) throw invalid(scalar.label, problem);
       },
     }),
   );
 }
 
-/**
- * The gateway's schema treats custom scalars as opaque, so a wrong BSN would otherwise travel to the
- * subgraphs. This plugin rejects it with BAD_USER_INPUT before any subgraph or database is touched.
- */
-export function bsnValidationPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
+/** Rejects a wrong BSN or Date with BAD_USER_INPUT before any subgraph or database is touched. */
+export function inputValidationPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ schema, operation, request }) => {
-          if (operation) checkBsnInputs(schema, operation, request.variables);
+          if (operation) checkScalarInputs(schema, operation, request.variables);
           return Promise.resolve();
         },
       }),
