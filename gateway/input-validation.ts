@@ -80,7 +80,8 @@ export function checkScalarInputs(
         const scalar = SCALARS[getNamedType(typeInfo.getInputType())?.name ?? ''];
         if (!scalar) return;
         // Literals must be strings: 012345678 as a number would lose its leading zero.
-        const problem = node.kind === Kind.STRING ? scalar.check(node.value) : `a ${scalar.label} is written as a string`;
+        const problem =
+          node.kind === Kind.STRING ? scalar.check(node.value) : `a ${scalar.label} is written as a string`;
         if (problem) throw invalid(scalar.label, problem);
       },
     }),

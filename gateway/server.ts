@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -14,6 +14,7 @@ import { newSpanId, newTraceId, parseTraceparent, traceparent, type Caller } fro
 import { formatError } from '../platform/errors';
 import { serveGraphQL, type RunningHttpService } from '../platform/http';
 import { inputValidationPlugin } from './input-validation';
+import { MAX_TOKENS, queryLimits } from './limits';
 
 /** Per-request state of the gateway. */
 export interface GatewayContext {
@@ -90,11 +91,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? ''),
   });
+  const limits = queryLimits();
   const server = new ApolloServer<GatewayContext>({
     gateway,
+    validationRules: limits.validationRules,
+    parseOptions: { maxTokens: MAX_TOKENS },
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
-    plugins: [inputValidationPlugin(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
+      inputValidationPlugin(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await server.start();
   const http = await serveGraphQL(server, {

@@ -1,5 +1,6 @@
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
+import { PERSONAS } from './support/personas';
 
 const INWONER = /* GraphQL */ `
   query Inwoner($bsn: BSN!) {
@@ -207,7 +208,7 @@ describe('Hub: one query across the five partners', () => {
 
   it('caps the page size', async () => {
     const response = await hub.query(
-      `{ gemeente(code: "GM0164") { inwoners(first: 100000) { nodes { bsn } } } }`,
+      `{ gemeente(code: "GM0164") { inwoners(first: 251) { nodes { bsn } } } }`,
     );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -227,5 +228,59 @@ describe('Hub: one query across the five partners', () => {
       ]),
     );
     expect(JSON.stringify(response.errors)).not.toMatch(/127\.0\.0\.1|localhost|ECONNREFUSED/);
+  });
+
+  describe('hostile documents', () => {
+    it('refuses a document nested too deep', async () => {
+      const deep = `{ werkgevers { nodes { ${'vacatures { werkgever { '.repeat(6)}naam${' } }'.repeat(6)} } } }`;
+      const response = await hub.query(deep);
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    it('refuses a document with hundreds of aliases', async () => {
+      const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: gemeente(code: "GM0164") { naam }`).join(
+        ' ',
+      );
+      const response = await hub.query(`{ ${aliases} }`);
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    it('refuses a batch of operations in one request', async () => {
+      const response = await fetch(hub.gateway.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await hub.token(PERSONAS.klantmanagerBhh)}`,
+        },
+        body: JSON.stringify([{ query: '{ gemeenten { naam } }' }, { query: '{ gemeenten { naam } }' }]),
+      });
+      expect(response.status).toBe(400);
+    });
+
+    it('refuses a document of too many tokens with a parse error', async () => {
+      const response = await hub.query(`{ gemeenten { ${'naam '.repeat(6000)}} }`);
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    });
+
+    it('refuses a page so large that its estimated cost is too high', async () => {
+      const response = await hub.query(
+        `{ gemeente(code: "GM0164") { inwoners(first: 100000) { nodes { bsn } } } }`,
+      );
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    });
+
+    it('does not suggest field names to a caller who guesses', async () => {
+      const response = await hub.query('{ inwoner(bsn: "111222333") { nam } }');
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(JSON.stringify(response.errors)).not.toMatch(/Did you mean/);
+    });
+
+    it('keeps answering after all of them', async () => {
+      const response = await hub.query(INWONER, { bsn });
+      expect(response.data?.inwoner?.bsn).toBe(bsn);
+    });
   });
 });

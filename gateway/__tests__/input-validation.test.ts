@@ -58,6 +58,8 @@ describe('Gateway: BSN and Date inputs are checked before planning', () => {
     expect(() => check(document, { p: { van: '2024-02-30', tot: '2024-12-31' } })).toThrow(
       'Invalid Date: expected a calendar date as YYYY-MM-DD.',
     );
-    expect(() => check('{ cijfers(periode: { van: "2024-1-1", tot: "2024-12-31" }) }')).toThrow('Invalid Date');
+    expect(() => check('{ cijfers(periode: { van: "2024-1-1", tot: "2024-12-31" }) }')).toThrow(
+      'Invalid Date',
+    );
   });
 });
