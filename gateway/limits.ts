@@ -15,7 +15,7 @@ export function queryLimits(): Pick<ReturnType<ApolloArmor['protect']>, 'plugins
     // Tokens are limited by the parser itself (MAX_TOKENS), which reports a proper parse error.
     maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
-    costLimit: { maxCost: 20_000, ignoreIntrospection: true },
+    costLimit: { maxCost: 100_000, ignoreIntrospection: true },
     // Field suggestions ("did you mean …") would let a caller map a schema that introspection hides.
     blockFieldSuggestion: { enabled: true },
   }).protect();

@@ -41,8 +41,15 @@ export interface GatewayOptions {
 
 /** Errors of the gateway pass the shared masking; an unreachable subgraph keeps its name and code. */
 function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (formatted.extensions?.code === 'SUBGRAPH_UNAVAILABLE') return formatted;
+  const code = formatted.extensions?.code;
+  if (code === 'SUBGRAPH_UNAVAILABLE' || code === 'PROCESSING_LOG_UNAVAILABLE') return formatted;
   return formatError(formatted);
+}
+
+/** What `RemoteGraphQLDataSource` attaches to the error of a non-2xx subgraph response. */
+interface FailedResponse {
+  status?: number;
+  body?: { errors?: { extensions?: { code?: string } }[] };
 }
 
 type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0];
@@ -65,11 +72,23 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override didEncounterError(error: Error): never {
-    // A GraphQL error from the subgraph passes as it is; a transport fault must not reveal the address.
-    if (error instanceof GraphQLError) throw error;
-    throw new GraphQLError(`Subgraph ${this.name} is not available; its part of the answer is missing.`, {
-      extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.name },
-    });
+    const response =
+      error instanceof GraphQLError ? (error.extensions.response as FailedResponse | undefined) : undefined;
+    // A GraphQL error the subgraph answered with passes as it is.
+    if (error instanceof GraphQLError && !response) throw error;
+    // A transport fault or a non-2xx status: name the partner, never its address or its body.
+    const logUnavailable = response?.body?.errors?.[0]?.extensions?.code === 'PROCESSING_LOG_UNAVAILABLE';
+    throw new GraphQLError(
+      logUnavailable
+        ? `Subgraph ${this.name} could not write its processing log; its part of the answer is withheld.`
+        : `Subgraph ${this.name} is not available; its part of the answer is missing.`,
+      {
+        extensions: {
+          code: logUnavailable ? 'PROCESSING_LOG_UNAVAILABLE' : 'SUBGRAPH_UNAVAILABLE',
+          serviceName: this.name,
+        },
+      },
+    );
   }
 }
 

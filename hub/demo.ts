@@ -41,7 +41,10 @@ export async function demoBsns(urls: Record<SubgraphName, string>, count: number
     ['swb', 'select distinct bsn from traject where bsn = any($1)'],
     ['werkplein', 'select distinct bsn from plaatsing where bsn = any($1)'],
     ['schuldhulp', 'select distinct bsn from schuldhulptraject where bsn = any($1)'],
-    ['werk-inkomen', `select distinct bsn from uitkering where bsn = any($1) and einddatum is null and regeling <> 'BBZ'`],
+    [
+      'werk-inkomen',
+      `select distinct bsn from uitkering where bsn = any($1) and einddatum is null and regeling <> 'BBZ'`,
+    ],
   ];
   for (const [name, sql] of filters) candidates = await bsnsIn(urls[name], sql, [[...candidates]]);
   return [...candidates].sort().slice(0, count);

@@ -34,6 +34,13 @@ export interface HubConfig {
   embeddedPostgresPort: number;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   auth: AuthConfig;
+  /**
+   * Benchmark instrumentation of a subgraph process, off by default. Env `BENCH_METRICS_PORT`: when set,
+   * the subgraph counts the SQL statements it sends and times each GraphQL request it serves (with the
+   * trace id of its `traceparent`), and serves both on a second listener, `127.0.0.1:<port>`, at
+   * `/debug/metrics`. For `npm run bench` only: never set it in production.
+   */
+  benchMetricsPort: number | null;
 }
 
 /** The issuer of the local development tokens of `npm run token`. */
@@ -50,6 +57,12 @@ export interface AuthConfig {
   audience: string;
   /** Where subgraphs find the gateway's public key. Env `GATEWAY_JWKS_URL`, default on the gateway port. */
   gatewayJwksUrl: string;
+  /**
+   * The gateway's signing key as a private JWK file (ES256, with `kid`). Env `GATEWAY_SIGNING_KEY_FILE`;
+   * default none: the gateway generates a fresh key at every start. The benchmark sets it so that it can
+   * sign the same statements for the peer gateways it compares against.
+   */
+  gatewaySigningKeyFile: string | null;
   /** Where partners find werk-inkomen's key for consent grants. Env `WERK_INKOMEN_JWKS_URL`. */
   toegangJwksUrl: string;
   /**
@@ -109,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       issuer: env.AUTH_ISSUER || LOCAL_ISSUER,
       audience: env.AUTH_AUDIENCE || DEFAULT_AUDIENCE,
       gatewayJwksUrl: env.GATEWAY_JWKS_URL || `http://localhost:${gatewayPort}/.well-known/jwks.json`,
+      gatewaySigningKeyFile: env.GATEWAY_SIGNING_KEY_FILE || null,
       toegangJwksUrl: env.WERK_INKOMEN_JWKS_URL || jwksUrlOf(subgraphs['werk-inkomen'].url),
       pseudonymKey: pseudonymKey(env.PSEUDONYM_KEY),
     },
@@ -116,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     databasePrefix: env.DATABASE_PREFIX ?? 'keten_',
     embeddedPostgresPort: port(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     subgraphs,
+    benchMetricsPort: env.BENCH_METRICS_PORT ? port(env.BENCH_METRICS_PORT, 0, 'BENCH_METRICS_PORT') : null,
   };
 }
 

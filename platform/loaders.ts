@@ -15,10 +15,10 @@ export class Loaders {
   ) {}
 
   get<K, V>(factory: LoaderFactory<K, V>): DataLoader<K, V> {
-    let loader = this.loaders.get(factory as LoaderFactory<unknown, unknown>);
+    let loader = this.loaders.get(factory);
     if (!loader) {
-      loader = factory(this.em, this.gemeenten) as DataLoader<unknown, unknown>;
-      this.loaders.set(factory as LoaderFactory<unknown, unknown>, loader);
+      loader = factory(this.em, this.gemeenten);
+      this.loaders.set(factory, loader);
     }
     return loader as DataLoader<K, V>;
   }

@@ -43,14 +43,14 @@ const auditPlugin: ApolloServerPlugin<RequestContext> = {
         try {
           await contextValue.audit.flush(contextValue.em);
         } catch {
-          response.http.status = 500;
+          response.http.status = 503;
           response.body = {
             kind: 'single',
             singleResult: {
               errors: [
                 {
                   message: 'The processing log could not be written; the answer is withheld.',
-                  extensions: { code: 'INTERNAL_SERVER_ERROR' },
+                  extensions: { code: 'PROCESSING_LOG_UNAVAILABLE' },
                 },
               ],
             },

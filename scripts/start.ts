@@ -65,18 +65,35 @@ async function demoTokens(auth: AuthConfig): Promise<{ label: string; token: str
     ],
     [
       'TRAJECTBEGELEIDER swb',
-      { employeeId: 'demo-trajectbegeleider', organisation: 'swb', roles: ['TRAJECTBEGELEIDER'], gemeenten: BHH },
+      {
+        employeeId: 'demo-trajectbegeleider',
+        organisation: 'swb',
+        roles: ['TRAJECTBEGELEIDER'],
+        gemeenten: BHH,
+      },
     ],
     [
       'SCHULDHULPVERLENER stadsbank',
-      { employeeId: 'demo-schuldhulpverlener', organisation: 'stadsbank', roles: ['SCHULDHULPVERLENER'], gemeenten: BHH },
+      {
+        employeeId: 'demo-schuldhulpverlener',
+        organisation: 'stadsbank',
+        roles: ['SCHULDHULPVERLENER'],
+        gemeenten: BHH,
+      },
     ],
     [
       'ANALIST regio (statistics only)',
-      { employeeId: 'demo-analist', organisation: 'regio', roles: ['ANALIST'], gemeenten: [...BHH, 'GM0153'] },
+      {
+        employeeId: 'demo-analist',
+        organisation: 'regio',
+        roles: ['ANALIST'],
+        gemeenten: [...BHH, 'GM0153'],
+      },
     ],
   ];
-  return Promise.all(demo.map(async ([label, caller]) => ({ label, token: await signEmployeeToken(key, caller) })));
+  return Promise.all(
+    demo.map(async ([label, caller]) => ({ label, token: await signEmployeeToken(key, caller) })),
+  );
 }
 
 const BHH = ['GM0164', 'GM0147', 'GM0158'];

@@ -1,7 +1,12 @@
 import { SignJWT } from 'jose';
 import { generateSigningKey } from '../platform/auth/keys';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
-import { GATEWAY_ISSUER, GATEWAY_TOKEN_HEADER, signGatewayToken, SUBGRAPH_AUDIENCE } from '../platform/auth/tokens';
+import {
+  GATEWAY_ISSUER,
+  GATEWAY_TOKEN_HEADER,
+  signGatewayToken,
+  SUBGRAPH_AUDIENCE,
+} from '../platform/auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../platform/config';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
@@ -27,7 +32,11 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
   });
   afterAll(() => hub?.close());
 
-  async function post(url: string, headers: Record<string, string>, body: unknown = { query: QUERY, variables: { bsn } }) {
+  async function post(
+    url: string,
+    headers: Record<string, string>,
+    body: unknown = { query: QUERY, variables: { bsn } },
+  ) {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-doelbinding': 'uitvoering', ...headers },
@@ -47,12 +56,18 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
     expect(response.status).toBe(401);
     expect(response.data ?? null).toBeNull();
     expect(response.errors).toEqual([
-      expect.objectContaining({ message: 'A bearer token is required.', extensions: { code: 'UNAUTHENTICATED' } }),
+      expect.objectContaining({
+        message: 'A bearer token is required.',
+        extensions: { code: 'UNAUTHENTICATED' },
+      }),
     ]);
   });
 
   it.each([
-    ['signed by an unknown key', async () => signEmployeeToken(await generateSigningKey('x'), PERSONAS.klantmanagerBhh)],
+    [
+      'signed by an unknown key',
+      async () => signEmployeeToken(await generateSigningKey('x'), PERSONAS.klantmanagerBhh),
+    ],
     ['expired', (hub: TestHub) => hub.token(PERSONAS.klantmanagerBhh).then(() => expiredToken())],
     ['garbage', () => Promise.resolve('not.a.jwt')],
   ])('refuses a token %s', async (_case, make) => {
@@ -102,13 +117,18 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
 
   describe('a subgraph called directly', () => {
     const entities = {
-      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Inwoner { trajecten { soort } } } }',
+      query:
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Inwoner { trajecten { soort } } } }',
       variables: { r: [{ __typename: 'Inwoner', bsn, uitkeringsorganisatie: 'wi-bhh' }] },
     };
 
     it('refuses a request without the gateway statement, even with a valid employee token', async () => {
       const token = await hub.token(PERSONAS.trajectbegeleider);
-      const { status, body } = await post(hub.subgraphs.swb.url, { authorization: `Bearer ${token}` }, entities);
+      const { status, body } = await post(
+        hub.subgraphs.swb.url,
+        { authorization: `Bearer ${token}` },
+        entities,
+      );
       expect(status).toBe(401);
       expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(body.data ?? null).toBeNull();
@@ -122,7 +142,11 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
         traceId: 'a'.repeat(32),
         requestId: 'b'.repeat(16),
       });
-      const { status, body } = await post(hub.subgraphs.swb.url, { [GATEWAY_TOKEN_HEADER]: forged }, entities);
+      const { status, body } = await post(
+        hub.subgraphs.swb.url,
+        { [GATEWAY_TOKEN_HEADER]: forged },
+        entities,
+      );
       expect(status).toBe(401);
       expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });

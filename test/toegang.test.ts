@@ -178,9 +178,10 @@ describe('Access: the rules of ACCESS.md, enforced by each subgraph through the 
       await insertResidents(orms, 'GM0153', [enschede]);
       await orms['werk-inkomen'].em
         .getConnection()
-        .execute(`update uitkering set einddatum = date '2024-06-30', uitstroomreden = 'WERK' where bsn = ?`, [
-          zonderUitkering,
-        ]);
+        .execute(
+          `update uitkering set einddatum = date '2024-06-30', uitstroomreden = 'WERK' where bsn = ?`,
+          [zonderUitkering],
+        );
     });
   });
   afterAll(() => hub?.close());
@@ -194,7 +195,9 @@ describe('Access: the rules of ACCESS.md, enforced by each subgraph through the 
 
     if (refused) {
       expect(response.data?.inwoner).toBeNull();
-      expect(errors).toEqual([expect.objectContaining({ path: ['inwoner'], extensions: { code: 'FORBIDDEN' } })]);
+      expect(errors).toEqual([
+        expect.objectContaining({ path: ['inwoner'], extensions: { code: 'FORBIDDEN' } }),
+      ]);
       return;
     }
     if (visible === null) {
@@ -224,7 +227,9 @@ describe('Access: the rules of ACCESS.md, enforced by each subgraph through the 
     const partner = await hub.query(document, {}, { as: 'trajectbegeleider' });
     expect(partner.data?.gemeente).toEqual({ naam: 'Hengelo', inwoners: null });
     expect(partner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const otherGemeente = await hub.query(`{ gemeente(code: "GM0153") { inwoners(first: 5) { nodes { bsn } } } }`);
+    const otherGemeente = await hub.query(
+      `{ gemeente(code: "GM0153") { inwoners(first: 5) { nodes { bsn } } } }`,
+    );
     expect(otherGemeente.data?.gemeente.inwoners.nodes).toEqual([]);
   });
 

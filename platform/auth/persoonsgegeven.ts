@@ -40,5 +40,5 @@ export function Persoonsgegeven(
       if (bsn) context.audit.record({ activiteit, bsn, veld, toegestaan: true });
     return result;
   };
-  return UseMiddleware(guard) as MethodDecorator & PropertyDecorator;
+  return UseMiddleware(guard);
 }

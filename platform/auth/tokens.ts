@@ -28,7 +28,7 @@ export function keyResolver(source: KeySource): JWTVerifyGetKey {
 }
 
 function stringList(value: unknown): string[] | null {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : null;
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
 }
 
 /** The caller of ACCESS.md from verified claims, or null when a claim is missing or unknown. */

@@ -1,9 +1,15 @@
 import type { SubgraphModule } from '../../platform/subgraph';
+import { resolveCasusinzageReference } from '../../platform/casusinzage';
 import { buildFederatedSchema } from '../../platform/federation';
 import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
+import { resolveLogboekReference } from '../../platform/audit/logboek.type';
+import { Casusinzage } from './casusinzage/casusinzage.type';
+import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import { Gemeente } from './gemeente/gemeente.type';
 import { Inwoner } from './inwoner/inwoner.type';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
+import { Logboek } from './logboek/logboek.type';
+import { LogboekResolver } from './logboek/logboek.resolver';
 import { migrations } from './migrations';
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
 import { regels } from './toegang';
@@ -20,10 +26,21 @@ export const schuldhulp: SubgraphModule = {
   buildSchema: () =>
     buildFederatedSchema(
       {
-        resolvers: [InwonerResolver, SchuldhulptrajectResolver, GemeenteStatistiekResolver],
+        resolvers: [
+          InwonerResolver,
+          SchuldhulptrajectResolver,
+          GemeenteStatistiekResolver,
+          LogboekResolver,
+          CasusinzageResolver,
+        ],
         // No query returns these entities, so they are listed to reach the schema (and `_entities`).
-        orphanedTypes: [Inwoner, Gemeente],
+        orphanedTypes: [Inwoner, Gemeente, Logboek, Casusinzage],
       },
-      { Inwoner: resolveInwonerRepresentation, Gemeente: resolveGemeenteRepresentation },
+      {
+        Inwoner: resolveInwonerRepresentation,
+        Gemeente: resolveGemeenteRepresentation,
+        Casusinzage: resolveCasusinzageReference,
+        Logboek: resolveLogboekReference,
+      },
     ),
 };

@@ -1,4 +1,8 @@
-import { activiteitId, type Verwerkingsactiviteit } from '../../platform/audit/activities';
+import {
+  activiteitId,
+  inzageLogboekActiviteit,
+  type Verwerkingsactiviteit,
+} from '../../platform/audit/activities';
 import type { Toegangsregels } from '../../platform/auth/policy';
 
 /**
@@ -28,4 +32,5 @@ export const ACTIVITEITEN = {
     grondslag: 'Wet gemeentelijke schuldhulpverlening art. 3a en 4a',
     bewaartermijn: '12 maanden na het signaal',
   },
+  inzageLogboek: inzageLogboekActiviteit('schuldhulp'),
 } satisfies Record<string, Verwerkingsactiviteit>;

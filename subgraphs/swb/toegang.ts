@@ -1,4 +1,8 @@
-import { activiteitId, type Verwerkingsactiviteit } from '../../platform/audit/activities';
+import {
+  activiteitId,
+  inzageLogboekActiviteit,
+  type Verwerkingsactiviteit,
+} from '../../platform/audit/activities';
 import type { Toegangsregels } from '../../platform/auth/policy';
 
 /** SWB: its TRAJECTBEGELEIDERs see their files; the commissioning municipality sees the trajectories. */
@@ -25,4 +29,5 @@ export const ACTIVITEITEN = {
     grondslag: 'Wet sociale werkvoorziening; Participatiewet art. 10b',
     bewaartermijn: '7 jaar na einde dienstverband',
   },
+  inzageLogboek: inzageLogboekActiviteit('swb'),
 } satisfies Record<string, Verwerkingsactiviteit>;

@@ -1,12 +1,24 @@
 import type { SubgraphModule } from '../../platform/subgraph';
+import { resolveCasusinzageReference } from '../../platform/casusinzage';
 import { buildFederatedSchema } from '../../platform/federation';
+import { resolveLogboekReference } from '../../platform/audit/logboek.type';
 import { resolveGemeenteReference } from './gemeente/gemeente.reference';
 import { Begroting } from './begroting/begroting.entity';
+import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
+import { Actie } from './casusoverleg/actie.entity';
+import { Agendapunt } from './casusoverleg/agendapunt.entity';
+import { CasusDeelnemer } from './casusoverleg/casus-deelnemer.entity';
+import { CasusoverlegBeheerResolver } from './casusoverleg/casusoverleg-beheer.resolver';
+import { Casusoverleg } from './casusoverleg/casusoverleg.entity';
+import { CasusoverlegResolver } from './casusoverleg/casusoverleg.resolver';
+import { Toestemming } from './casusoverleg/toestemming.entity';
 import { GemeenteResolver } from './gemeente/gemeente.resolver';
 import { Inburgering } from './inburgering/inburgering.entity';
 import { Inwoner } from './inwoner/inwoner.entity';
 import { resolveInwonerReference } from './inwoner/inwoner.reference';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
+import { LogboekQueryResolver } from './logboek/logboek-query.resolver';
+import { LogboekResolver } from './logboek/logboek.resolver';
 import { Loonkostensubsidie } from './loonkostensubsidie/loonkostensubsidie.entity';
 import { migrations } from './migrations';
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
@@ -16,12 +28,39 @@ import { Uitkering } from './uitkering/uitkering.entity';
 /** Werk en Inkomen (BHH and Enschede): residents, benefits, wage subsidies, civic integration. */
 export const werkInkomen: SubgraphModule = {
   name: 'werk-inkomen',
-  entities: [Inwoner, Uitkering, Loonkostensubsidie, Inburgering, Begroting],
+  entities: [
+    Inwoner,
+    Uitkering,
+    Loonkostensubsidie,
+    Inburgering,
+    Begroting,
+    Casusoverleg,
+    CasusDeelnemer,
+    Toestemming,
+    Agendapunt,
+    Actie,
+  ],
   migrations,
   regels,
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [InwonerResolver, GemeenteResolver, GemeenteStatistiekResolver] },
-      { Inwoner: resolveInwonerReference, Gemeente: resolveGemeenteReference },
+      {
+        resolvers: [
+          InwonerResolver,
+          GemeenteResolver,
+          GemeenteStatistiekResolver,
+          LogboekQueryResolver,
+          LogboekResolver,
+          CasusoverlegResolver,
+          CasusoverlegBeheerResolver,
+          CasusinzageResolver,
+        ],
+      },
+      {
+        Inwoner: resolveInwonerReference,
+        Gemeente: resolveGemeenteReference,
+        Casusinzage: resolveCasusinzageReference,
+        Logboek: resolveLogboekReference,
+      },
     ),
 };

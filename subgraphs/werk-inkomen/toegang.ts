@@ -1,4 +1,8 @@
-import { activiteitId, type Verwerkingsactiviteit } from '../../platform/audit/activities';
+import {
+  activiteitId,
+  inzageLogboekActiviteit,
+  type Verwerkingsactiviteit,
+} from '../../platform/audit/activities';
 import type { Toegangsregels } from '../../platform/auth/policy';
 
 /** Werk en Inkomen: its KLANTMANAGERs see their residents; partners see only whether a benefit runs. */
@@ -41,4 +45,5 @@ export const ACTIVITEITEN = {
     grondslag: 'Participatiewet art. 7 lid 1 en 64; toestemming van de inwoner voor het casusoverleg',
     bewaartermijn: '2 jaar na sluiting van het casusoverleg',
   },
+  inzageLogboek: inzageLogboekActiviteit('werk-inkomen'),
 } satisfies Record<string, Verwerkingsactiviteit>;

@@ -1,9 +1,15 @@
 import type { SubgraphModule } from '../../platform/subgraph';
+import { resolveCasusinzageReference } from '../../platform/casusinzage';
 import { buildFederatedSchema } from '../../platform/federation';
 import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
+import { resolveLogboekReference } from '../../platform/audit/logboek.type';
+import { Casusinzage } from './casusinzage/casusinzage.type';
+import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import { Gemeente } from './gemeente/gemeente.type';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
 import { Inwoner } from './inwoner/inwoner.type';
+import { Logboek } from './logboek/logboek.type';
+import { LogboekResolver } from './logboek/logboek.resolver';
 import { migrations } from './migrations';
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
 import { regels } from './toegang';
@@ -21,9 +27,20 @@ export const werkcentrum: SubgraphModule = {
       // No query returns the shared entities here (the gateway reaches them through `_entities`), and
       // type-graphql emits only types reachable from a query, so they are listed explicitly.
       {
-        resolvers: [InwonerResolver, OntwikkeltrajectResolver, GemeenteStatistiekResolver],
-        orphanedTypes: [Inwoner, Gemeente],
+        resolvers: [
+          InwonerResolver,
+          OntwikkeltrajectResolver,
+          GemeenteStatistiekResolver,
+          LogboekResolver,
+          CasusinzageResolver,
+        ],
+        orphanedTypes: [Inwoner, Gemeente, Logboek, Casusinzage],
       },
-      { Inwoner: resolveInwonerRepresentation, Gemeente: resolveGemeenteRepresentation },
+      {
+        Inwoner: resolveInwonerRepresentation,
+        Gemeente: resolveGemeenteRepresentation,
+        Casusinzage: resolveCasusinzageReference,
+        Logboek: resolveLogboekReference,
+      },
     ),
 };

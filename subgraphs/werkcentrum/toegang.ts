@@ -1,4 +1,8 @@
-import { activiteitId, type Verwerkingsactiviteit } from '../../platform/audit/activities';
+import {
+  activiteitId,
+  inzageLogboekActiviteit,
+  type Verwerkingsactiviteit,
+} from '../../platform/audit/activities';
 import type { Toegangsregels } from '../../platform/auth/policy';
 
 /** Werkcentrum Twente: its LOOPBAANADVISEURs see their files; the municipality those of its clients. */
@@ -18,4 +22,5 @@ export const ACTIVITEITEN = {
     grondslag: 'Regionale samenwerkingsafspraken arbeidsmarktregio Twente; toestemming deelnemer',
     bewaartermijn: '5 jaar na afloop van het traject',
   },
+  inzageLogboek: inzageLogboekActiviteit('werkcentrum'),
 } satisfies Record<string, Verwerkingsactiviteit>;

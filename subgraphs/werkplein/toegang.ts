@@ -1,4 +1,8 @@
-import { activiteitId, type Verwerkingsactiviteit } from '../../platform/audit/activities';
+import {
+  activiteitId,
+  inzageLogboekActiviteit,
+  type Verwerkingsactiviteit,
+} from '../../platform/audit/activities';
 import type { Toegangsregels } from '../../platform/auth/policy';
 
 /** Werkplein: its ADVISEURs WERK see their placements; the municipality sees those of its clients. */
@@ -18,4 +22,5 @@ export const ACTIVITEITEN = {
     grondslag: 'Participatiewet art. 7; Wet SUWI art. 9 en 10',
     bewaartermijn: '5 jaar na einde plaatsing',
   },
+  inzageLogboek: inzageLogboekActiviteit('werkplein'),
 } satisfies Record<string, Verwerkingsactiviteit>;

@@ -56,6 +56,18 @@ export const PERSONAS = {
     roles: ['PRIVACY_OFFICER'],
     gemeenten: ['GM0164'],
   },
+  privacyOfficerStadsbank: {
+    employeeId: 'po-stadsbank-1',
+    organisation: 'stadsbank',
+    roles: ['PRIVACY_OFFICER'],
+    gemeenten: ['GM0164', 'GM0147', 'GM0158', 'GM0153'],
+  },
+  privacyOfficerRegio: {
+    employeeId: 'po-regio-1',
+    organisation: 'regio',
+    roles: ['PRIVACY_OFFICER'],
+    gemeenten: ['GM0164', 'GM0147', 'GM0158', 'GM0153'],
+  },
 } satisfies Record<string, Caller>;
 
 export type Persona = keyof typeof PERSONAS;

@@ -25,7 +25,9 @@ export class GemeenteResolver {
 
   @Persoonsgegeven('detail', ACTIVITEITEN.uitkeringsverstrekking)
   @FieldResolver(() => InwonerConnection, {
-    nullable: true, description: 'Residents of this municipality, in BSN order.' })
+    nullable: true,
+    description: 'Residents of this municipality, in BSN order.',
+  })
   async inwoners(
     @Root() gemeente: Gemeente,
     @Args(() => PageArgs) args: PageArgs,

@@ -1,0 +1,128 @@
+import { SignJWT } from 'jose';
+import { generateSigningKey, type SigningKey } from '../auth/keys';
+import { keyResolver } from '../auth/tokens';
+import { signToegang, verifyToegang, TOEGANG_TTL_SECONDS, type ConsentScope } from '../auth/toegang';
+import type { Caller, RequestContext } from '../context';
+
+type GrantContext = Pick<RequestContext, 'keys' | 'caller' | 'requestId' | 'purpose'>;
+
+const TRAJECTBEGELEIDER: Caller = {
+  employeeId: 'tb-swb-1',
+  organisation: 'swb',
+  roles: ['TRAJECTBEGELEIDER'],
+  gemeenten: ['GM0164'],
+};
+const SCOPE: ConsentScope = { bsn: '910000001', casusoverlegId: '7', partners: ['werk-inkomen', 'swb'] };
+const REQUEST_ID = '0123456789abcdef';
+
+describe('Consent grants: signed by werk-inkomen, honoured in one request for one employee', () => {
+  let werkInkomen: SigningKey;
+  let ctx: GrantContext;
+
+  beforeAll(async () => {
+    werkInkomen = await generateSigningKey('werk-inkomen-1');
+  });
+
+  beforeEach(() => {
+    // The context of the receiving subgraph in the same request as the signing one.
+    ctx = {
+      keys: {
+        gateway: keyResolver({ jwks: { keys: [] } }),
+        toegang: keyResolver({ jwks: werkInkomen.publicJwks }),
+        signing: werkInkomen,
+        pseudonym: Buffer.alloc(32),
+      },
+      caller: TRAJECTBEGELEIDER,
+      requestId: REQUEST_ID,
+      purpose: 'casusoverleg',
+    };
+  });
+
+  afterEach(() => jest.useRealTimers());
+
+  it('accepts a grant issued in this request to this employee for purpose casusoverleg', async () => {
+    const token = await signToegang(ctx, SCOPE);
+    await expect(verifyToegang(token, ctx)).resolves.toEqual({
+      ...SCOPE,
+      employeeId: 'tb-swb-1',
+      organisation: 'swb',
+      requestId: REQUEST_ID,
+    });
+  });
+
+  it('refuses a grant signed by another key, even one that claims werk-inkomen’s key id', async () => {
+    const forger = await generateSigningKey('werk-inkomen-1');
+    const token = await signToegang({ ...ctx, keys: { ...ctx.keys, signing: forger } }, SCOPE);
+    await expect(verifyToegang(token, ctx)).rejects.toMatchObject({
+      message: 'The consent grant is not valid: it was not issued by the case conference.',
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('refuses an expired grant', async () => {
+    jest.useFakeTimers({
+      now: Date.now() - (TOEGANG_TTL_SECONDS + 5) * 1000,
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+    });
+    const token = await signToegang(ctx, SCOPE);
+    jest.useRealTimers();
+    await expect(verifyToegang(token, ctx)).rejects.toMatchObject({
+      message: 'The consent grant has expired.',
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('refuses a grant of another request, so it cannot be replayed', async () => {
+    const token = await signToegang({ ...ctx, requestId: 'fedcba9876543210' }, SCOPE);
+    await expect(verifyToegang(token, ctx)).rejects.toMatchObject({
+      message: 'The consent grant belongs to another request and cannot be reused.',
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('refuses a grant issued to another employee, also one of another organisation with the same id', async () => {
+    const colleague = await signToegang(
+      { ...ctx, caller: { ...TRAJECTBEGELEIDER, employeeId: 'tb-swb-2' } },
+      SCOPE,
+    );
+    const namesake = await signToegang(
+      { ...ctx, caller: { ...TRAJECTBEGELEIDER, organisation: 'werkplein' } },
+      SCOPE,
+    );
+    for (const token of [colleague, namesake]) {
+      await expect(verifyToegang(token, ctx)).rejects.toMatchObject({
+        message: 'The consent grant was issued to another employee.',
+        extensions: { code: 'FORBIDDEN' },
+      });
+    }
+  });
+
+  it.each(['uitvoering', 'beleidsinformatie', null] as const)(
+    'refuses a grant for purpose %s',
+    async (purpose) => {
+      const token = await signToegang(ctx, SCOPE);
+      await expect(verifyToegang(token, { ...ctx, purpose })).rejects.toMatchObject({
+        message: 'A consent grant is honoured only for purpose casusoverleg.',
+        extensions: { code: 'FORBIDDEN' },
+      });
+    },
+  );
+
+  it('refuses another token of werk-inkomen’s key that is not a grant', async () => {
+    const token = await new SignJWT({
+      bsn: SCOPE.bsn,
+      cso: '7',
+      partners: ['swb'],
+      org: 'swb',
+      req: REQUEST_ID,
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: werkInkomen.kid })
+      .setSubject('tb-swb-1')
+      .setIssuer('urn:twente-ketenhub:werk-inkomen:casusoverleg')
+      .setAudience('urn:twente-ketenhub:casusinzage')
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(werkInkomen.privateKey);
+    await expect(verifyToegang(token, ctx)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+});

@@ -1,0 +1,114 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { openCasusinzage, type CasusinzageRoot } from '../../../platform/casusinzage';
+import type { RequestContext } from '../../../platform/context';
+import { forbidden } from '../../../platform/errors';
+import { serialId } from '../../../platform/ids';
+import { Casusinzage } from '../casusinzage/casusinzage.type';
+import { Actie } from './actie.entity';
+import { Agendapunt } from './agendapunt.entity';
+import { CasusDeelnemer } from './casus-deelnemer.entity';
+import { Casusoverleg } from './casusoverleg.entity';
+import {
+  actiesByCasusoverleg,
+  agendaByCasusoverleg,
+  casusoverlegById,
+  deelnemersByCasusoverleg,
+  toestemmingenByCasusoverleg,
+} from './casusoverleg.loader';
+import { eisBeheerDoel, eisToegang, inzageBesluit, registreer, vandaag } from './casusoverleg.toegang';
+import { Toestemming } from './toestemming.entity';
+
+@Resolver(() => Casusoverleg)
+export class CasusoverlegResolver {
+  @Query(() => Casusoverleg, {
+    nullable: true,
+    description:
+      'A case conference by id, for its participants and the KLANTMANAGERs that hold its regie; null ' +
+      'when unknown.',
+  })
+  async casusoverleg(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Casusoverleg | null> {
+    eisBeheerDoel(ctx);
+    const key = serialId(id);
+    const overleg = key === null ? null : await ctx.loaders.get(casusoverlegById).load(key);
+    if (!overleg) return null;
+    const deelnemers = await ctx.loaders.get(deelnemersByCasusoverleg).load(overleg.id);
+    eisToegang(ctx, overleg, deelnemers, 'deelname', 'casusoverleg');
+    registreer(ctx, overleg.bsn, 'casusoverleg', true);
+    return overleg;
+  }
+
+  @Query(() => [Casusoverleg], {
+    description:
+      'The case conferences you take part in (the opener takes part), newest first, closed ones too.',
+  })
+  async mijnCasusoverleggen(@Ctx() ctx: RequestContext): Promise<Casusoverleg[]> {
+    eisBeheerDoel(ctx);
+    const deelnames = await ctx.em.find(CasusDeelnemer, {
+      medewerker: ctx.caller.employeeId,
+      organisatie: ctx.caller.organisation,
+    });
+    if (deelnames.length === 0) return [];
+    const overleggen = await ctx.em.find(
+      Casusoverleg,
+      { id: { $in: deelnames.map((d) => d.casusoverlegId) } },
+      { orderBy: { geopendOp: 'desc', id: 'desc' } },
+    );
+    for (const overleg of overleggen) registreer(ctx, overleg.bsn, 'mijnCasusoverleggen', true);
+    return overleggen;
+  }
+
+  @FieldResolver(() => [CasusDeelnemer])
+  deelnemers(@Root() overleg: Casusoverleg, @Ctx() ctx: RequestContext): Promise<CasusDeelnemer[]> {
+    return ctx.loaders.get(deelnemersByCasusoverleg).load(overleg.id);
+  }
+
+  @FieldResolver(() => [Toestemming], {
+    description: 'Consents recorded, most recent (the governing one) first.',
+  })
+  toestemmingen(@Root() overleg: Casusoverleg, @Ctx() ctx: RequestContext): Promise<Toestemming[]> {
+    return ctx.loaders.get(toestemmingenByCasusoverleg).load(overleg.id);
+  }
+
+  @FieldResolver(() => [Agendapunt], { description: 'The agenda, in order.' })
+  agenda(@Root() overleg: Casusoverleg, @Ctx() ctx: RequestContext): Promise<Agendapunt[]> {
+    return ctx.loaders.get(agendaByCasusoverleg).load(overleg.id);
+  }
+
+  @FieldResolver(() => [Actie], { description: 'Agreed actions, earliest deadline first.' })
+  acties(@Root() overleg: Casusoverleg, @Ctx() ctx: RequestContext): Promise<Actie[]> {
+    return ctx.loaders.get(actiesByCasusoverleg).load(overleg.id);
+  }
+
+  @FieldResolver(() => Casusinzage, {
+    nullable: true,
+    description:
+      'The resident’s combined situation at the partners in scope: for participants, for purpose ' +
+      'casusoverleg, while the conference is open and its legal basis holds (consent given, not expired, ' +
+      'not withdrawn; or a statute). Otherwise FORBIDDEN with the reason.',
+  })
+  async inzage(@Root() overleg: Casusoverleg, @Ctx() ctx: RequestContext): Promise<CasusinzageRoot> {
+    // Loaded in this request from the database as it is now: a withdrawal counts from the next request.
+    const [deelnemers, toestemmingen] = await Promise.all([
+      ctx.loaders.get(deelnemersByCasusoverleg).load(overleg.id),
+      ctx.loaders.get(toestemmingenByCasusoverleg).load(overleg.id),
+    ]);
+    const besluit = inzageBesluit({
+      overleg,
+      deelnemers,
+      toestemmingen,
+      caller: ctx.caller,
+      purpose: ctx.purpose,
+      dag: vandaag(),
+    });
+    registreer(ctx, overleg.bsn, 'inzage', besluit.toegestaan);
+    if (!besluit.toegestaan) throw forbidden(besluit.reden);
+    return openCasusinzage(ctx, {
+      bsn: overleg.bsn,
+      casusoverlegId: String(overleg.id),
+      partners: besluit.partners,
+    });
+  }
+}
