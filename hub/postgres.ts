@@ -61,8 +61,16 @@ export async function startEmbeddedPostgres(options: {
     onLog: () => undefined,
     onError: () => undefined,
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  try {
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    // The package rejects without a reason; say what the usual causes are.
+    throw new Error(
+      `The embedded PostgreSQL server under ${root} did not start (port ${options.port} in use, or data ` +
+        `left by an interrupted first start: remove that folder to begin afresh). ${error instanceof Error ? error.message : ''}`.trim(),
+    );
+  }
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),

@@ -13,7 +13,8 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_DATABASE_URL) return;
-  if (await isReachable(MACHINE_SERVER)) {
+  // TEST_POSTGRES=embedded forces the embedded server, as on a machine without PostgreSQL.
+  if (process.env.TEST_POSTGRES !== 'embedded' && (await isReachable(MACHINE_SERVER))) {
     process.env.TEST_DATABASE_URL = MACHINE_SERVER;
     return;
   }
