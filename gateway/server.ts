@@ -117,6 +117,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     parseOptions: { maxTokens: MAX_TOKENS },
     formatError: formatGatewayError,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (Ctrl-C stops every service and the embedded database in order).
+    stopOnTerminationSignals: false,
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       inputValidationPlugin(),

@@ -49,3 +49,154 @@ export async function demoBsns(urls: Record<SubgraphName, string>, count: number
   for (const [name, sql] of filters) candidates = await bsnsIn(urls[name], sql, [[...candidates]]);
   return [...candidates].sort().slice(0, count);
 }
+
+/** A GraphQL call to the gateway as a demo employee; errors stop the demo set-up with their message. */
+async function call(
+  gatewayUrl: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      'x-doelbinding': 'casusoverleg',
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+  if (body.errors?.length)
+    throw new Error(`Demo case conference: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data ?? {};
+}
+
+export interface DemoParticipant {
+  token: string;
+  employeeId: string;
+  organisation: string;
+}
+
+/**
+ * The demo case conference: opened by the KLANTMANAGER for a demo resident, with SWB and the Stadsbank
+ * as participants and the resident's consent for every partner for a year. Made through the gateway's
+ * own mutations, once; a later start finds it in the KLANTMANAGER's conferences.
+ */
+export async function ensureDemoCasusoverleg(
+  gatewayUrl: string,
+  klantmanagerToken: string,
+  bsn: string,
+  participants: DemoParticipant[],
+): Promise<string> {
+  const mine = await call(gatewayUrl, klantmanagerToken, '{ mijnCasusoverleggen { id titel } }', {});
+  const existing = (mine.mijnCasusoverleggen as { id: string; titel: string }[]).find(
+    (c) => c.titel === DEMO_TITEL,
+  );
+  if (existing) return existing.id;
+  const opened = await call(
+    gatewayUrl,
+    klantmanagerToken,
+    /* GraphQL */ `
+      mutation Open($input: OpenCasusoverlegInput!) {
+        openCasusoverleg(input: $input) {
+          id
+        }
+      }
+    `,
+    { input: { bsn, titel: DEMO_TITEL, grondslag: 'TOESTEMMING' } },
+  );
+  const id = (opened.openCasusoverleg as { id: string }).id;
+  for (const participant of participants) {
+    await call(
+      gatewayUrl,
+      klantmanagerToken,
+      /* GraphQL */ `
+        mutation Deelnemer($id: ID!, $medewerker: String!, $organisatie: String!) {
+          voegDeelnemerToe(casusoverlegId: $id, medewerker: $medewerker, organisatie: $organisatie) {
+            medewerker
+          }
+        }
+      `,
+      { id, medewerker: participant.employeeId, organisatie: participant.organisation },
+    );
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  await call(
+    gatewayUrl,
+    klantmanagerToken,
+    /* GraphQL */ `
+      mutation Toestemming($id: ID!, $input: ToestemmingInput!) {
+        legToestemmingVast(casusoverlegId: $id, input: $input) {
+          verlooptOp
+        }
+      }
+    `,
+    {
+      id,
+      input: {
+        gegevenOp: today,
+        verlooptOp: nextYear,
+        partners: ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'],
+        wijze: 'SCHRIFTELIJK',
+      },
+    },
+  );
+  await call(
+    gatewayUrl,
+    klantmanagerToken,
+    /* GraphQL */ `
+      mutation Agenda($id: ID!) {
+        voegAgendapuntToe(casusoverlegId: $id, onderwerp: "Schulden en werk: volgorde van aanpak") {
+          onderwerp
+        }
+      }
+    `,
+    { id },
+  );
+  return id;
+}
+
+const DEMO_TITEL = 'Demo: ketenaanpak werk en schulden';
+
+/** The query a participant sends for the resident's combined situation. */
+export const CASUSOVERLEG_QUERY = /* GraphQL */ `
+  query Casus($id: ID!) {
+    casusoverleg(id: $id) {
+      titel
+      deelnemers {
+        medewerker
+        organisatie
+      }
+      agenda {
+        onderwerp
+      }
+      inzage {
+        naam
+        uitkeringen {
+          regeling
+          ingangsdatum
+        }
+        trajecten {
+          soort
+          resultaat
+        }
+        plaatsingen {
+          soort
+          werkgever {
+            naam
+          }
+        }
+        schuldhulptrajecten {
+          fase
+          totaleSchuldCenten
+          aantalSchuldeisers
+        }
+        ontwikkeltrajecten {
+          soort
+        }
+      }
+    }
+  }
+`;

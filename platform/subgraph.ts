@@ -71,6 +71,8 @@ export async function startSubgraph(
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (Ctrl-C stops every service and the embedded database in order).
+    stopOnTerminationSignals: false,
     // Apollo's usage reporting is not used; traces go through the trace id of the request context.
     plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin],
   });

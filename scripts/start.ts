@@ -12,7 +12,7 @@ import type { Caller } from '../platform/context';
 import { dropDatabase } from '../platform/database';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
-import { demoBsns, loadDemoPopulation } from '../hub/demo';
+import { CASUSOVERLEG_QUERY, demoBsns, ensureDemoCasusoverleg, loadDemoPopulation } from '../hub/demo';
 
 const EXAMPLE_QUERY = /* GraphQL */ `
   query Inwoner($bsn: BSN!) {
@@ -55,7 +55,7 @@ const EXAMPLE_QUERY = /* GraphQL */ `
 `;
 
 /** Tokens of a few demo employees, signed by the local issuer the gateway trusts when none is configured. */
-async function demoTokens(auth: AuthConfig): Promise<{ label: string; token: string }[]> {
+async function demoTokens(auth: AuthConfig): Promise<{ label: string; token: string; caller: Caller }[]> {
   if (auth.jwksUrl || auth.jwksFile) return [];
   const key = await localIssuerKey();
   const demo: [string, Caller][] = [
@@ -92,7 +92,7 @@ async function demoTokens(auth: AuthConfig): Promise<{ label: string; token: str
     ],
   ];
   return Promise.all(
-    demo.map(async ([label, caller]) => ({ label, token: await signEmployeeToken(key, caller) })),
+    demo.map(async ([label, caller]) => ({ label, caller, token: await signEmployeeToken(key, caller) })),
   );
 }
 
@@ -130,6 +130,20 @@ async function main(): Promise<void> {
   }
   const bsns = await demoBsns(databases.urls, 3);
   const tokens = await demoTokens(config.auth);
+  const [klantmanager, trajectbegeleider, schuldhulpverlener] = tokens;
+  const casusoverlegId =
+    klantmanager && trajectbegeleider && schuldhulpverlener && bsns[0]
+      ? await ensureDemoCasusoverleg(
+          hub.gateway.url,
+          klantmanager.token,
+          bsns[0],
+          [trajectbegeleider, schuldhulpverlener].map(({ token, caller }) => ({
+            token,
+            employeeId: caller.employeeId,
+            organisation: caller.organisation,
+          })),
+        )
+      : null;
   console.log(`
 Twente chain hub is running.
   gateway:   ${hub.gateway.url}
@@ -145,7 +159,16 @@ Example, as the KLANTMANAGER:
 curl -s ${hub.gateway.url} -H 'content-type: application/json' -H 'x-doelbinding: uitvoering' \\
   -H "authorization: Bearer ${tokens[0]?.token ?? ''}" \\
   --data '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' '), variables: { bsn: bsns[0] ?? '' } })}'
-
+${
+  casusoverlegId && trajectbegeleider
+    ? `
+A case conference about ${bsns[0] ?? ''} with the resident's consent for all partners; as its SWB participant:
+curl -s ${hub.gateway.url} -H 'content-type: application/json' -H 'x-doelbinding: casusoverleg' \\
+  -H "authorization: Bearer ${trajectbegeleider.token}" \\
+  --data '${JSON.stringify({ query: CASUSOVERLEG_QUERY.replace(/\s+/g, ' '), variables: { id: casusoverlegId } })}'
+`
+    : ''
+}
 Press Ctrl-C to stop.`);
 
   let stopping = false;
