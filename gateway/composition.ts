@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { SUBGRAPHS } from '../subgraphs';
 
@@ -9,6 +9,8 @@ export { SCHEMA_DIR } from './supergraph';
 export interface Composition {
   subgraphs: Record<string, string>;
   supergraph: string;
+  /** The schema clients see: the supergraph without its federation machinery and @inaccessible parts. */
+  apiSchema: GraphQLSchema;
 }
 
 /**
@@ -31,5 +33,9 @@ export async function composeSchema(): Promise<Composition> {
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
-  return { subgraphs, supergraph: result.supergraphSdl };
+  return {
+    subgraphs,
+    supergraph: result.supergraphSdl,
+    apiSchema: result.schema.toAPISchema().toGraphQLJSSchema(),
+  };
 }
