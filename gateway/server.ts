@@ -12,6 +12,7 @@ import {
 } from '../platform/auth/tokens';
 import { newSpanId, newTraceId, parseTraceparent, traceparent, type Caller } from '../platform/context';
 import { formatError } from '../platform/errors';
+import { requestLogPlugin } from '../platform/logger';
 import { serveGraphQL, type RunningHttpService } from '../platform/http';
 import { inputValidationPlugin } from './input-validation';
 import { MAX_TOKENS, queryLimits } from './limits';
@@ -122,6 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     plugins: [
       ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
       inputValidationPlugin(),
+      requestLogPlugin<GatewayContext>('gateway'),
       ApolloServerPluginInlineTraceDisabled(),
     ],
   });

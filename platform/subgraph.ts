@@ -6,6 +6,7 @@ import type { SubgraphName } from './config';
 import { createRequestContext, type RequestContext, type SubgraphKeys } from './context';
 import { openDatabase, type DatabaseDefinition } from './database';
 import { formatError } from './errors';
+import { requestLogPlugin } from './logger';
 import { serveGraphQL, type RunningHttpService } from './http';
 import type { Toegangsregels } from './auth/policy';
 import { GATEWAY_TOKEN_HEADER, verifyGatewayToken } from './auth/tokens';
@@ -74,7 +75,11 @@ export async function startSubgraph(
     // Shutdown is ours (Ctrl-C stops every service and the embedded database in order).
     stopOnTerminationSignals: false,
     // Apollo's usage reporting is not used; traces go through the trace id of the request context.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), auditPlugin],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      auditPlugin,
+      requestLogPlugin<RequestContext>(module.name),
+    ],
   });
   await server.start();
   const http = await serveGraphQL(server, {
