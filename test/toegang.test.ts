@@ -240,4 +240,176 @@ describe('Access: the rules of ACCESS.md, enforced by each subgraph through the 
     expect(other.data?.traject).toBeNull();
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
+
+  describe('rule 3: case conferences open the partners in the scope of valid consent, to participants', () => {
+    const INZAGE_FIELDS = {
+      naam: 'naam',
+      uitkeringen: 'uitkeringen { bedragPerMaandCenten }',
+      trajecten: 'trajecten { soort }',
+      plaatsingen: 'plaatsingen { soort }',
+      schuldhulptrajecten: 'schuldhulptrajecten { totaleSchuldCenten }',
+      vroegsignalen: 'vroegsignalen { bedragCenten }',
+      ontwikkeltrajecten: 'ontwikkeltrajecten { budgetCenten }',
+    } as const;
+    type InzageVeld = keyof typeof INZAGE_FIELDS;
+    const INZAGE_ALL = Object.keys(INZAGE_FIELDS) as InzageVeld[];
+    const ALL_PARTNERS = ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'];
+    const CASUS = `query Casus($id: ID!) { casusoverleg(id: $id) { titel inzage { ${Object.values(INZAGE_FIELDS).join(' ')} } } }`;
+
+    type Consent = 'geldig' | 'zonderWerkplein' | 'ingetrokken' | 'verlopen' | 'gesloten' | 'geen';
+    const ids = {} as Record<Consent, string>;
+    const day = (offset: number): string =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+    async function must(document: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
+      const response = await hub.query(document, variables, { purpose: 'casusoverleg' });
+      expect(response.errors).toBeUndefined();
+      return response.data as Record<string, any>;
+    }
+
+    beforeAll(async () => {
+      const consents: Record<Consent, { van: number; tot: number; partners: string[] } | null> = {
+        geldig: { van: 0, tot: 30, partners: ALL_PARTNERS },
+        zonderWerkplein: { van: 0, tot: 30, partners: ALL_PARTNERS.filter((p) => p !== 'werkplein') },
+        ingetrokken: { van: 0, tot: 30, partners: ALL_PARTNERS },
+        verlopen: { van: -30, tot: -2, partners: ALL_PARTNERS },
+        gesloten: { van: 0, tot: 30, partners: ALL_PARTNERS },
+        geen: null,
+      };
+      for (const [state, consent] of Object.entries(consents) as [Consent, (typeof consents)[Consent]][]) {
+        const opened = await must(
+          `mutation($input: OpenCasusoverlegInput!) { openCasusoverleg(input: $input) { id } }`,
+          { input: { bsn: metUitkering, titel: `Toegangstabel ${state}`, grondslag: 'TOESTEMMING' } },
+        );
+        const id = opened.openCasusoverleg.id as string;
+        ids[state] = id;
+        await must(
+          `mutation($id: ID!, $m: String!, $o: String!) { voegDeelnemerToe(casusoverlegId: $id, medewerker: $m, organisatie: $o) { medewerker } }`,
+          { id, m: PERSONAS.trajectbegeleider.employeeId, o: PERSONAS.trajectbegeleider.organisation },
+        );
+        if (consent) {
+          await must(
+            `mutation($id: ID!, $input: ToestemmingInput!) { legToestemmingVast(casusoverlegId: $id, input: $input) { id } }`,
+            {
+              id,
+              input: {
+                gegevenOp: day(consent.van),
+                verlooptOp: day(consent.tot),
+                partners: consent.partners,
+                wijze: 'SCHRIFTELIJK',
+              },
+            },
+          );
+        }
+        if (state === 'ingetrokken')
+          await must(`mutation($id: ID!) { trekToestemmingIn(casusoverlegId: $id) { id } }`, { id });
+        if (state === 'gesloten')
+          await must(`mutation($id: ID!) { sluitCasusoverleg(casusoverlegId: $id) { id } }`, { id });
+      }
+    });
+
+    interface ConsentRow {
+      rule: string;
+      as: Persona;
+      purpose: string;
+      consent: Consent;
+      /** Inzage fields with data; null: inzage refused as a whole; 'conference': the conference itself refused. */
+      visible: InzageVeld[] | null | 'conference';
+    }
+
+    const CONSENT_TABLE: ConsentRow[] = [
+      {
+        rule: 'participant, valid consent for all partners: everything',
+        as: 'trajectbegeleider',
+        purpose: 'casusoverleg',
+        consent: 'geldig',
+        visible: INZAGE_ALL,
+      },
+      {
+        rule: 'participant, consent without the Werkplein: all but placements',
+        as: 'trajectbegeleider',
+        purpose: 'casusoverleg',
+        consent: 'zonderWerkplein',
+        visible: INZAGE_ALL.filter((veld) => veld !== 'plaatsingen'),
+      },
+      {
+        rule: 'participant, purpose uitvoering: no inzage',
+        as: 'trajectbegeleider',
+        purpose: 'uitvoering',
+        consent: 'geldig',
+        visible: null,
+      },
+      {
+        rule: 'participant, consent withdrawn: no inzage',
+        as: 'trajectbegeleider',
+        purpose: 'casusoverleg',
+        consent: 'ingetrokken',
+        visible: null,
+      },
+      {
+        rule: 'participant, consent expired: no inzage',
+        as: 'trajectbegeleider',
+        purpose: 'casusoverleg',
+        consent: 'verlopen',
+        visible: null,
+      },
+      {
+        rule: 'participant, conference closed: no inzage',
+        as: 'trajectbegeleider',
+        purpose: 'casusoverleg',
+        consent: 'gesloten',
+        visible: null,
+      },
+      {
+        rule: 'participant, no consent recorded: no inzage',
+        as: 'trajectbegeleider',
+        purpose: 'casusoverleg',
+        consent: 'geen',
+        visible: null,
+      },
+      {
+        rule: 'not a participant: the conference is refused',
+        as: 'adviseurWerk',
+        purpose: 'casusoverleg',
+        consent: 'geldig',
+        visible: 'conference',
+      },
+      {
+        rule: 'ANALIST: the conference is refused',
+        as: 'analist',
+        purpose: 'casusoverleg',
+        consent: 'geldig',
+        visible: 'conference',
+      },
+    ];
+
+    it.each(CONSENT_TABLE)('$rule', async ({ as, purpose, consent, visible }) => {
+      const response = await hub.query(CASUS, { id: ids[consent] }, { as, purpose });
+      const errors = response.errors ?? [];
+      expect(JSON.stringify(errors)).not.toContain(metUitkering);
+      for (const error of errors) expect(error.extensions?.code).toBe('FORBIDDEN');
+      if (visible === 'conference') {
+        expect(response.data?.casusoverleg).toBeNull();
+        expect(errors.map((e) => e.path)).toEqual([['casusoverleg']]);
+        return;
+      }
+      const overleg = response.data?.casusoverleg;
+      expect(overleg.titel).toBe(`Toegangstabel ${consent}`);
+      if (visible === null) {
+        expect(overleg.inzage).toBeNull();
+        expect(errors.map((e) => e.path)).toEqual([['casusoverleg', 'inzage']]);
+        return;
+      }
+      const refused = errors.map((e) => e.path?.[2]);
+      for (const veld of INZAGE_ALL) {
+        if (visible.includes(veld)) {
+          expect({ veld, value: overleg.inzage[veld] }).toEqual({ veld, value: expect.anything() });
+        } else {
+          expect({ veld, value: overleg.inzage[veld] }).toEqual({ veld, value: null });
+          expect(refused).toContain(veld);
+        }
+      }
+      expect(errors).toHaveLength(INZAGE_ALL.length - visible.length);
+    });
+  });
 });
