@@ -7,7 +7,7 @@ import { isDoelbinding, PURPOSES, type Doelbinding } from '../platform/auth/prin
 import {
   GATEWAY_TOKEN_HEADER,
   signGatewayToken,
-  verifyUserToken,
+  userTokenVerifier,
   type UserTokenPolicy,
 } from '../platform/auth/tokens';
 import { newSpanId, newTraceId, parseTraceparent, traceparent, type Caller } from '../platform/context';
@@ -112,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? ''),
   });
   const limits = queryLimits();
+  const verifyCaller = userTokenVerifier(options.auth);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     validationRules: limits.validationRules,
@@ -132,7 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     port: options.port,
     host: options.host,
     context: async (headers) => {
-      const caller = await verifyUserToken(headers.get('authorization'), options.auth);
+      const caller = await verifyCaller(headers.get('authorization'));
       const purpose = statedPurpose(headers.get('x-doelbinding'));
       // A caller's trace id is taken over (W3C), so its own logs join ours; else the gateway starts one.
       const traceId = parseTraceparent(headers.get('traceparent'))?.traceId ?? newTraceId();

@@ -1,6 +1,7 @@
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  decodeJwt,
   jwtVerify,
   SignJWT,
   type JWTPayload,
@@ -69,6 +70,34 @@ export async function verifyUserToken(
   const caller = callerFromClaims(claims);
   if (!caller) throw unauthenticated('The bearer token lacks valid org, roles or gemeenten claims.');
   return caller;
+}
+
+/** Largest number of verified tokens the gateway remembers. */
+const VERIFIED_TOKENS_MAX = 10_000;
+
+/**
+ * `verifyUserToken` with a memory of tokens already verified, until their expiry: an employee sends the
+ * same token for hours, and its signature need not be checked on every request. A token is only ever
+ * remembered after it passed every check, and never past its `exp`.
+ */
+export function userTokenVerifier(
+  policy: UserTokenPolicy,
+): (authorization: string | undefined) => Promise<Caller> {
+  const verified = new Map<string, { caller: Caller; expiresAt: number }>();
+  return async (authorization) => {
+    const remembered = authorization ? verified.get(authorization) : undefined;
+    if (remembered && remembered.expiresAt > Date.now()) return remembered.caller;
+    if (remembered) verified.delete(authorization as string);
+    const caller = await verifyUserToken(authorization, policy);
+    const token = (authorization as string).trim().split(/\s+/)[1] as string;
+    const { exp } = decodeJwt(token);
+    if (typeof exp === 'number') {
+      // Oldest first: a Map iterates in insertion order.
+      if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value as string);
+      verified.set(authorization as string, { caller, expiresAt: exp * 1000 });
+    }
+    return caller;
+  };
 }
 
 /** What the gateway vouches for to the subgraphs: the verified caller and the request's identity. */

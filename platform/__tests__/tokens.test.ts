@@ -1,0 +1,76 @@
+import type { JWTVerifyGetKey } from 'jose';
+import { generateSigningKey, type SigningKey } from '../auth/keys';
+import { signEmployeeToken } from '../auth/local-tokens';
+import { keyResolver, userTokenVerifier, verifyUserToken, type UserTokenPolicy } from '../auth/tokens';
+import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../config';
+import type { Caller } from '../context';
+
+const CALLER: Caller = {
+  employeeId: 'km-1',
+  organisation: 'wi-bhh',
+  roles: ['KLANTMANAGER'],
+  gemeenten: ['GM0164'],
+};
+
+describe('Employee tokens: verified at the gateway, remembered until they expire', () => {
+  let issuer: SigningKey;
+  let lookups: number;
+  let policy: UserTokenPolicy;
+
+  beforeEach(async () => {
+    issuer = await generateSigningKey('issuer');
+    const keys = keyResolver({ jwks: issuer.publicJwks });
+    lookups = 0;
+    const counting: JWTVerifyGetKey = (header, token) => {
+      lookups += 1;
+      return keys(header, token);
+    };
+    policy = { keys: counting, issuer: LOCAL_ISSUER, audience: DEFAULT_AUDIENCE };
+  });
+
+  it('reads the caller from a valid token', async () => {
+    const token = await signEmployeeToken(issuer, CALLER);
+    await expect(verifyUserToken(`Bearer ${token}`, policy)).resolves.toEqual(CALLER);
+  });
+
+  it('refuses a token for another audience or issuer', async () => {
+    for (const options of [{ audience: 'urn:other' }, { issuer: 'urn:other' }]) {
+      const token = await signEmployeeToken(issuer, CALLER, options);
+      await expect(verifyUserToken(`Bearer ${token}`, policy)).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
+    }
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await signEmployeeToken(issuer, CALLER, { ttl: '-1s' });
+    await expect(verifyUserToken(`Bearer ${token}`, policy)).rejects.toMatchObject({
+      message: 'The bearer token is not valid.',
+    });
+  });
+
+  it('checks the signature of a token once, then remembers it', async () => {
+    const verify = userTokenVerifier(policy);
+    const token = await signEmployeeToken(issuer, CALLER);
+    await expect(verify(`Bearer ${token}`)).resolves.toEqual(CALLER);
+    await expect(verify(`Bearer ${token}`)).resolves.toEqual(CALLER);
+    expect(lookups).toBe(1);
+  });
+
+  it('never remembers a token that failed, nor past its expiry', async () => {
+    const verify = userTokenVerifier(policy);
+    const foreign = await signEmployeeToken(await generateSigningKey('other'), CALLER);
+    await expect(verify(`Bearer ${foreign}`)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    await expect(verify(`Bearer ${foreign}`)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const shortLived = await signEmployeeToken(issuer, CALLER, { ttl: '1s' });
+    await expect(verify(`Bearer ${shortLived}`)).resolves.toEqual(CALLER);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await expect(verify(`Bearer ${shortLived}`)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+});
