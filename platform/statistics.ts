@@ -226,6 +226,36 @@ export function statistiekSql(body: string): string {
   return `WITH ${STATISTIEK_CTES},\n${body}`;
 }
 
+/** How to count rows of one table per value of one column, for `aantallenPerWaarde`. */
+export interface PerWaarde {
+  /** Name of the CTE. */
+  naam: string;
+  /** The table or earlier CTE counted, and its alias in `voorwaarde`. */
+  bron: string;
+  alias: string;
+  kolom: string;
+  /** Which rows count, stated in full (e.g. `t.startdatum BETWEEN p.van AND p.tot`). */
+  voorwaarde: string;
+}
+
+/**
+ * A CTE with per gemeente a JSON object {value: count} of the rows of `bron` per value of `kolom`;
+ * values without rows are absent, and `perWaarde` fills them in as 0.
+ */
+export function aantallenPerWaarde({ naam, bron, alias, kolom, voorwaarde }: PerWaarde): string {
+  return `${naam} AS (
+  SELECT r.gemeente, json_object_agg(r.${kolom}, r.aantal) AS aantallen
+  FROM (
+    SELECT ${alias}.gemeente, ${alias}.${kolom}, count(*) AS aantal
+    FROM ${bron} ${alias}
+    CROSS JOIN periode p
+    WHERE ${voorwaarde}
+    GROUP BY ${alias}.gemeente, ${alias}.${kolom}
+  ) r
+  GROUP BY r.gemeente
+)`;
+}
+
 /** The codes travel as one JSON array: MikroORM would expand an array binding into a list. */
 export function statistiekBindings(gemeenten: readonly string[], periode: Periode): string[] {
   return [periode.van, periode.tot, JSON.stringify(gemeenten)];

@@ -5,6 +5,7 @@ import {
   statistiekLoader,
   statistiekSql,
   type Counts,
+  aantallenPerWaarde,
 } from '../../../platform/statistics';
 import { SchuldhulpBron, SchuldhulpFase } from '../schuldhulptraject/schuldhulptraject.entity';
 import { VroegsignaalSoort } from '../vroegsignaal/vroegsignaal.entity';
@@ -47,28 +48,20 @@ tellingen AS (
   CROSS JOIN periode p
   GROUP BY t.gemeente
 ),
-per_bron AS (
-  SELECT r.gemeente, json_object_agg(r.bron, r.aantal) AS aantallen
-  FROM (
-    SELECT t.gemeente, t.bron, count(*) AS aantal
-    FROM trajecten t
-    CROSS JOIN periode p
-    WHERE t.aanmelddatum BETWEEN p.van AND p.tot
-    GROUP BY t.gemeente, t.bron
-  ) r
-  GROUP BY r.gemeente
-),
-per_fase AS (
-  SELECT r.gemeente, json_object_agg(r.fase, r.aantal) AS aantallen
-  FROM (
-    SELECT t.gemeente, t.fase, count(*) AS aantal
-    FROM trajecten t
-    CROSS JOIN periode p
-    WHERE t.aanmelddatum <= p.tot AND (t.afgesloten_op IS NULL OR t.afgesloten_op >= p.tot)
-    GROUP BY t.gemeente, t.fase
-  ) r
-  GROUP BY r.gemeente
-),
+${aantallenPerWaarde({
+  naam: 'per_bron',
+  bron: 'trajecten',
+  alias: 't',
+  kolom: 'bron',
+  voorwaarde: 't.aanmelddatum BETWEEN p.van AND p.tot',
+})},
+${aantallenPerWaarde({
+  naam: 'per_fase',
+  bron: 'trajecten',
+  alias: 't',
+  kolom: 'fase',
+  voorwaarde: 't.aanmelddatum <= p.tot AND (t.afgesloten_op IS NULL OR t.afgesloten_op >= p.tot)',
+})},
 signalen AS (
   SELECT r.gemeente, sum(r.aantal) AS aantal, json_object_agg(r.soort, r.aantal) AS aantallen
   FROM (

@@ -5,6 +5,7 @@ import {
   statistiekLoader,
   statistiekSql,
   type Counts,
+  aantallenPerWaarde,
 } from '../../../platform/statistics';
 import { TrajectResultaat } from '../traject/traject.entity';
 import type { SwbStatistiek } from './swb.statistiek';
@@ -44,17 +45,13 @@ traject_tellingen AS (
   CROSS JOIN periode p
   GROUP BY t.gemeente
 ),
-per_resultaat AS (
-  SELECT r.gemeente, json_object_agg(r.resultaat, r.aantal) AS aantallen
-  FROM (
-    SELECT t.gemeente, t.resultaat, count(*) AS aantal
-    FROM trajecten t
-    CROSS JOIN periode p
-    WHERE t.einddatum BETWEEN p.van AND p.tot AND t.resultaat IS NOT NULL
-    GROUP BY t.gemeente, t.resultaat
-  ) r
-  GROUP BY r.gemeente
-),
+${aantallenPerWaarde({
+  naam: 'per_resultaat',
+  bron: 'trajecten',
+  alias: 't',
+  kolom: 'resultaat',
+  voorwaarde: 't.einddatum BETWEEN p.van AND p.tot AND t.resultaat IS NOT NULL',
+})},
 dienstverbanden AS (
   SELECT d.gemeente, count(*) AS lopend, count(*) FILTER (WHERE d.gedetacheerd) AS gedetacheerd
   FROM sw_dienstverband d

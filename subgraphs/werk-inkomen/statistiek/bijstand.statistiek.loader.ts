@@ -9,6 +9,7 @@ import {
   statistiekSql,
   type Counts,
   type Periode,
+  aantallenPerWaarde,
 } from '../../../platform/statistics';
 import { Uitstroomreden } from '../uitkering/uitkering.entity';
 import type { BijstandStatistiek } from './bijstand.statistiek';
@@ -68,17 +69,13 @@ tellingen AS (
   CROSS JOIN periode p
   GROUP BY u.gemeente
 ),
-per_reden AS (
-  SELECT r.gemeente, json_object_agg(r.uitstroomreden, r.aantal) AS aantallen
-  FROM (
-    SELECT u.gemeente, u.uitstroomreden, count(*) AS aantal
-    FROM uitkeringen u
-    CROSS JOIN periode p
-    WHERE u.einddatum BETWEEN p.van AND p.tot AND u.uitstroomreden IS NOT NULL
-    GROUP BY u.gemeente, u.uitstroomreden
-  ) r
-  GROUP BY r.gemeente
-),
+${aantallenPerWaarde({
+  naam: 'per_reden',
+  bron: 'uitkeringen',
+  alias: 'u',
+  kolom: 'uitstroomreden',
+  voorwaarde: 'u.einddatum BETWEEN p.van AND p.tot AND u.uitstroomreden IS NOT NULL',
+})},
 per_maand AS (
   SELECT s.gemeente,
     json_object_agg(s.maand, s.aantal) FILTER (WHERE s.stroom = 'in') AS instroom,

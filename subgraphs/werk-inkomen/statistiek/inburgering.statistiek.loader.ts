@@ -1,5 +1,6 @@
 import {
   aantal,
+  aantallenPerWaarde,
   perWaarde,
   statistiekLoader,
   statistiekSql,
@@ -31,17 +32,13 @@ tellingen AS (
   CROSS JOIN periode p
   GROUP BY i.gemeente
 ),
-per_leerroute AS (
-  SELECT r.gemeente, json_object_agg(r.leerroute, r.aantal) AS aantallen
-  FROM (
-    SELECT i.gemeente, i.leerroute, count(*) AS aantal
-    FROM inburgeringen i
-    CROSS JOIN periode p
-    WHERE i.startdatum BETWEEN p.van AND p.tot
-    GROUP BY i.gemeente, i.leerroute
-  ) r
-  GROUP BY r.gemeente
-)
+${aantallenPerWaarde({
+  naam: 'per_leerroute',
+  bron: 'inburgeringen',
+  alias: 'i',
+  kolom: 'leerroute',
+  voorwaarde: 'i.startdatum BETWEEN p.van AND p.tot',
+})}
 SELECT g.gemeente,
   coalesce(t.gestart, 0)::int AS gestart,
   coalesce(t.lopend, 0)::int AS lopend,

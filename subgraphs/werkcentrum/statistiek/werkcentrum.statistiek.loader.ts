@@ -1,5 +1,6 @@
 import {
   aantal,
+  aantallenPerWaarde,
   bedrag,
   perWaarde,
   statistiekLoader,
@@ -40,17 +41,13 @@ tellingen AS (
   CROSS JOIN periode p
   GROUP BY t.gemeente
 ),
-per_soort AS (
-  SELECT r.gemeente, json_object_agg(r.soort, r.aantal) AS aantallen
-  FROM (
-    SELECT t.gemeente, t.soort, count(*) AS aantal
-    FROM trajecten t
-    CROSS JOIN periode p
-    WHERE t.startdatum BETWEEN p.van AND p.tot
-    GROUP BY t.gemeente, t.soort
-  ) r
-  GROUP BY r.gemeente
-)
+${aantallenPerWaarde({
+  naam: 'per_soort',
+  bron: 'trajecten',
+  alias: 't',
+  kolom: 'soort',
+  voorwaarde: 't.startdatum BETWEEN p.van AND p.tot',
+})}
 SELECT g.gemeente,
   coalesce(t.gestart, 0)::int AS gestart,
   coalesce(t.lopend, 0)::int AS lopend,

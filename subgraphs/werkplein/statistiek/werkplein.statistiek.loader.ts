@@ -1,5 +1,6 @@
 import {
   aantal,
+  aantallenPerWaarde,
   perWaarde,
   statistiekLoader,
   statistiekSql,
@@ -39,17 +40,13 @@ tellingen AS (
   CROSS JOIN periode p
   GROUP BY pl.gemeente
 ),
-per_soort AS (
-  SELECT r.gemeente, json_object_agg(r.soort, r.aantal) AS aantallen
-  FROM (
-    SELECT pl.gemeente, pl.soort, count(*) AS aantal
-    FROM plaatsingen pl
-    CROSS JOIN periode p
-    WHERE pl.startdatum BETWEEN p.van AND p.tot
-    GROUP BY pl.gemeente, pl.soort
-  ) r
-  GROUP BY r.gemeente
-),
+${aantallenPerWaarde({
+  naam: 'per_soort',
+  bron: 'plaatsingen',
+  alias: 'pl',
+  kolom: 'soort',
+  voorwaarde: 'pl.startdatum BETWEEN p.van AND p.tot',
+})},
 vacatures AS (
   SELECT v.gemeente, count(*) AS geopend
   FROM vacature v
