@@ -393,9 +393,9 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
       const response = await als('schuldhulpverlener', OVERLEG_MET_INZAGE, { id: overlegId });
       expect(response.data?.casusoverleg.inzage.schuldhulptrajecten).toHaveLength(1);
     });
-    // Two lists each, plus the processing log (begin, two inserts, commit).
-    expect(counts.swb).toBe(6);
-    expect(counts.schuldhulp).toBe(6);
+    // Two lists each, plus one statement for the processing log.
+    expect(counts.swb).toBe(3);
+    expect(counts.schuldhulp).toBe(3);
   });
 
   it('refuses the conference to an employee who neither takes part in it nor holds its regie, and logs the refusal', async () => {

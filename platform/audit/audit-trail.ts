@@ -92,30 +92,27 @@ export class AuditTrail {
       return `(?, ?, ?, ?, ?, ?, 'Ok', ?, ?, ?, ?, ?, ?::text[], ?)`;
     });
     this.lines.clear();
-    await connection.transactional(async (trx) => {
-      await connection.execute(
-        `insert into verwerking (trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource,
-           processing_activity_id, data_subject_id, data_subject_id_type, foreign_operation_processor, velden, uitkomst)
-         values ${tuples.join(', ')}`,
-        values,
-        'run',
-        trx,
-      );
-      await connection.execute(
-        `insert into verwerking_actor (trace_id, span_id, medewerker, organisatie, rollen, doelbinding, tijdstip)
-         values (?, ?, ?, ?, ?::text[], ?, ?) on conflict do nothing`,
-        [
-          traceId,
-          spanId,
-          caller.employeeId,
-          caller.organisation,
-          `{${caller.roles.join(',')}}`,
-          purpose,
-          Date.now(),
-        ],
-        'run',
-        trx,
-      );
-    });
+    // One statement writes the actor record and the lines: atomic without a transaction block, and one
+    // round trip (and one commit) per request instead of four.
+    await connection.execute(
+      `with actor as (
+         insert into verwerking_actor (trace_id, span_id, medewerker, organisatie, rollen, doelbinding, tijdstip)
+         values (?, ?, ?, ?, ?::text[], ?, ?) on conflict do nothing
+       )
+       insert into verwerking (trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource,
+         processing_activity_id, data_subject_id, data_subject_id_type, foreign_operation_processor, velden, uitkomst)
+       values ${tuples.join(', ')}`,
+      [
+        traceId,
+        spanId,
+        caller.employeeId,
+        caller.organisation,
+        `{${caller.roles.join(',')}}`,
+        purpose,
+        Date.now(),
+        ...values,
+      ],
+      'run',
+    );
   }
 }
