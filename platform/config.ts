@@ -58,7 +58,7 @@ export interface AuthConfig {
   /** Where subgraphs find the gateway's public key. Env `GATEWAY_JWKS_URL`, default on the gateway port. */
   gatewayJwksUrl: string;
   /**
-   * The gateway's signing key as a private JWK file (ES256, with `kid`). Env `GATEWAY_SIGNING_KEY_FILE`;
+   * The gateway's signing key as a private JWK file (EdDSA or ES256, with `kid` and `alg`). Env `GATEWAY_SIGNING_KEY_FILE`;
    * default none: the gateway generates a fresh key at every start. The benchmark sets it so that it can
    * sign the same statements for the peer gateways it compares against.
    */

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { generateSigningKey } from '../platform/auth/keys';
+import { generateSigningKey, ISSUER_ALGORITHM } from '../platform/auth/keys';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
 import {
   GATEWAY_ISSUER,
@@ -66,7 +66,8 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
   it.each([
     [
       'signed by an unknown key',
-      async () => signEmployeeToken(await generateSigningKey('x'), PERSONAS.klantmanagerBhh),
+      async () =>
+        signEmployeeToken(await generateSigningKey('x', ISSUER_ALGORITHM), PERSONAS.klantmanagerBhh),
     ],
     ['expired', (hub: TestHub) => hub.token(PERSONAS.klantmanagerBhh).then(() => expiredToken())],
     ['garbage', () => Promise.resolve('not.a.jwt')],
@@ -80,7 +81,7 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
 
   async function expiredToken(): Promise<string> {
     // A token of a foreign key is refused for its signature already; expiry is checked in the unit tests.
-    const key = await generateSigningKey('expired');
+    const key = await generateSigningKey('expired', ISSUER_ALGORITHM);
     return new SignJWT({ org: 'wi-bhh', roles: ['KLANTMANAGER'], gemeenten: ['GM0164'] })
       .setProtectedHeader({ alg: 'ES256' })
       .setSubject('x')
@@ -110,8 +111,8 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
 
   it('publishes the public key of its statements to the subgraphs', async () => {
     const response = await fetch(new URL('/.well-known/jwks.json', hub.gateway.url));
-    const jwks = (await response.json()) as { keys: { kty: string; d?: string }[] };
-    expect(jwks.keys[0]?.kty).toBe('EC');
+    const jwks = (await response.json()) as { keys: { kty: string; crv: string; d?: string }[] };
+    expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
     expect(jwks.keys[0]?.d).toBeUndefined();
   });
 

@@ -116,7 +116,7 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
       org: 'swb',
       req: REQUEST_ID,
     })
-      .setProtectedHeader({ alg: 'ES256', kid: werkInkomen.kid })
+      .setProtectedHeader({ alg: werkInkomen.alg, kid: werkInkomen.kid })
       .setSubject('tb-swb-1')
       .setIssuer('urn:twente-ketenhub:werk-inkomen:casusoverleg')
       .setAudience('urn:twente-ketenhub:casusinzage')

@@ -1,5 +1,5 @@
 import type { JWTVerifyGetKey } from 'jose';
-import { generateSigningKey, type SigningKey } from '../auth/keys';
+import { generateSigningKey, ISSUER_ALGORITHM, type SigningKey } from '../auth/keys';
 import { signEmployeeToken } from '../auth/local-tokens';
 import { keyResolver, userTokenVerifier, verifyUserToken, type UserTokenPolicy } from '../auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../config';
@@ -18,7 +18,7 @@ describe('Employee tokens: verified at the gateway, remembered until they expire
   let policy: UserTokenPolicy;
 
   beforeEach(async () => {
-    issuer = await generateSigningKey('issuer');
+    issuer = await generateSigningKey('issuer', ISSUER_ALGORITHM);
     const keys = keyResolver({ jwks: issuer.publicJwks });
     lookups = 0;
     const counting: JWTVerifyGetKey = (header, token) => {
@@ -59,7 +59,7 @@ describe('Employee tokens: verified at the gateway, remembered until they expire
 
   it('never remembers a token that failed, nor past its expiry', async () => {
     const verify = userTokenVerifier(policy);
-    const foreign = await signEmployeeToken(await generateSigningKey('other'), CALLER);
+    const foreign = await signEmployeeToken(await generateSigningKey('other', ISSUER_ALGORITHM), CALLER);
     await expect(verify(`Bearer ${foreign}`)).rejects.toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
     });

@@ -3,20 +3,52 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
 
-export const SIGNING_ALGORITHM = 'ES256';
+export type SigningAlgorithm = 'ES256' | 'EdDSA';
+
+/** Employees' tokens, as identity providers issue them (and so the local development issuer). */
+export const ISSUER_ALGORITHM: SigningAlgorithm = 'ES256';
+
+/**
+ * Tokens between the hub's own services (gateway statements, consent grants): Ed25519 signs and
+ * verifies faster than ES256, and a request is verified by every subgraph it reaches.
+ */
+export const INTERNAL_ALGORITHM: SigningAlgorithm = 'EdDSA';
 
 /** A key pair for signing tokens; `publicJwks` is what verifiers get. */
 export interface SigningKey {
   kid: string;
+  alg: SigningAlgorithm;
   privateKey: KeyLike;
   publicJwks: { keys: JWK[] };
 }
 
-/** A fresh ES256 key pair, kept in memory only (the gateway's and werk-inkomen's per-process keys). */
-export async function generateSigningKey(kid: string): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALGORITHM, use: 'sig' };
-  return { kid, privateKey, publicJwks: { keys: [jwk] } };
+/** A fresh key pair, kept in memory only (by default for the services' own tokens). */
+export async function generateSigningKey(
+  kid: string,
+  alg: SigningAlgorithm = INTERNAL_ALGORITHM,
+): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' };
+  return { kid, alg, privateKey, publicJwks: { keys: [jwk] } };
+}
+
+/** The private JWK of a key, to keep it in a file. */
+export async function privateJwkOf(key: SigningKey): Promise<JWK> {
+  return { ...(await exportJWK(key.privateKey)), kid: key.kid, alg: key.alg };
+}
+
+/** A signing key from a private JWK (with `kid` and `alg`); its public half is the JWK without `d`. */
+export async function signingKeyFromPrivateJwk(jwk: JWK): Promise<SigningKey> {
+  if (!jwk.kid || !jwk.d || (jwk.alg !== 'ES256' && jwk.alg !== 'EdDSA')) {
+    throw new Error('A signing key is a private JWK with kid and alg ES256 or EdDSA');
+  }
+  const { d: _private, ...publicJwk } = jwk;
+  return {
+    kid: jwk.kid,
+    alg: jwk.alg,
+    privateKey: (await importJWK(jwk, jwk.alg)) as KeyLike,
+    publicJwks: { keys: [{ ...publicJwk, use: 'sig' }] },
+  };
 }
 
 /**
@@ -24,17 +56,9 @@ export async function generateSigningKey(kid: string): Promise<SigningKey> {
  * `npm run token`. Production uses the organisations' own identity provider instead.
  */
 export async function fileSigningKey(file: string, kid: string): Promise<SigningKey> {
-  if (existsSync(file)) {
-    const stored = JSON.parse(await readFile(file, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
-    return {
-      kid,
-      privateKey: (await importJWK(stored.privateJwk, SIGNING_ALGORITHM)) as KeyLike,
-      publicJwks: { keys: [stored.publicJwk] },
-    };
-  }
-  const key = await generateSigningKey(kid);
-  const privateJwk = { ...(await exportJWK(key.privateKey)), kid, alg: SIGNING_ALGORITHM };
+  if (existsSync(file)) return signingKeyFromPrivateJwk(JSON.parse(await readFile(file, 'utf8')) as JWK);
+  const key = await generateSigningKey(kid, ISSUER_ALGORITHM);
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify({ privateJwk, publicJwk: key.publicJwks.keys[0] }), { mode: 0o600 });
+  await writeFile(file, JSON.stringify(await privateJwkOf(key)), { mode: 0o600 });
   return key;
 }

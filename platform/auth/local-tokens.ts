@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../config';
 import type { Caller } from '../context';
-import { SIGNING_ALGORITHM, type SigningKey } from './keys';
+import type { SigningKey } from './keys';
 
 /**
  * A token as an identity provider would issue it, signed by a local key: for `npm run token`, the demo
@@ -17,7 +17,7 @@ export function signEmployeeToken(
   }: { ttl?: string; issuer?: string; audience?: string } = {},
 ): Promise<string> {
   return new SignJWT({ org: caller.organisation, roles: caller.roles, gemeenten: caller.gemeenten })
-    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
     .setSubject(caller.employeeId)
     .setIssuer(issuer)
     .setAudience(audience)

@@ -3,7 +3,7 @@ import { isValidBsn } from '../bsn';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../config';
 import type { RequestContext } from '../context';
 import { forbidden } from '../errors';
-import { SIGNING_ALGORITHM } from './keys';
+import { INTERNAL_ALGORITHM } from './keys';
 
 /** The case conferences live in werk-inkomen, so only its key signs consent grants. */
 export const TOEGANG_ISSUER = 'urn:twente-ketenhub:werk-inkomen:casusoverleg';
@@ -51,7 +51,7 @@ export function signToegang(ctx: SigningContext, scope: ConsentScope): Promise<s
     org: ctx.caller.organisation,
     req: ctx.requestId,
   })
-    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: TOEGANG_TYPE })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: TOEGANG_TYPE })
     .setSubject(ctx.caller.employeeId)
     .setIssuer(TOEGANG_ISSUER)
     .setAudience(TOEGANG_AUDIENCE)
@@ -91,7 +91,7 @@ export async function verifyToegang(token: string, ctx: VerifyingContext): Promi
       issuer: TOEGANG_ISSUER,
       audience: TOEGANG_AUDIENCE,
       typ: TOEGANG_TYPE,
-      algorithms: [SIGNING_ALGORITHM],
+      algorithms: [INTERNAL_ALGORITHM],
       requiredClaims: ['exp', 'iat', 'sub', 'req'],
       maxTokenAge: `${TOEGANG_TTL_SECONDS}s`,
     }));

@@ -10,7 +10,7 @@ import {
 import type { Caller } from '../context';
 import { unauthenticated } from '../errors';
 import { isDoelbinding, isOrganisatie, isRol, type Doelbinding } from './principals';
-import { SIGNING_ALGORITHM, type SigningKey } from './keys';
+import { INTERNAL_ALGORITHM, type SigningKey } from './keys';
 
 /** Header in which the gateway passes its signed statement of the verified request to subgraphs. */
 export const GATEWAY_TOKEN_HEADER = 'x-gateway-token';
@@ -117,7 +117,7 @@ export function signGatewayToken(key: SigningKey, statement: GatewayStatement): 
     doelbinding: statement.purpose,
     trace_id: statement.traceId,
   })
-    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid })
     .setSubject(statement.caller.employeeId)
     .setIssuer(GATEWAY_ISSUER)
     .setAudience(SUBGRAPH_AUDIENCE)
@@ -138,7 +138,7 @@ export async function verifyGatewayToken(
     ({ payload: claims } = await jwtVerify(token, keys, {
       issuer: GATEWAY_ISSUER,
       audience: SUBGRAPH_AUDIENCE,
-      algorithms: [SIGNING_ALGORITHM],
+      algorithms: [INTERNAL_ALGORITHM],
       requiredClaims: ['exp', 'jti'],
     }));
   } catch {

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { SUBGRAPH_NAMES, subgraphDatabaseUrl, loadConfig, type SubgraphName } from '../../platform/config';
 import { dropDatabase, onSqlStatement } from '../../platform/database';
 import { startHub, type RunningHub } from '../../hub/start-hub';
-import { generateSigningKey } from '../../platform/auth/keys';
+import { generateSigningKey, ISSUER_ALGORITHM } from '../../platform/auth/keys';
 import { signEmployeeToken } from '../../platform/auth/local-tokens';
 import { keyResolver } from '../../platform/auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
@@ -59,7 +59,7 @@ export async function startTestHub(
     number
   >;
   // The tests' own identity provider: a key in memory, trusted by this hub only.
-  const issuer = await generateSigningKey('test-issuer');
+  const issuer = await generateSigningKey('test-issuer', ISSUER_ALGORITHM);
   const hub = await startHub({
     databaseUrls,
     ports,
