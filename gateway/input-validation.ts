@@ -61,31 +61,57 @@ function checkValue(type: GraphQLInputType, value: unknown): void {
   if (scalar && problem) throw invalid(scalar.label, problem);
 }
 
+/** What one operation needs checked, worked out once per document: the literals' verdict, the variables' types. */
+interface OperationChecks {
+  /** The first wrong literal: its scalar and what is wrong with it. */
+  literal: [label: string, problem: string] | null;
+  variables: [name: string, type: GraphQLInputType][];
+}
+
+function operationChecks(schema: GraphQLSchema, operation: OperationDefinitionNode): OperationChecks {
+  const variables: [string, GraphQLInputType][] = [];
+  for (const definition of operation.variableDefinitions ?? []) {
+    const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
+    if (type) variables.push([definition.variable.name.value, type]);
+  }
+  let literal: [string, string] | null = null;
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    operation,
+    visitWithTypeInfo(typeInfo, {
+      enter(node) {
+        if (literal || !SCALAR_LITERALS.has(node.kind)) return;
+        const scalar = SCALARS[getNamedType(typeInfo.getInputType())?.name ?? ''];
+        if (!scalar) return;
+        // Literals must be strings: 012345678 as a number would lose its leading zero.
+        const problem =
+          node.kind === Kind.STRING ? scalar.check(node.value) : `a ${scalar.label} is written as a string`;
+        if (problem) literal = [scalar.label, problem];
+      },
+    }),
+  );
+  return { literal, variables };
+}
+
+/**
+ * Checks, per operation of a cached document, are kept beside it: Apollo Server hands the same parsed
+ * document to every request with the same query, so the document is walked once, not per request.
+ */
+const checksByOperation = new WeakMap<OperationDefinitionNode, OperationChecks>();
+
 /** Checks BSN and Date literals in the document and values in the variables. */
 export function checkScalarInputs(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): void {
-  for (const definition of operation.variableDefinitions ?? []) {
-    const type = typeFromAST(schema, definition.type as never) as GraphQLInputType | undefined;
-    if (type) checkValue(type, variables?.[definition.variable.name.value]);
+  let checks = checksByOperation.get(operation);
+  if (!checks) {
+    checks = operationChecks(schema, operation);
+    checksByOperation.set(operation, checks);
   }
-  const typeInfo = new TypeInfo(schema);
-  visit(
-    operation,
-    visitWithTypeInfo(typeInfo, {
-      enter(node) {
-        if (!SCALAR_LITERALS.has(node.kind)) return;
-        const scalar = SCALARS[getNamedType(typeInfo.getInputType())?.name ?? ''];
-        if (!scalar) return;
-        // Literals must be strings: 012345678 as a number would lose its leading zero.
-        const problem =
-          node.kind === Kind.STRING ? scalar.check(node.value) : `a ${scalar.label} is written as a string`;
-        if (problem) throw invalid(scalar.label, problem);
-      },
-    }),
-  );
+  if (checks.literal) throw invalid(...checks.literal);
+  for (const [name, type] of checks.variables) checkValue(type, variables?.[name]);
 }
 
 /** Rejects a wrong BSN or Date with BAD_USER_INPUT before any subgraph or database is touched. */
