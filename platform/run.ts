@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { subscribe } from 'node:diagnostics_channel';
 import { createServer, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { loadConfig, subgraphDatabaseUrl } from './config';
 import { onSqlStatement } from './database';
 import type { RunningHttpService } from './http';
@@ -30,15 +31,29 @@ const MAX_SERVED = 1_000_000;
  */
 function serveBenchMetrics(running: RunningSubgraph, port: number): Promise<void> {
   let sqlStatements = 0;
+  /** Statements by their first keyword (select, insert, begin, commit, ...). */
+  const sqlByKeyword: Record<string, number> = {};
   let requests = 0;
+  /** TCP connections the gateway opened to this subgraph: whether its HTTP client keeps them alive. */
+  let connections = 0;
+  const sockets = new WeakSet<Socket>();
   let served: [traceId: string | null, startUs: number, endUs: number][] = [];
   const started = new WeakMap<IncomingMessage, number>();
   const now = (): number => Number(process.hrtime.bigint() / 1000n);
-  onSqlStatement(running.orm, () => (sqlStatements += 1));
+  onSqlStatement(running.orm, (sql) => {
+    sqlStatements += 1;
+    const keyword = /^\s*([a-z]+)/i.exec(sql)?.[1]?.toLowerCase() ?? 'other';
+    sqlByKeyword[keyword] = (sqlByKeyword[keyword] ?? 0) + 1;
+  });
   // Node's own HTTP events: the subgraph's server needs no change to be timed.
   subscribe('http.server.request.start', (message) => {
-    const { request } = message as { request: IncomingMessage };
-    if (request.url?.startsWith('/graphql')) started.set(request, now());
+    const { request, socket } = message as { request: IncomingMessage; socket: Socket };
+    if (!request.url?.startsWith('/graphql')) return;
+    started.set(request, now());
+    if (!sockets.has(socket)) {
+      sockets.add(socket);
+      connections += 1;
+    }
   });
   subscribe('http.server.response.finish', (message) => {
     const { request } = message as { request: IncomingMessage };
@@ -54,7 +69,14 @@ function serveBenchMetrics(running: RunningSubgraph, port: number): Promise<void
       res.writeHead(404).end();
       return;
     }
-    const body = JSON.stringify({ subgraph: running.name, sqlStatements, requests, served });
+    const body = JSON.stringify({
+      subgraph: running.name,
+      sqlStatements,
+      sqlByKeyword,
+      requests,
+      connections,
+      served,
+    });
     served = [];
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
