@@ -142,9 +142,9 @@ export interface SqlScaling {
 }
 
 export interface Machine {
-  /** CPU time of one ES256 signature and one verification of a gateway statement, µs. */
-  es256SignUs: number;
-  es256VerifyUs: number;
+  /** CPU time of one signature and one verification of a gateway statement (EdDSA), µs. */
+  statementSignUs: number;
+  statementVerifyUs: number;
   cores: number;
   cpu: string;
   memoryBytes: number;
@@ -506,7 +506,7 @@ async function sqlScaling(
 }
 
 /** The cost of the signatures ours makes and checks per request, on a quiet machine. */
-async function es256Cost(): Promise<{ signUs: number; verifyUs: number }> {
+async function statementCost(): Promise<{ signUs: number; verifyUs: number }> {
   const key = await generateSigningKey('bench-probe');
   const keys = keyResolver({ jwks: key.publicJwks });
   const statement = {
@@ -531,10 +531,10 @@ async function es256Cost(): Promise<{ signUs: number; verifyUs: number }> {
 
 async function machineOf(serverUrl: string): Promise<Machine> {
   const [row] = await query<{ version: string }>(serverUrl, 'select version()');
-  const { signUs, verifyUs } = await es256Cost();
+  const { signUs, verifyUs } = await statementCost();
   return {
-    es256SignUs: signUs,
-    es256VerifyUs: verifyUs,
+    statementSignUs: signUs,
+    statementVerifyUs: verifyUs,
     cores: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
     memoryBytes: totalmem(),

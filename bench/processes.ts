@@ -178,11 +178,13 @@ export function machineBusyMs(): number {
 }
 
 /**
- * CPU time of the processes running the command `name` whose title names one of `databases`, in ms:
- * the PostgreSQL backends serving the bench (a backend's title is `postgres: ... <user> <database> ...`).
+ * CPU time per process (pid → ms) of the processes running the command `name` whose title names one
+ * of `databases`: the PostgreSQL backends serving the bench (a backend's title is
+ * `postgres: ... <user> <database> ...`). Per process, because backends come and go with the
+ * connection pools, and a backend that exits takes its CPU time with it.
  */
-export function cpuMsOfBackends(name: string, databases: readonly string[]): number {
-  let ticks = 0;
+export function cpuMsOfBackends(name: string, databases: readonly string[]): Map<number, number> {
+  const backends = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -191,12 +193,12 @@ export function cpuMsOfBackends(name: string, databases: readonly string[]): num
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       if (!databases.some((database) => title.includes(` ${database} `))) continue;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      backends.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK);
     } catch {
       // The process ended meanwhile.
     }
   }
-  return ticks * MS_PER_TICK;
+  return backends;
 }
 
 /** The whole machine within a window: what PostgreSQL used, and what processes outside the bench did. */
@@ -211,6 +213,13 @@ export interface MachineUsage {
   foreignCpuMs: number;
 }
 
+interface MachineSample {
+  at: number;
+  busy: number;
+  postgres: Map<number, number>;
+  self: number;
+}
+
 /**
  * Polls the resident memory of services every 50 ms and keeps the peak of each since the last
  * `reset()` (the peak within one run, where VmHWM would carry the peak of an earlier one), and the
@@ -219,7 +228,7 @@ export interface MachineUsage {
 export class ProcessMonitor {
   private readonly peaks = new Map<string, number>();
   private readonly cpuAtReset = new Map<string, number>();
-  private machineAtReset = { at: 0, busy: 0, postgres: 0, self: 0 };
+  private machineAtReset: MachineSample = { at: 0, busy: 0, postgres: new Map(), self: 0 };
   private readonly timer: NodeJS.Timeout;
 
   /** `databases`: the names of the bench's databases, whose PostgreSQL backends count as the bench's. */
@@ -246,7 +255,7 @@ export class ProcessMonitor {
     this.sample();
   }
 
-  private machineNow(): { at: number; busy: number; postgres: number; self: number } {
+  private machineNow(): MachineSample {
     const self = process.cpuUsage();
     return {
       at: performance.now(),
@@ -260,7 +269,9 @@ export class ProcessMonitor {
   machine(services: Record<string, Usage>): MachineUsage {
     const now = this.machineNow();
     const before = this.machineAtReset;
-    const postgresCpuMs = now.postgres - before.postgres;
+    // Backends that started within the window count whole; those that ended are lost (little).
+    let postgresCpuMs = 0;
+    for (const [pid, ms] of now.postgres) postgresCpuMs += Math.max(0, ms - (before.postgres.get(pid) ?? 0));
     const ours =
       Object.values(services).reduce((sum, usage) => sum + usage.cpuMs, 0) + now.self - before.self;
     return {
