@@ -16,6 +16,7 @@ import { requestLogPlugin } from '../platform/logger';
 import { serveGraphQL, type RunningHttpService } from '../platform/http';
 import { inputValidationPlugin } from './input-validation';
 import { MAX_TOKENS, queryLimits } from './limits';
+import { subgraphFetcher } from './subgraph-fetcher';
 
 /** Per-request state of the gateway. */
 export interface GatewayContext {
@@ -60,8 +61,9 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly name: string,
     url: string,
+    fetcher: RemoteGraphQLDataSource['fetcher'],
   ) {
-    super({ url });
+    super({ url, fetcher });
   }
 
   override willSendRequest({ request, context }: SendRequestOptions): void {
@@ -107,9 +109,12 @@ function statedPurpose(header: string | undefined): Doelbinding | null {
 
 /** Starts the federation gateway: it plans each query over the subgraphs and calls them over HTTP. */
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpService> {
+  // One pool of connections per subgraph origin, shared by all fetches of this gateway.
+  const fetcher = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? ''),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher),
   });
   const limits = queryLimits();
   const verifyCaller = userTokenVerifier(options.auth);
