@@ -423,7 +423,7 @@ function sqlScalingSection(report: BenchReport): string {
   return [
     '## SQL statements per request against residents per query',
     '',
-    `\`gemeente(code) { inwoners(first: N, after) { nodes { …data at all five partners… } } }\` as a KLANTMANAGER, N = ${small} and N = ${large}, ${report.sqlScaling[0]?.requests ?? 0} requests each, one at a time, at a random place in a random municipality. Mean statements per request of each subgraph, ${small} → ${large} residents (the processing log's begin, insert and commit included). Residents without a benefit of the caller's organisation get FORBIDDEN for the partners' fields (need to know), as in production.`,
+    `\`gemeente(code) { inwoners(first: N, after) { nodes { …data at all five partners… } } }\` as a KLANTMANAGER, N = ${small} and N = ${large}, ${report.sqlScaling[0]?.requests ?? 0} requests each, one at a time, at a random place in a random municipality. Mean statements per request of each subgraph, ${small} → ${large} residents (the processing log's statements included). Residents without a benefit of the caller's organisation get FORBIDDEN for the partners' fields (need to know), as in production.`,
     '',
     table(['gateway', ...SUBGRAPH_NAMES, 'most in one request', 'residents answered'], rows),
   ].join('\n');
@@ -475,7 +475,6 @@ const FETCH_STACK = new Set([
   'http-proxy-agent',
   'https-proxy-agent',
   'socks-proxy-agent',
-  'node-fetch',
   'cacache',
   'ssri',
 ]);
@@ -531,17 +530,19 @@ export function analysis(report: BenchReport): string[] {
     );
   }
   const gatewayProfile = report.profile?.processes.find((p) => p.process === 'gateway');
-  const fetchShare = gatewayProfile
-    ? gatewayProfile.topPackages
-        .filter((pkg) => FETCH_STACK.has(pkg.name))
-        .reduce((sum, pkg) => sum + pkg.share, 0)
+  const fetchStack = gatewayProfile?.topPackages.filter((pkg) => FETCH_STACK.has(pkg.name)) ?? [];
+  // Only when make-fetch-happen itself is at work: other packages of the set serve other callers too.
+  const fetchShare = fetchStack.some(
+    (pkg) => pkg.name === 'minipass-fetch' || pkg.name === 'make-fetch-happen',
+  )
+    ? fetchStack.reduce((sum, pkg) => sum + pkg.share, 0)
     : 0;
   if (gatewayProfile && fetchShare > 0.03) {
     findings.push(
-      `The profile of our gateway puts ${(fetchShare * 100).toFixed(0)}% of its busy time in the HTTP client @apollo/gateway uses by default (make-fetch-happen: ${gatewayProfile.topPackages
-        .filter((pkg) => FETCH_STACK.has(pkg.name))
-        .map((pkg) => pkg.name)
-        .join(', ')}); agent-base's \`isSecureEndpoint\` builds a stack trace for every request.`,
+      `The profile of our gateway puts ${(fetchShare * 100).toFixed(0)}% of its busy time in the HTTP client @apollo/gateway uses by default (make-fetch-happen: ${fetchStack.map((pkg) => pkg.name).join(', ')})` +
+        (fetchStack.some((pkg) => pkg.name === 'agent-base')
+          ? "; agent-base's `isSecureEndpoint` builds a stack trace for every request."
+          : '.'),
     );
     proposals.push(
       'Give `RemoteGraphQLDataSource` a `fetcher` of its own (gateway/server.ts): undici with a keep-alive pool per subgraph, instead of make-fetch-happen, whose proxy, cache and agent layers do nothing for calls between our own services.',
@@ -597,11 +598,15 @@ export function analysis(report: BenchReport): string[] {
       (run) => !overloaded.has(run) && run.errorSamples.some((e) => e.includes('SUBGRAPH_UNAVAILABLE')),
     );
   if (unavailableRuns.length > 0) {
+    const defaultClient = gatewayProfile !== undefined && fetchShare > 0.03;
     findings.push(
-      `Ours answered ${unavailableRuns.reduce((sum, run) => sum + run.errors, 0)} requests with SUBGRAPH_UNAVAILABLE (in ${unavailableRuns.length} run${unavailableRuns.length > 1 ? 's' : ''}), none of the peers did. Most likely a keep-alive race: @apollo/gateway's HTTP client keeps idle connections without limit (@npmcli/agent's idle timeout is 0) while the subgraphs close idle connections after 65 s (\`keepAliveTimeout\`), so after a minute without traffic (the gateways take turns) a fetch can leave on a connection the subgraph is closing.`,
+      `Ours answered ${unavailableRuns.reduce((sum, run) => sum + run.errors, 0)} requests with SUBGRAPH_UNAVAILABLE (in ${unavailableRuns.length} run${unavailableRuns.length > 1 ? 's' : ''} below saturation), none of the peers did. ` +
+        (defaultClient
+          ? "Most likely a keep-alive race: @apollo/gateway's default HTTP client keeps idle connections without limit (@npmcli/agent's idle timeout is 0) while the subgraphs close idle connections after 65 s (`keepAliveTimeout`), so after a minute without traffic (the gateways take turns) a fetch can leave on a connection the subgraph is closing."
+          : 'The gateways take turns, so ours sits idle for a minute or more between runs; a keep-alive race (the subgraphs close idle connections after 65 s, `keepAliveTimeout`) fits that pattern.'),
     );
     proposals.push(
-      'With the fetcher of its own (above), close idle connections to a subgraph before the subgraph does (undici `keepAliveTimeout` below 65 s), and retry a fetch that failed before any byte of it was sent.',
+      "Let the gateway's HTTP client close idle connections to a subgraph before the subgraph does (an idle timeout below 65 s), and retry a fetch that failed before any byte of it was sent.",
     );
   }
   const dashboard = find(report.closed, 'dashboard', 'ours');
