@@ -3,11 +3,16 @@
  * targets of the benchmark issue, writes bench/RESULTS.md and prints one line per target.
  */
 import 'reflect-metadata';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import { runBench } from './bench';
+import { DATA_DIR } from '../platform/paths';
+import { runBench, type BenchReport } from './bench';
 import { parseOptions, USAGE } from './options';
 import { renderResults, summary, targetLines } from './report';
+
+/** Where a full run keeps its raw figures (git-ignored), for `--render`. */
+const LAST_RUN = join(DATA_DIR, 'bench', 'last-run.json');
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -15,13 +20,17 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const { bench, output, json } = parseOptions(argv);
+  const { bench, output, json, render } = parseOptions(argv);
   const started = Date.now();
   const log = (line: string): void => {
     const elapsed = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
     console.log(`[${elapsed} s] ${line}`);
   };
-  const report = await runBench(bench, log);
+  // --render writes the results of the last full run again (after a change of the report's wording),
+  // from its own figures, without measuring anything.
+  const report = render
+    ? (JSON.parse(await readFile(LAST_RUN, 'utf8')) as BenchReport)
+    : await runBench(bench, log);
   if (output) {
     // Formatted as the project's Prettier would, so the file reads well as text too.
     const options = (await resolveConfig(output)) ?? {};
@@ -29,6 +38,11 @@ async function main(): Promise<void> {
     log(`results written to ${output}`);
   }
   if (json) await writeFile(json, JSON.stringify(report, null, 1));
+  // The raw figures of the last full run stay beside the other local state (git-ignored).
+  if (!bench.quick && !render) {
+    await mkdir(join(DATA_DIR, 'bench'), { recursive: true });
+    await writeFile(LAST_RUN, JSON.stringify(report));
+  }
   console.log(`\n${summary(report)}\n\nTargets:\n${targetLines(report).join('\n')}`);
 }
 

@@ -26,6 +26,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --prefix P            database name prefix (default keten_bench_)
   --output FILE         where the results go (default bench/RESULTS.md; quick: none)
   --json FILE           also write the raw figures as JSON
+  --render              write the results of the last full run again from its figures
+                        (.data/bench/last-run.json), measuring nothing
   --keep-data           leave the databases in place afterwards
   DATABASE_URL          PostgreSQL server (default ${DEFAULT_SERVER})`;
 
@@ -33,6 +35,8 @@ export interface CliOptions {
   bench: BenchOptions;
   output: string | null;
   json: string | null;
+  /** Write the results of the last full run again from its saved figures, measuring nothing. */
+  render: boolean;
 }
 
 function number(flag: string, value: string | undefined, { min = 0, integer = false } = {}): number {
@@ -81,6 +85,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   };
   let output: string | null = quick ? null : DEFAULT_RESULTS;
   let json: string | null = null;
+  let render = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     const value = argv[i + 1];
@@ -153,9 +158,12 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
       case '--json':
         json = valued();
         break;
+      case '--render':
+        render = true;
+        break;
       default:
         throw new Error(`unknown option "${flag}"\n${USAGE}`);
     }
   }
-  return { bench, output, json };
+  return { bench, output, json, render };
 }
