@@ -39,6 +39,16 @@ export interface GraphQLResponse {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
+/**
+ * Databases of the tests are named `keten_<namespace>_<name>_*`: `TEST_DATABASE_NAMESPACE` (default `t`)
+ * keeps test runs of several checkouts on one server apart.
+ */
+function testDatabasePrefix(name: string): string {
+  const namespace = process.env.TEST_DATABASE_NAMESPACE || 't';
+  if (!/^[a-z0-9_]+$/.test(namespace)) throw new Error('TEST_DATABASE_NAMESPACE takes a-z, 0-9 and _');
+  return `keten_${namespace}_${name}_`;
+}
+
 /** Fresh databases `keten_t_<name>_*` on the test server, the hub on free ports. */
 export async function startTestHub(
   name: string,
@@ -49,7 +59,7 @@ export async function startTestHub(
 ): Promise<TestHub> {
   const server = process.env.TEST_DATABASE_URL;
   if (!server) throw new Error('TEST_DATABASE_URL is not set: run the integration tests through jest');
-  const config = loadConfig({ DATABASE_URL: server, DATABASE_PREFIX: `keten_t_${name}_` });
+  const config = loadConfig({ DATABASE_URL: server, DATABASE_PREFIX: testDatabasePrefix(name) });
   const databaseUrls = Object.fromEntries(
     SUBGRAPH_NAMES.map((subgraph) => [subgraph, subgraphDatabaseUrl(config, subgraph)]),
   ) as Record<SubgraphName, string>;
