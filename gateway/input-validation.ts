@@ -1,6 +1,7 @@
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { Plugin } from '@envelop/core';
 import {
   getNamedType,
+  getOperationAST,
   GraphQLError,
   isInputObjectType,
   isListType,
@@ -10,6 +11,7 @@ import {
   typeFromAST,
   visit,
   visitWithTypeInfo,
+  type ExecutionArgs,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -114,15 +116,23 @@ export function checkScalarInputs(
   for (const [name, type] of checks.variables) checkValue(type, variables?.[name]);
 }
 
-/** Rejects a wrong BSN or Date with BAD_USER_INPUT before any subgraph or database is touched. */
-export function inputValidationPlugin<T extends BaseContext>(): ApolloServerPlugin<T> {
+/**
+ * Rejects a wrong BSN or Date with BAD_USER_INPUT after validation and before execution, so before the
+ * query planner or any subgraph or database is touched.
+ */
+export function useScalarInputChecks(): Plugin {
   return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didResolveOperation: ({ schema, operation, request }) => {
-          if (operation) checkScalarInputs(schema, operation, request.variables);
-          return Promise.resolve();
-        },
-      }),
+    onExecute({ args, setResultAndStopExecution }) {
+      // The engine's hook types its arguments loosely; they are graphql-js's execution arguments.
+      const { document, operationName, schema, variableValues } = args as ExecutionArgs;
+      const operation = getOperationAST(document, operationName);
+      if (!operation) return;
+      try {
+        checkScalarInputs(schema, operation, variableValues ?? undefined);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        setResultAndStopExecution({ errors: [error] });
+      }
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { generateSigningKey, signingKeyFromPrivateJwk } from '../platform/auth/keys';
 import { userTokenPolicy } from '../platform/auth/setup';
+import { logger } from '../platform/logger';
 import { stopOnSignal } from '../platform/run';
 import { readSupergraph } from './supergraph';
 import { startGateway } from './server';
@@ -24,11 +25,11 @@ async function main(): Promise<void> {
         )
       : await generateSigningKey(`gateway-${Date.now()}`),
   });
-  console.log(JSON.stringify({ msg: 'gateway listening', port: gateway.port }));
+  logger.info({ service: 'gateway', port: gateway.port }, 'gateway listening');
   stopOnSignal(gateway);
 }
 
 main().catch((error: unknown) => {
-  console.error(JSON.stringify({ msg: 'gateway failed to start', error: String(error) }));
+  logger.fatal({ service: 'gateway', err: error }, 'gateway failed to start');
   process.exit(1);
 });

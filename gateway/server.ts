@@ -1,32 +1,29 @@
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { SigningKey } from '../platform/auth/keys';
-import { isDoelbinding, PURPOSES, type Doelbinding } from '../platform/auth/principals';
 import {
-  GATEWAY_TOKEN_HEADER,
-  signGatewayToken,
-  userTokenVerifier,
-  type UserTokenPolicy,
-} from '../platform/auth/tokens';
-import { newSpanId, newTraceId, parseTraceparent, traceparent, type Caller } from '../platform/context';
-import { formatError } from '../platform/errors';
-import { requestLogPlugin } from '../platform/logger';
-import { serveGraphQL, type RunningHttpService } from '../platform/http';
-import { inputValidationPlugin } from './input-validation';
-import { MAX_TOKENS, queryLimits } from './limits';
-import { subgraphFetcher } from './subgraph-fetcher';
+  createGatewayRuntime,
+  Logger,
+  type GatewayPlugin,
+  type GatewayRuntime,
+} from '@graphql-hive/gateway-runtime';
+import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import type { SigningKey } from '../platform/auth/keys';
+import { GATEWAY_TOKEN_HEADER, signGatewayToken, type UserTokenPolicy } from '../platform/auth/tokens';
+import { logger } from '../platform/logger';
+import { useVerifiedCaller } from './caller';
+import { verifiedRequest, type HubContext } from './context';
+import { maskGatewayError, useValidationStatus } from './errors';
+import { useScalarInputChecks } from './input-validation';
+import { queryLimits } from './limits';
+import { listen, type RunningHttpService } from './listen';
+import { useRequestLog } from './request-log';
+import { jsonResponse } from './responses';
+import { useSubgraphRequests } from './subgraph-requests';
+import { withSubgraphUrls } from './supergraph';
 
-/** Per-request state of the gateway. */
-export interface GatewayContext {
-  traceId: string;
-  spanId: string;
-  caller: Caller;
-  purpose: Doelbinding | null;
-  /** The signed statement of this request for the subgraphs. */
-  gatewayToken: string;
-}
+export type { RunningHttpService };
+
+const GRAPHQL_PATH = '/graphql';
+const JWKS_PATH = '/.well-known/jwks.json';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -41,123 +38,95 @@ export interface GatewayOptions {
   signingKey: SigningKey;
 }
 
-/** Errors of the gateway pass the shared masking; an unreachable subgraph keeps its name and code. */
-function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code === 'SUBGRAPH_UNAVAILABLE' || code === 'PROCESSING_LOG_UNAVAILABLE') return formatted;
-  return formatError(formatted);
+/**
+ * GraphQL is answered over POST only: a GET would carry the document and its variables (BSNs) in the
+ * URL, which access logs and proxies keep.
+ */
+function usePostOnly(): GatewayPlugin<HubContext> {
+  return {
+    onRequest(payload) {
+      if (payload.url.pathname === GRAPHQL_PATH && payload.request.method !== 'POST') {
+        const response = jsonResponse(
+          payload.fetchAPI,
+          405,
+          'GraphQL is answered over POST only.',
+          'BAD_REQUEST',
+        );
+        response.headers.set('allow', 'POST');
+        payload.endResponse(response);
+      }
+    },
+  };
 }
 
-/** What `RemoteGraphQLDataSource` attaches to the error of a non-2xx subgraph response. */
-interface FailedResponse {
-  status?: number;
-  body?: { errors?: { extensions?: { code?: string } }[] };
+/** Serves the public keys of the gateway's statements, where the subgraphs look for them. */
+function useJwks(jwks: () => object): GatewayPlugin<HubContext> {
+  return {
+    onRequest(payload) {
+      if (payload.url.pathname === JWKS_PATH) payload.endResponse(payload.fetchAPI.Response.json(jwks()));
+    },
+  };
 }
 
-type SendRequestOptions = Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0];
-
-/** A subgraph fetch that reaches its service, or says by name which partner could not answer. */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    private readonly name: string,
-    url: string,
-    fetcher: RemoteGraphQLDataSource['fetcher'],
-  ) {
-    super({ url, fetcher });
-  }
-
-  override willSendRequest({ request, context }: SendRequestOptions): void {
-    // Health checks and schema loads carry no request context.
-    const { traceId, spanId, gatewayToken } = context as Partial<GatewayContext>;
-    // One trace id for the whole request; each subgraph fetch is a child span of the gateway's.
-    if (traceId && spanId) request.http?.headers.set('traceparent', traceparent(traceId, spanId));
-    if (gatewayToken) request.http?.headers.set(GATEWAY_TOKEN_HEADER, gatewayToken);
-  }
-
-  override didEncounterError(error: Error): never {
-    const response =
-      error instanceof GraphQLError ? (error.extensions.response as FailedResponse | undefined) : undefined;
-    // A GraphQL error the subgraph answered with passes as it is.
-    if (error instanceof GraphQLError && !response) throw error;
-    // A transport fault or a non-2xx status: name the partner, never its address or its body.
-    const logUnavailable = response?.body?.errors?.[0]?.extensions?.code === 'PROCESSING_LOG_UNAVAILABLE';
-    throw new GraphQLError(
-      logUnavailable
-        ? `Subgraph ${this.name} could not write its processing log; its part of the answer is withheld.`
-        : `Subgraph ${this.name} is not available; its part of the answer is missing.`,
-      {
-        extensions: {
-          code: logUnavailable ? 'PROCESSING_LOG_UNAVAILABLE' : 'SUBGRAPH_UNAVAILABLE',
-          serviceName: this.name,
-        },
-      },
-    );
-  }
+/** The engine's own log lines go through the project's structured (and BSN-masking) logger. */
+function engineLogger(): Logger {
+  return new Logger({ level: 'warn', writers: [new PinoLogWriter(logger.child({ service: 'gateway' }))] });
 }
 
-/** The purpose the caller states; an unknown purpose is refused rather than ignored. */
-function statedPurpose(header: string | undefined): Doelbinding | null {
-  const value = header?.trim();
-  if (!value) return null;
-  if (!isDoelbinding(value)) {
-    throw new GraphQLError(`Unknown purpose (X-Doelbinding): use one of ${PURPOSES.join(', ')}.`, {
-      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-    });
-  }
-  return value;
-}
-
-/** Starts the federation gateway: it plans each query over the subgraphs and calls them over HTTP. */
-export async function startGateway(options: GatewayOptions): Promise<RunningHttpService> {
-  // One pool of connections per subgraph origin, shared by all fetches of this gateway.
-  const fetcher = subgraphFetcher();
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(name, options.subgraphUrls[name] ?? url ?? '', fetcher),
-  });
-  const limits = queryLimits();
-  const verifyCaller = userTokenVerifier(options.auth);
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    validationRules: limits.validationRules,
-    parseOptions: { maxTokens: MAX_TOKENS },
-    formatError: formatGatewayError,
-    includeStacktraceInErrorResponses: false,
-    // Shutdown is ours (Ctrl-C stops every service and the embedded database in order).
-    stopOnTerminationSignals: false,
-    plugins: [
-      ...(limits.plugins as ApolloServerPlugin<GatewayContext>[]),
-      inputValidationPlugin(),
-      requestLogPlugin<GatewayContext>('gateway'),
-      ApolloServerPluginInlineTraceDisabled(),
+/**
+ * The federation gateway on Hive Gateway's runtime with its Rust query planner: it verifies the caller,
+ * checks the document, plans the query over the subgraphs and calls each of them over HTTP with the
+ * gateway's proof of the verified request.
+ */
+export function createGateway(options: GatewayOptions): GatewayRuntime<HubContext> {
+  const statements = new WeakMap<object, Promise<string>>();
+  /** One statement per request for now, signed on first use and sent to every subgraph. */
+  const statementFor = (context: HubContext): Promise<string> => {
+    let statement = statements.get(context);
+    if (!statement) {
+      const { caller, purpose, traceId, spanId } = verifiedRequest(context);
+      statement = signGatewayToken(options.signingKey, { caller, purpose, traceId, requestId: spanId });
+      statements.set(context, statement);
+    }
+    return statement;
+  };
+  return createGatewayRuntime<HubContext>({
+    supergraph: () => withSubgraphUrls(options.supergraphSdl, options.subgraphUrls),
+    unifiedGraphHandler,
+    logging: engineLogger(),
+    graphqlEndpoint: GRAPHQL_PATH,
+    healthCheckEndpoint: '/healthz',
+    readinessCheckEndpoint: '/readyz',
+    landingPage: false,
+    graphiql: false,
+    batching: false,
+    requestId: false,
+    subgraphErrors: false,
+    maskedErrors: { maskError: maskGatewayError },
+    // A browser form or a simple request cannot reach the API without a preflight.
+    csrfPrevention: { requestHeaders: ['x-graphql-csrf', 'apollo-require-preflight'] },
+    plugins: () => [
+      usePostOnly(),
+      useJwks(() => options.signingKey.publicJwks),
+      useRequestLog(),
+      useVerifiedCaller(options.auth, GRAPHQL_PATH),
+      ...queryLimits(),
+      useValidationStatus(),
+      useScalarInputChecks(),
+      useSubgraphRequests(async ({ context }) => ({ [GATEWAY_TOKEN_HEADER]: await statementFor(context) })),
     ],
   });
-  await server.start();
-  const http = await serveGraphQL(server, {
-    port: options.port,
-    host: options.host,
-    context: async (headers) => {
-      const caller = await verifyCaller(headers.get('authorization'));
-      const purpose = statedPurpose(headers.get('x-doelbinding'));
-      // A caller's trace id is taken over (W3C), so its own logs join ours; else the gateway starts one.
-      const traceId = parseTraceparent(headers.get('traceparent'))?.traceId ?? newTraceId();
-      const spanId = newSpanId();
-      const gatewayToken = await signGatewayToken(options.signingKey, {
-        caller,
-        purpose,
-        traceId,
-        requestId: spanId,
-      });
-      return { traceId, spanId, caller, purpose, gatewayToken };
-    },
-    jwks: () => options.signingKey.publicJwks,
-  });
+}
+
+/** Starts the gateway on its port. */
+export async function startGateway(options: GatewayOptions): Promise<RunningHttpService> {
+  const runtime = createGateway(options);
+  const http = await listen(runtime, { port: options.port, host: options.host });
   return {
     ...http,
     close: async () => {
       await http.close();
-      await server.stop();
+      await runtime.dispose();
     },
   };
 }

@@ -30,13 +30,18 @@ const KNOWN_CODES = new Set<string>([
   'PROCESSING_LOG_UNAVAILABLE',
 ]);
 
+/** True for a code clients may rely on, whose error passes to them as it is. */
+export function isKnownCode(code: unknown): code is string {
+  return typeof code === 'string' && KNOWN_CODES.has(code);
+}
+
 /**
  * Apollo `formatError` for every service: errors with a known code pass as they are; anything else
  * (a database fault, a bug) is answered with a generic message so no internals or personal data leak.
  */
 export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
+  if (isKnownCode(code)) {
     return {
       message: formatted.message,
       locations: formatted.locations,

@@ -1,20 +1,44 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { pino } from 'pino';
 
+/** Any 9-digit number stands for a possible BSN. */
+const NINE_DIGITS = /\b\d{9}\b/g;
+
+export function maskBsn(text: string): string {
+  return text.replace(NINE_DIGITS, '[bsn]');
+}
+
+/** A copy of a log record with every string masked, however deeply nested. */
+function maskRecord(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskBsn(value);
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => maskRecord(item, depth + 1));
+  if (value instanceof Error) {
+    return { type: value.name, message: maskBsn(value.message), stack: maskBsn(value.stack ?? '') };
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskRecord(item, depth + 1)]));
+}
+
 /**
- * Structured JSON logs, one line per event. Request bodies and variables are never logged, and any
- * 9-digit number in a message is masked, so a BSN cannot reach a log. `LOG_LEVEL` (default `info`;
- * `silent` under jest) sets the level.
+ * Structured JSON logs, one line per event, for every service and for the libraries they run (the
+ * gateway engine writes through it too). Request bodies and variables are never logged, and every
+ * 9-digit number in a message or attribute is masked here, in the logger itself, so a BSN cannot reach
+ * a log line whoever writes it. `LOG_LEVEL` (default `info`; `silent` under jest) sets the level.
  */
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
   base: undefined,
   timestamp: pino.stdTimeFunctions.isoTime,
+  formatters: { log: (record) => maskRecord(record) as Record<string, unknown> },
+  hooks: {
+    logMethod(args, method) {
+      method.apply(
+        this,
+        args.map((arg) => (typeof arg === 'string' ? maskBsn(arg) : arg)) as Parameters<typeof method>,
+      );
+    },
+  },
 });
-
-export function maskBsn(text: string): string {
-  return text.replace(/\b\d{9}\b/g, '[bsn]');
-}
 
 /** Logs every request (operation, duration, error codes) and unexpected errors in full, masked. */
 export function requestLogPlugin<T extends BaseContext & { traceId?: string }>(
@@ -33,9 +57,9 @@ export function requestLogPlugin<T extends BaseContext & { traceId?: string }>(
                   service,
                   traceId: contextValue.traceId,
                   path: error.path,
-                  err: maskBsn(String(error.originalError?.stack ?? error.stack)),
+                  err: String(error.originalError?.stack ?? error.stack),
                 },
-                maskBsn(error.message),
+                error.message,
               );
             }
           }

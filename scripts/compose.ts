@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { composeSchema, SCHEMA_DIR } from '../gateway/composition';
+import { composeSchema, SCHEMA_DIR } from './composition';
 
 async function main(): Promise<void> {
   const composed = await composeSchema();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SUBGRAPH_NAMES } from '../platform/config';
-import { composeSchema, SCHEMA_DIR } from '../gateway/composition';
+import { composeSchema, SCHEMA_DIR } from '../scripts/composition';
 
 describe('Composition: the checked-in supergraph', () => {
   it('composes without errors and equals the files under schema/ (run `npm run compose` when this fails)', async () => {

@@ -172,7 +172,10 @@ describe('Hub: one query across the five partners', () => {
   it('answers a body that is not JSON with 400', async () => {
     const response = await fetch(hub.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await hub.token(PERSONAS.klantmanagerBhh)}`,
+      },
       body: '{"query": ',
     });
     expect(response.status).toBe(400);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, validate, type GraphQLSchema } from 'graphql';
-import { composeSchema } from '../gateway/composition';
+import { composeSchema } from '../scripts/composition';
 
 describe('README: its example documents are valid against the schema clients see', () => {
   let apiSchema: GraphQLSchema;

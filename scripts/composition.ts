@@ -1,10 +1,11 @@
-import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { parse, type GraphQLSchema } from 'graphql';
+import { composeServices } from '@theguild/federation-composition';
+import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { SCHEMA_DIR } from '../platform/paths';
 import { SUBGRAPHS } from '../subgraphs';
 
-export { SCHEMA_DIR } from './supergraph';
+export { SCHEMA_DIR };
 
 export interface Composition {
   subgraphs: Record<string, string>;
@@ -14,8 +15,9 @@ export interface Composition {
 }
 
 /**
- * Composes the supergraph from the subgraphs' own schemas. The URLs written into it are the default
- * local ones; the gateway replaces them from its configuration at start.
+ * Composes the supergraph from the subgraphs' own schemas with The Guild's federation composition (MIT).
+ * Build tooling: `npm run compose` writes the result under `schema/`, and the gateway only reads it. The
+ * URLs written into it are the default local ones; the gateway replaces them from its configuration.
  */
 export async function composeSchema(): Promise<Composition> {
   const config = loadConfig({});
@@ -33,9 +35,5 @@ export async function composeSchema(): Promise<Composition> {
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
-  return {
-    subgraphs,
-    supergraph: result.supergraphSdl,
-    apiSchema: result.schema.toAPISchema().toGraphQLJSSchema(),
-  };
+  return { subgraphs, supergraph: result.supergraphSdl, apiSchema: buildSchema(result.publicSdl) };
 }

@@ -1,0 +1,25 @@
+import type { Doelbinding } from '../platform/auth/principals';
+import type { Caller } from '../platform/context';
+
+/** What the gateway knows of one request once its caller is verified: the engine's context carries it. */
+export interface HubRequest {
+  caller: Caller;
+  /** The purpose (doelbinding) the caller stated, or null. */
+  purpose: Doelbinding | null;
+  /** W3C trace id: the caller's (taken over from `traceparent`) or a new one. */
+  traceId: string;
+  /** The gateway's span of this request; each subgraph fetch is its child. */
+  spanId: string;
+}
+
+/** The engine's context of a request: empty until the caller plugin has verified the caller. */
+export type HubContext = Partial<HubRequest>;
+
+/** The verified request of a context, or an error: a request only executes after its caller is verified. */
+export function verifiedRequest(context: HubContext): HubRequest {
+  const { caller, purpose, traceId, spanId } = context;
+  if (!caller || purpose === undefined || !traceId || !spanId) {
+    throw new Error('The gateway executed a request whose caller was not verified');
+  }
+  return { caller, purpose, traceId, spanId };
+}

@@ -1,0 +1,55 @@
+import type { Plugin } from '@envelop/core';
+import { GraphQLError } from 'graphql';
+import { isKnownCode } from '../platform/errors';
+
+/** Codes of a partner that could not answer; their errors keep the partner's name (`serviceName`). */
+export const PARTNER_CODES = new Set([
+  'SUBGRAPH_UNAVAILABLE',
+  'PROCESSING_LOG_UNAVAILABLE',
+  'PARTNER_UNAVAILABLE',
+]);
+
+/**
+ * The engine's error masking: an error with a code clients may rely on passes with its message and
+ * code only (and the partner's name where a partner could not answer); anything else (a fault, a bug)
+ * is answered with a generic message, so no internals or personal data leak. The engine logs the
+ * original of a masked error through the structured logger.
+ */
+export function maskGatewayError(error: unknown): Error {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  if (error instanceof GraphQLError && (isKnownCode(code) || PARTNER_CODES.has(code as string))) {
+    // Kept as the same object: the engine logs every error its masking replaces.
+    const extensions = error.extensions as Record<string, unknown>;
+    for (const key of Object.keys(extensions)) {
+      if (key === 'code' || key === 'http' || (key === 'serviceName' && PARTNER_CODES.has(code as string)))
+        continue;
+      delete extensions[key];
+    }
+    // A refused request is a 400 whatever media type the client accepts, as clients of this API expect.
+    const http = extensions.http as { spec?: boolean } | undefined;
+    if (http?.spec) delete http.spec;
+    return error;
+  }
+  return new GraphQLError('Internal server error.', {
+    path: error instanceof GraphQLError ? error.path : undefined,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+/**
+ * A document that fails validation is refused with 400, whatever media type the client accepts (the
+ * engine would answer 200 to a client that accepts only `application/json`).
+ */
+export function useValidationStatus(): Plugin {
+  return {
+    onValidate:
+      () =>
+      ({ valid, result }) => {
+        if (valid) return;
+        for (const error of result as readonly GraphQLError[]) {
+          const extensions = error.extensions as Record<string, unknown>;
+          extensions.http = { status: 400, spec: false };
+        }
+      },
+  };
+}

@@ -1,0 +1,81 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { traceparent } from '../platform/context';
+import type { HubContext } from './context';
+import { verifiedRequest } from './context';
+
+/** Headers of one subgraph request that the gateway vouches for. */
+export type SubgraphHeaders = (input: {
+  subgraph: string;
+  context: HubContext;
+  body: string;
+}) => Promise<Record<string, string>>;
+
+/** The codes a subgraph answers with that the gateway passes on by the partner's name. */
+const NAMED_CODES = new Set(['PROCESSING_LOG_UNAVAILABLE', 'PARTNER_UNAVAILABLE']);
+
+function unavailable(subgraph: string, code: string): string {
+  const message =
+    code === 'PROCESSING_LOG_UNAVAILABLE'
+      ? `Subgraph ${subgraph} could not write its processing log; its part of the answer is withheld.`
+      : code === 'PARTNER_UNAVAILABLE'
+        ? `Subgraph ${subgraph} cannot reach its database; its part of the answer is missing.`
+        : `Subgraph ${subgraph} is not available; its part of the answer is missing.`;
+  return JSON.stringify({
+    data: null,
+    errors: [
+      {
+        message,
+        extensions: { code: NAMED_CODES.has(code) ? code : 'SUBGRAPH_UNAVAILABLE', serviceName: subgraph },
+      },
+    ],
+  });
+}
+
+/** The code of the first error of a subgraph's failed response, if it says one. */
+async function failureCode(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { errors?: { extensions?: { code?: unknown } }[] };
+    const code = body.errors?.[0]?.extensions?.code;
+    return typeof code === 'string' ? code : 'SUBGRAPH_UNAVAILABLE';
+  } catch {
+    return 'SUBGRAPH_UNAVAILABLE';
+  }
+}
+
+/**
+ * Every subgraph fetch of a request: the W3C trace (a child span of the gateway's) and the gateway's
+ * proof of the verified caller go along; a transport fault or a failed response comes back as an error
+ * that names the partner, never its address or its body, so the rest of the answer still stands.
+ */
+export function useSubgraphRequests(headersFor: SubgraphHeaders): GatewayPlugin<HubContext> {
+  return {
+    onFetch({ executionRequest, fetchFn, setFetchFn }) {
+      const subgraph = executionRequest?.subgraphName;
+      const context = executionRequest?.context as HubContext | undefined;
+      // Only the requests of a client's operation go to the subgraphs; the gateway loads nothing else.
+      if (!subgraph || !context) return;
+      const { traceId, spanId } = verifiedRequest(context);
+      const respond = (code: string): Response =>
+        new Response(unavailable(subgraph, code), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      setFetchFn(async (url, init, ...rest) => {
+        const body = typeof init?.body === 'string' ? init.body : '';
+        const headers = {
+          ...init?.headers,
+          traceparent: traceparent(traceId, spanId),
+          ...(await headersFor({ subgraph, context, body })),
+        };
+        let response: Response;
+        try {
+          response = await fetchFn(url, { ...init, headers }, ...rest);
+        } catch {
+          return respond('SUBGRAPH_UNAVAILABLE');
+        }
+        if (response.ok) return response;
+        return respond(await failureCode(response));
+      });
+    },
+  };
+}
