@@ -130,8 +130,8 @@ function idOf(data: Record<string, unknown>, field: string): string {
 /**
  * Opens `count` case conferences through the gateway's mutations, as a KLANTMANAGER of wi-bhh: each
  * about a resident, with a TRAJECTBEGELEIDER of SWB and a SCHULDHULPVERLENER of the Stadsbank as
- * participants, the resident's consent for all five partners, an agenda item and an action. A few run
- * at a time.
+ * participants, the resident's consent for all five partners (recorded by the TRAJECTBEGELEIDER), an
+ * agenda item and an action. A few run at a time.
  */
 export async function openConferences(
   call: GraphQLCall,
@@ -151,9 +151,16 @@ export async function openConferences(
         organisatie: participant.organisation,
       });
     }
-    await call(KLANTMANAGER, 'casusoverleg', LEG_TOESTEMMING_VAST, {
+    // A participant other than the opener records the consent, with its evidence (four eyes).
+    await call(TRAJECTBEGELEIDER, 'casusoverleg', LEG_TOESTEMMING_VAST, {
       id,
-      input: { gegevenOp: day(-1), verlooptOp: day(90), partners: SUBGRAPH_NAMES, wijze: 'SCHRIFTELIJK' },
+      input: {
+        gegevenOp: day(-1),
+        verlooptOp: day(90),
+        partners: SUBGRAPH_NAMES,
+        wijze: 'SCHRIFTELIJK',
+        bewijs: `BENCH-${id}`,
+      },
     });
     await call(KLANTMANAGER, 'casusoverleg', VOEG_AGENDAPUNT_TOE, { id, onderwerp: 'Stand van zaken' });
     await call(SCHULDHULPVERLENER, 'casusoverleg', VOEG_ACTIE_TOE, {

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import type { SubgraphName } from '../platform/config';
 import { isPopulated, loadPopulation } from '../generator/load';
 import { generatePopulation } from '../generator/population';
+import { uitersteVervaldag, vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
 
 /** The population of `npm start`: small enough to generate and load in about a second. */
 export const DEMO_SCALE = 0.05;
@@ -78,10 +79,24 @@ export interface DemoParticipant {
   organisation: string;
 }
 
+interface DemoConference {
+  id: string;
+  titel: string;
+  geslotenOp: string | null;
+  toestemmingen: {
+    bewijs: string | null;
+    verlooptOp: string;
+    ingetrokkenOp: string | null;
+    vastgelegdDoor: string;
+  }[];
+}
+
 /**
  * The demo case conference: opened by the KLANTMANAGER for a demo resident, with SWB and the Stadsbank
- * as participants and the resident's consent for every partner for a year. Made through the gateway's
- * own mutations, once; a later start finds it in the KLANTMANAGER's conferences.
+ * as participants, and the resident's consent for every partner for 12 months, recorded by the
+ * second participant (not the opener) with a reference to its evidence. Made through the gateway's own
+ * mutations, once; a later start reuses it while its consent holds, and otherwise closes it and opens a
+ * new one (for example after the consent expired, or one made under older rules).
  */
 export async function ensureDemoCasusoverleg(
   gatewayUrl: string,
@@ -89,11 +104,41 @@ export async function ensureDemoCasusoverleg(
   bsn: string,
   participants: DemoParticipant[],
 ): Promise<string> {
-  const mine = await call(gatewayUrl, klantmanagerToken, '{ mijnCasusoverleggen { id titel } }', {});
-  const existing = (mine.mijnCasusoverleggen as { id: string; titel: string }[]).find(
-    (c) => c.titel === DEMO_TITEL,
+  const today = vandaag();
+  const mine = await call(
+    gatewayUrl,
+    klantmanagerToken,
+    '{ mijnCasusoverleggen { id titel geslotenOp toestemmingen { bewijs verlooptOp ingetrokkenOp vastgelegdDoor } } }',
+    {},
   );
-  if (existing) return existing.id;
+  const demos = (mine.mijnCasusoverleggen as DemoConference[]).filter(
+    (c) => c.titel === DEMO_TITEL && c.geslotenOp === null,
+  );
+  const recorder = participants[participants.length - 1];
+  for (const demo of demos) {
+    const geldend = demo.toestemmingen[0];
+    if (
+      geldend?.bewijs &&
+      geldend.ingetrokkenOp === null &&
+      geldend.verlooptOp >= today &&
+      geldend.vastgelegdDoor === recorder?.employeeId
+    ) {
+      return demo.id;
+    }
+    await call(
+      gatewayUrl,
+      klantmanagerToken,
+      /* GraphQL */ `
+        mutation Sluiten($id: ID!) {
+          sluitCasusoverleg(casusoverlegId: $id) {
+            id
+          }
+        }
+      `,
+      { id: demo.id },
+    );
+  }
+  if (!recorder) throw new Error('Demo case conference: a participant must record the consent.');
   const opened = await call(
     gatewayUrl,
     klantmanagerToken,
@@ -121,11 +166,10 @@ export async function ensureDemoCasusoverleg(
       { id, medewerker: participant.employeeId, organisatie: participant.organisation },
     );
   }
-  const today = new Date().toISOString().slice(0, 10);
-  const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  // Four eyes: a participant other than the opener records the consent, with its evidence.
   await call(
     gatewayUrl,
-    klantmanagerToken,
+    recorder.token,
     /* GraphQL */ `
       mutation Toestemming($id: ID!, $input: ToestemmingInput!) {
         legToestemmingVast(casusoverlegId: $id, input: $input) {
@@ -137,9 +181,10 @@ export async function ensureDemoCasusoverleg(
       id,
       input: {
         gegevenOp: today,
-        verlooptOp: nextYear,
+        verlooptOp: uitersteVervaldag(today),
         partners: ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'],
         wijze: 'SCHRIFTELIJK',
+        bewijs: `DEMO-TOESTEMMING-${id}`,
       },
     },
   );
@@ -168,6 +213,16 @@ export const CASUSOVERLEG_QUERY = /* GraphQL */ `
       deelnemers {
         medewerker
         organisatie
+        rol
+      }
+      toestemmingen {
+        gegevenOp
+        verlooptOp
+        partners
+        wijze
+        bewijs
+        vastgelegdDoor
+        ingetrokkenOp
       }
       agenda {
         onderwerp

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/context';
-import { vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
+import { plusMaanden, vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type GraphQLResponse, type TestHub } from './support/hub';
-import type { Persona } from './support/personas';
+import { PERSONAS, type Persona } from './support/personas';
 
 const [bsn, wettelijkBsn] = fixtureBsns(2, 800) as [string, string];
 
@@ -16,6 +16,14 @@ const COLLEGA: Caller = {
   employeeId: 'km-hengelo-2',
   organisation: 'wi-bhh',
   roles: ['KLANTMANAGER'],
+  gemeenten: ['GM0164'],
+};
+
+/** An analyst employed by the Stadsbank itself: an employee of a chain partner, but in no case role. */
+const ANALIST_STADSBANK: Caller = {
+  employeeId: 'an-stadsbank-1',
+  organisation: 'stadsbank',
+  roles: ['ANALIST'],
   gemeenten: ['GM0164'],
 };
 
@@ -44,6 +52,7 @@ const DEELNEMER = /* GraphQL */ `
     voegDeelnemerToe(casusoverlegId: $id, medewerker: $medewerker, organisatie: $organisatie) {
       medewerker
       organisatie
+      rol
     }
   }
 `;
@@ -56,7 +65,9 @@ const TOESTEMMING = /* GraphQL */ `
       verlooptOp
       partners
       wijze
+      bewijs
       vastgelegdDoor
+      vastgelegdDoorOrganisatie
       ingetrokkenOp
     }
   }
@@ -68,6 +79,7 @@ const INTREKKEN = /* GraphQL */ `
       toestemmingen {
         ingetrokkenOp
         ingetrokkenDoor
+        ingetrokkenDoorOrganisatie
       }
     }
   }
@@ -169,6 +181,21 @@ const OVERLEG_MET_INZAGE = /* GraphQL */ `
   }
 `;
 
+/** The consent history of a conference, most recent first. */
+const GESCHIEDENIS = /* GraphQL */ `
+  query Geschiedenis($id: ID!) {
+    casusoverleg(id: $id) {
+      toestemmingen {
+        gegevenOp
+        bewijs
+        vastgelegdDoor
+        ingetrokkenOp
+        ingetrokkenDoor
+      }
+    }
+  }
+`;
+
 const ALLEEN_INZAGE = /* GraphQL */ `
   query Inzage($id: ID!) {
     casusoverleg(id: $id) {
@@ -213,6 +240,26 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
     return { traceId, headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` } };
   };
 
+  /** A sound consent: given yesterday, for 90 days, with its own evidence. */
+  const geldig = (bewijs: string, velden: Record<string, unknown> = {}): Record<string, unknown> => ({
+    gegevenOp: dag(-1),
+    verlooptOp: dag(90),
+    partners: ['schuldhulp', 'werk-inkomen', 'swb'],
+    wijze: 'SCHRIFTELIJK',
+    bewijs,
+    ...velden,
+  });
+
+  /** Time passes for a conference's consent records: every date and moment moves `dagen` back. */
+  const verstrijk = (id: string, dagen: number): Promise<unknown> =>
+    hub.orms['werk-inkomen'].em.getConnection().execute(
+      `update toestemming set gegeven_op = gegeven_op - ?::int, verloopt_op = verloopt_op - ?::int,
+              vastgelegd_op = vastgelegd_op - make_interval(days => ?),
+              ingetrokken_op = ingetrokken_op - make_interval(days => ?)
+        where casusoverleg_id = ?`,
+      [dagen, dagen, dagen, dagen, Number(id)],
+    );
+
   const logregels = (subgraph: SubgraphName, traceId: string): Promise<Logregel[]> =>
     hub.orms[subgraph].em.getConnection().execute<Logregel[]>(
       `select trace_id, resource, processing_activity_id, data_subject_id, velden, uitkomst
@@ -252,16 +299,16 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
     ]) {
       const response = await als('klantmanagerBhh', DEELNEMER, { id: overlegId, medewerker, organisatie });
       expect(response.errors).toBeUndefined();
-      expect(response.data?.voegDeelnemerToe).toEqual({ medewerker, organisatie });
+      expect(response.data?.voegDeelnemerToe).toEqual({
+        medewerker,
+        organisatie,
+        rol: organisatie === 'swb' ? 'TRAJECTBEGELEIDER' : 'SCHULDHULPVERLENER',
+      });
     }
-    const toestemming = await als('klantmanagerBhh', TOESTEMMING, {
+    // A participant other than the one who opened the conference records the consent (four eyes).
+    const toestemming = await als('trajectbegeleider', TOESTEMMING, {
       id: overlegId,
-      input: {
-        gegevenOp: dag(-1),
-        verlooptOp: dag(90),
-        partners: ['schuldhulp', 'werk-inkomen', 'swb'],
-        wijze: 'SCHRIFTELIJK',
-      },
+      input: geldig('DMS-2026-0001'),
     });
     expect(toestemming.errors).toBeUndefined();
     expect(toestemming.data?.legToestemmingVast).toMatchObject({
@@ -269,7 +316,9 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
       verlooptOp: dag(90),
       partners: ['werk-inkomen', 'swb', 'schuldhulp'],
       wijze: 'SCHRIFTELIJK',
-      vastgelegdDoor: 'km-hengelo-1',
+      bewijs: 'DMS-2026-0001',
+      vastgelegdDoor: 'tb-swb-1',
+      vastgelegdDoorOrganisatie: 'swb',
       ingetrokkenOp: null,
     });
 
@@ -487,31 +536,67 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
     [
       'unknown partner names in a consent',
       TOESTEMMING,
-      { input: { gegevenOp: dag(0), verlooptOp: dag(30), partners: ['swb', 'uwv'], wijze: 'DIGITAAL' } },
+      { input: geldig('DMS-x', { partners: ['swb', 'uwv'] }) },
       'partners[1] is not a partner: use subgraph names (werk-inkomen, swb, werkplein, schuldhulp, werkcentrum).',
     ],
     [
       'a consent without partners',
       TOESTEMMING,
-      { input: { gegevenOp: dag(0), verlooptOp: dag(30), partners: [], wijze: 'DIGITAAL' } },
+      { input: geldig('DMS-x', { partners: [] }) },
       'partners must name at least one partner.',
     ],
     [
       'verlooptOp before gegevenOp',
       TOESTEMMING,
-      { input: { gegevenOp: dag(0), verlooptOp: dag(-1), partners: ['swb'], wijze: 'MONDELING' } },
+      { input: geldig('DMS-x', { gegevenOp: dag(0), verlooptOp: dag(-1) }) },
       'verlooptOp lies before gegevenOp.',
     ],
     [
       'consent given in the future',
       TOESTEMMING,
-      { input: { gegevenOp: dag(2), verlooptOp: dag(30), partners: ['swb'], wijze: 'MONDELING' } },
+      { input: geldig('DMS-x', { gegevenOp: dag(2), verlooptOp: dag(30) }) },
       'gegevenOp lies in the future: record consent once it is given.',
+    ],
+    [
+      'consent longer than 12 months',
+      TOESTEMMING,
+      { input: geldig('DMS-x', { gegevenOp: dag(0), verlooptOp: dag(400) }) },
+      `verlooptOp may be at most 12 months after gegevenOp: ${plusMaanden(dag(0), 12)} at the latest.`,
+    ],
+    [
+      'consent without an end, as a far-off expiry',
+      TOESTEMMING,
+      { input: geldig('DMS-x', { gegevenOp: dag(0), verlooptOp: '9999-12-31' }) },
+      `verlooptOp may be at most 12 months after gegevenOp: ${plusMaanden(dag(0), 12)} at the latest.`,
+    ],
+    [
+      'consent that has expired already',
+      TOESTEMMING,
+      { input: geldig('DMS-x', { gegevenOp: dag(-60), verlooptOp: dag(-1) }) },
+      'verlooptOp lies in the past: that consent has expired.',
+    ],
+    [
+      'consent without a reference to its evidence',
+      TOESTEMMING,
+      { input: geldig('   ') },
+      'bewijs must not be empty.',
+    ],
+    [
+      'evidence that names the resident’s BSN',
+      TOESTEMMING,
+      { input: geldig(`scan toestemmingsformulier ${bsn}`) },
+      'bewijs must not contain a BSN: refer to the evidence by its document or recording id.',
     ],
     [
       'a participant of an unknown organisation',
       DEELNEMER,
       { medewerker: 'x-1', organisatie: 'uwv' },
+      "organisatie must be a chain partner's organisation (wi-bhh, wi-enschede, swb, ...).",
+    ],
+    [
+      'the region’s ANALIST as participant',
+      DEELNEMER,
+      { medewerker: 'an-1', organisatie: 'regio' },
       "organisatie must be a chain partner's organisation (wi-bhh, wi-enschede, swb, ...).",
     ],
     [
@@ -522,9 +607,110 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
     ],
     ['an empty agenda point', AGENDAPUNT, { onderwerp: '   ' }, 'onderwerp must not be empty.'],
   ])('answers %s with BAD_USER_INPUT', async (_case, document, variables, message) => {
-    const response = await als('klantmanagerBhh', document, { id: overlegId, ...variables });
+    // Consent is recorded by a participant who did not open the conference; the rest by its opener.
+    const as = document === TOESTEMMING ? 'trajectbegeleider' : 'klantmanagerBhh';
+    const response = await als(as, document, { id: overlegId, ...variables });
     expect(response.errors).toEqual([
       expect.objectContaining({ message, extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+  });
+
+  it('refuses consent without an expiry or without evidence before it reaches the subgraph', async () => {
+    for (const weg of ['verlooptOp', 'bewijs']) {
+      const { [weg]: _weg, ...input } = geldig('DMS-x');
+      const response = await als('trajectbegeleider', TOESTEMMING, { id: overlegId, input });
+      expect(response.data ?? null).toBeNull();
+      expect(response.errors?.[0]?.message).toContain(weg);
+      expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
+  it('refuses consent recorded by the employee who opened the conference, or by a KLANTMANAGER of the regie who does not take part, and logs the refusal', async () => {
+    const cases: [Persona | Caller, string][] = [
+      [
+        'klantmanagerBhh',
+        'The employee who opened the case conference cannot record the resident’s consent: another ' +
+          'participant records it (four eyes).',
+      ],
+      [COLLEGA, 'Only a participant of the case conference records consent.'],
+    ];
+    for (const [as, message] of cases) {
+      const { traceId, headers } = trace();
+      const response = await als(
+        as,
+        TOESTEMMING,
+        { id: overlegId, input: geldig('DMS-2026-0002') },
+        'casusoverleg',
+        headers,
+      );
+      expect(response.data?.legToestemmingVast ?? null).toBeNull();
+      expect(response.errors).toEqual([
+        expect.objectContaining({ message, extensions: { code: 'FORBIDDEN' } }),
+      ]);
+      expect(await logregels('werk-inkomen', traceId)).toEqual([
+        expect.objectContaining({ velden: ['legToestemmingVast'], uitkomst: 'GEWEIGERD' }),
+      ]);
+    }
+    const geschiedenis = await als('klantmanagerBhh', GESCHIEDENIS, { id: overlegId });
+    expect(geschiedenis.data?.casusoverleg.toestemmingen).toHaveLength(1);
+  });
+
+  it('lets only case roles take part: a listed ANALIST or PRIVACY_OFFICER of a partner sees nothing, least of all debt detail', async () => {
+    for (const as of [ANALIST_STADSBANK, PERSONAS.privacyOfficerStadsbank]) {
+      const toegevoegd = await als('klantmanagerBhh', DEELNEMER, {
+        id: overlegId,
+        medewerker: as.employeeId,
+        organisatie: as.organisation,
+      });
+      // Listed in the case role of the Stadsbank, which their token does not carry.
+      expect(toegevoegd.data?.voegDeelnemerToe).toEqual({
+        medewerker: as.employeeId,
+        organisatie: 'stadsbank',
+        rol: 'SCHULDHULPVERLENER',
+      });
+      const reden =
+        'You take part in this case conference as SCHULDHULPVERLENER, but your token does not carry ' +
+        'that role: only case roles take part, never ANALIST or PRIVACY_OFFICER.';
+      const { traceId, headers } = trace();
+      const overleg = await als(as, OVERLEG_MET_INZAGE, { id: overlegId }, 'casusoverleg', headers);
+      expect(overleg.data?.casusoverleg).toBeNull();
+      expect(overleg.errors).toEqual([
+        expect.objectContaining({
+          message: reden,
+          path: ['casusoverleg'],
+          extensions: { code: 'FORBIDDEN' },
+        }),
+      ]);
+      expect(JSON.stringify(overleg)).not.toContain('1543200');
+      // No partner processed anything for them: only werk-inkomen logs the refusal.
+      expect(await logregels('werk-inkomen', traceId)).toEqual([
+        expect.objectContaining({ velden: ['casusoverleg'], uitkomst: 'GEWEIGERD' }),
+      ]);
+      expect(await logregels('schuldhulp', traceId)).toEqual([]);
+
+      const mijn = await als(as, `{ mijnCasusoverleggen { id titel } }`, {});
+      expect(mijn.data ?? null).toBeNull();
+      expect(mijn.errors?.[0]).toMatchObject({
+        message:
+          'Only case roles take part in case conferences: at stadsbank that is SCHULDHULPVERLENER; never ' +
+          'ANALIST or PRIVACY_OFFICER.',
+        extensions: { code: 'FORBIDDEN' },
+      });
+      for (const [document, variables] of [
+        [AGENDAPUNT, { onderwerp: 'Cijfers' }],
+        [TOESTEMMING, { input: geldig(`DMS-${as.employeeId}`) }],
+        [INTREKKEN, {}],
+      ] as const) {
+        const response = await als(as, document, { id: overlegId, ...variables });
+        expect(response.errors).toEqual([
+          expect.objectContaining({ message: reden, extensions: { code: 'FORBIDDEN' } }),
+        ]);
+      }
+    }
+    // The consent those refusals left alone still opens the debt detail to the SCHULDHULPVERLENER.
+    const schuldhulp = await als('schuldhulpverlener', OVERLEG_MET_INZAGE, { id: overlegId });
+    expect(schuldhulp.data?.casusoverleg.inzage.schuldhulptrajecten).toEqual([
+      { fase: 'STABILISATIE', totaleSchuldCenten: 1543200, aantalSchuldeisers: 7 },
     ]);
   });
 
@@ -537,11 +723,21 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
       ],
       [
         { bsn, titel: 'T', grondslag: 'WETTELIJK', wettelijkeGrondslag: 'Omdat het moet', partners: ['swb'] },
-        'With grondslag WETTELIJK, wettelijkeGrondslag must name a statute: Wams or WGS.',
+        'With grondslag WETTELIJK, wettelijkeGrondslag must name a statute of the register (grondslagen): Wgshv, WGS, Wams.',
       ],
       [
-        { bsn, titel: 'T', grondslag: 'WETTELIJK', wettelijkeGrondslag: 'WGS' },
+        { bsn, titel: 'T', grondslag: 'WETTELIJK', wettelijkeGrondslag: 'Wgshv' },
         'With grondslag WETTELIJK, partners must name the partners that share.',
+      ],
+      [
+        {
+          bsn,
+          titel: 'T',
+          grondslag: 'WETTELIJK',
+          wettelijkeGrondslag: 'Wgshv',
+          partners: ['schuldhulp', 'werkplein'],
+        },
+        'Wgshv lets only werk-inkomen, schuldhulp share: werkplein would need the resident’s consent.',
       ],
     ];
     for (const [input, message] of cases) {
@@ -573,7 +769,11 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
     const intrekking = await als('schuldhulpverlener', INTREKKEN, { id: overlegId });
     expect(intrekking.errors).toBeUndefined();
     expect(intrekking.data?.trekToestemmingIn.toestemmingen).toEqual([
-      { ingetrokkenOp: expect.any(String), ingetrokkenDoor: 'shv-1' },
+      {
+        ingetrokkenOp: expect.any(String),
+        ingetrokkenDoor: 'shv-1',
+        ingetrokkenDoorOrganisatie: 'stadsbank',
+      },
     ]);
     const na = await als('trajectbegeleider', ALLEEN_INZAGE, { id: overlegId });
     expect(na.data?.casusoverleg).toEqual({ titel: 'Schulden en werk', inzage: null });
@@ -591,12 +791,74 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
     });
   });
 
-  it('refuses an expired consent, and honours a new consent that replaces it', async () => {
-    const verlopen = await als('klantmanagerBhh', TOESTEMMING, {
+  it('after a withdrawal opens data only through a new consent record, given on a later day and recorded by another participant than the one who withdrew; the history keeps both', async () => {
+    // Right after the withdrawal: not by who recorded it, not for consent given that day or before.
+    const doorIntrekker = await als('schuldhulpverlener', TOESTEMMING, {
       id: overlegId,
-      input: { gegevenOp: dag(-60), verlooptOp: dag(-1), partners: ['swb'], wijze: 'MONDELING' },
+      input: geldig('DMS-2026-0003', { gegevenOp: dag(0) }),
     });
-    expect(verlopen.errors).toBeUndefined();
+    expect(doorIntrekker.errors).toEqual([
+      expect.objectContaining({
+        message:
+          'You recorded the resident’s withdrawal: another participant records a new consent (four eyes).',
+        extensions: { code: 'FORBIDDEN' },
+      }),
+    ]);
+    for (const gegevenOp of [dag(0), dag(-1)]) {
+      const dezelfdeDag = await als('trajectbegeleider', TOESTEMMING, {
+        id: overlegId,
+        input: geldig('DMS-2026-0003', { gegevenOp }),
+      });
+      expect(dezelfdeDag.errors).toEqual([
+        expect.objectContaining({
+          message:
+            `The resident withdrew consent on ${dag(0)}: a new consent must be given on a later day ` +
+            '(gegevenOp after the withdrawal).',
+          extensions: { code: 'BAD_USER_INPUT' },
+        }),
+      ]);
+    }
+    // Two days on, the resident consents again: a new record with evidence of its own.
+    await verstrijk(overlegId, 2);
+    const hergebruik = await als('trajectbegeleider', TOESTEMMING, {
+      id: overlegId,
+      input: geldig('DMS-2026-0001', { gegevenOp: dag(0) }),
+    });
+    expect(hergebruik.errors?.[0]).toMatchObject({
+      message: 'bewijs refers to the evidence of an earlier consent record: a new consent needs its own.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const nieuw = await als('trajectbegeleider', TOESTEMMING, {
+      id: overlegId,
+      input: geldig('DMS-2026-0003', { gegevenOp: dag(0) }),
+    });
+    expect(nieuw.errors).toBeUndefined();
+    const weer = await als('trajectbegeleider', ALLEEN_INZAGE, { id: overlegId });
+    expect(weer.errors).toBeUndefined();
+    expect(weer.data?.casusoverleg.inzage.trajecten).toEqual([{ soort: 'ARBEIDSFIT' }]);
+
+    const geschiedenis = await als('klantmanagerBhh', GESCHIEDENIS, { id: overlegId });
+    expect(geschiedenis.data?.casusoverleg.toestemmingen).toEqual([
+      {
+        gegevenOp: dag(0),
+        bewijs: 'DMS-2026-0003',
+        vastgelegdDoor: 'tb-swb-1',
+        ingetrokkenOp: null,
+        ingetrokkenDoor: null,
+      },
+      {
+        gegevenOp: dag(-3),
+        bewijs: 'DMS-2026-0001',
+        vastgelegdDoor: 'tb-swb-1',
+        ingetrokkenOp: expect.any(String),
+        ingetrokkenDoor: 'shv-1',
+      },
+    ]);
+  });
+
+  it('refuses an expired consent, and honours a new consent that replaces it', async () => {
+    // The governing consent's last day passes.
+    await verstrijk(overlegId, 91);
     const geweigerd = await als('trajectbegeleider', ALLEEN_INZAGE, { id: overlegId });
     expect(geweigerd.data?.casusoverleg.inzage).toBeNull();
     expect(geweigerd.errors?.[0]).toMatchObject({
@@ -604,10 +866,17 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
       extensions: { code: 'FORBIDDEN' },
     });
 
-    await als('klantmanagerBhh', TOESTEMMING, {
+    const vervanging = await als('schuldhulpverlener', TOESTEMMING, {
       id: overlegId,
-      input: { gegevenOp: dag(0), verlooptOp: dag(0), partners: ['swb'], wijze: 'DIGITAAL' },
+      input: {
+        gegevenOp: dag(0),
+        verlooptOp: dag(0),
+        partners: ['swb'],
+        wijze: 'DIGITAAL',
+        bewijs: 'REC-77',
+      },
     });
+    expect(vervanging.errors).toBeUndefined();
     const toegestaan = await als('trajectbegeleider', ALLEEN_INZAGE, { id: overlegId });
     expect(toegestaan.data?.casusoverleg.inzage.trajecten).toEqual([{ soort: 'ARBEIDSFIT' }]);
     // The new consent's scope leaves werk-inkomen out: its own data is refused, naming the partner.
@@ -645,48 +914,106 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
     }
   });
 
-  it('opens the partners recorded on a conference with a statutory basis, while it is open, without consent', async () => {
-    const open = await als('klantmanagerBhh', OPEN, {
+  it('lists the register of statutory bases, the Wams as a bill', async () => {
+    const response = await als(
+      'loopbaanadviseur',
+      `{ grondslagen { code naam artikel inWerkingVanaf vervallenPer status partners omschrijving } }`,
+      {},
+      null,
+    );
+    expect(response.errors).toBeUndefined();
+    const grondslagen = response.data?.grondslagen as { code: string }[];
+    expect(grondslagen.find((g) => g.code === 'Wams')).toMatchObject({
+      naam: 'Wet aanpak meervoudige problematiek sociaal domein',
+      inWerkingVanaf: null,
+      status: 'WETSVOORSTEL',
+    });
+    expect(grondslagen.find((g) => g.code === 'Wgshv')).toMatchObject({
+      naam: 'Wet gemeentelijke schuldhulpverlening',
+      inWerkingVanaf: '2021-01-01',
+      vervallenPer: null,
+      status: 'IN_WERKING',
+      partners: ['werk-inkomen', 'schuldhulp'],
+    });
+  });
+
+  it('refuses to open a conference on the Wams, a bill that is not in force, naming why', async () => {
+    const response = await als('klantmanagerBhh', OPEN, {
       input: {
         bsn: wettelijkBsn,
         titel: 'Meervoudige problematiek',
         grondslag: 'WETTELIJK',
         wettelijkeGrondslag: 'Wams',
-        partners: ['werkplein', 'werk-inkomen'],
+        partners: ['werk-inkomen'],
+      },
+    });
+    expect(response.data ?? null).toBeNull();
+    expect(response.errors).toEqual([
+      expect.objectContaining({
+        message:
+          'Wams (Wet aanpak meervoudige problematiek sociaal domein) is a bill, not a statute in force: ' +
+          'it gives no legal basis. Open the case conference on the resident’s consent instead.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      }),
+    ]);
+  });
+
+  it('opens the partners recorded on a conference on a statute in force, while it is open, without consent; never once its record names a bill', async () => {
+    const open = await als('klantmanagerBhh', OPEN, {
+      input: {
+        bsn: wettelijkBsn,
+        titel: 'Schuldhulpverlening',
+        grondslag: 'WETTELIJK',
+        wettelijkeGrondslag: 'Wgshv',
+        partners: ['schuldhulp', 'werk-inkomen'],
       },
     });
     expect(open.errors).toBeUndefined();
     expect(open.data?.openCasusoverleg).toMatchObject({
       grondslag: 'WETTELIJK',
-      wettelijkeGrondslag: 'Wams',
-      partners: ['werk-inkomen', 'werkplein'],
+      wettelijkeGrondslag: 'Wgshv',
+      partners: ['werk-inkomen', 'schuldhulp'],
     });
     const id = open.data?.openCasusoverleg.id;
     const response = await als('klantmanagerBhh', OVERLEG_MET_INZAGE, { id });
     const inzage = response.data?.casusoverleg.inzage;
     expect(inzage).toMatchObject({
       naam: `Inwoner ${wettelijkBsn}`,
-      plaatsingen: [{ soort: 'PROEFPLAATSING' }],
+      schuldhulptrajecten: [{ fase: 'STABILISATIE', totaleSchuldCenten: 1543200, aantalSchuldeisers: 7 }],
+      vroegsignalen: [{ soort: 'HUUR', bedragCenten: 85000 }],
       trajecten: null,
       swDienstverbanden: null,
-      schuldhulptrajecten: null,
-      vroegsignalen: null,
+      plaatsingen: null,
     });
     expect(response.errors?.map((e) => e.path?.join('.')).sort()).toEqual([
-      'casusoverleg.inzage.schuldhulptrajecten',
+      'casusoverleg.inzage.plaatsingen',
       'casusoverleg.inzage.swDienstverbanden',
       'casusoverleg.inzage.trajecten',
-      'casusoverleg.inzage.vroegsignalen',
     ]);
-    expect(codes(response)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    expect(codes(response)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
 
     const toestemming = await als('klantmanagerBhh', TOESTEMMING, {
       id,
-      input: { gegevenOp: dag(0), verlooptOp: dag(30), partners: ['swb'], wijze: 'DIGITAAL' },
+      input: geldig('DMS-2026-0100'),
     });
     expect(toestemming.errors?.[0]).toMatchObject({
-      message: 'This case conference rests on a statute (Wams), not on consent.',
+      message: 'This case conference rests on a statute (Wgshv), not on consent.',
       extensions: { code: 'BAD_USER_INPUT' },
     });
+
+    // A conference recorded on the Wams (as the hub once allowed) opens nothing: checked on every read.
+    await hub.orms['werk-inkomen'].em
+      .getConnection()
+      .execute(`update casusoverleg set wettelijke_grondslag = 'Wams' where id = ?`, [Number(id)]);
+    const wams = await als('klantmanagerBhh', ALLEEN_INZAGE, { id });
+    expect(wams.data?.casusoverleg).toEqual({ titel: 'Schuldhulpverlening', inzage: null });
+    expect(wams.errors).toEqual([
+      expect.objectContaining({
+        message:
+          'Wams (Wet aanpak meervoudige problematiek sociaal domein) is a bill, not a statute in force: it gives no legal basis.',
+        path: ['casusoverleg', 'inzage'],
+        extensions: { code: 'FORBIDDEN' },
+      }),
+    ]);
   });
 });

@@ -261,8 +261,12 @@ describe('Access: the rules of ACCESS.md, enforced by each subgraph through the 
     const day = (offset: number): string =>
       new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-    async function must(document: string, variables: Record<string, unknown>): Promise<Record<string, any>> {
-      const response = await hub.query(document, variables, { purpose: 'casusoverleg' });
+    async function must(
+      document: string,
+      variables: Record<string, unknown>,
+      as: Persona = 'klantmanagerBhh',
+    ): Promise<Record<string, any>> {
+      const response = await hub.query(document, variables, { as, purpose: 'casusoverleg' });
       expect(response.errors).toBeUndefined();
       return response.data as Record<string, any>;
     }
@@ -272,7 +276,8 @@ describe('Access: the rules of ACCESS.md, enforced by each subgraph through the 
         geldig: { van: 0, tot: 30, partners: ALL_PARTNERS },
         zonderWerkplein: { van: 0, tot: 30, partners: ALL_PARTNERS.filter((p) => p !== 'werkplein') },
         ingetrokken: { van: 0, tot: 30, partners: ALL_PARTNERS },
-        verlopen: { van: -30, tot: -2, partners: ALL_PARTNERS },
+        // Recorded while valid; then its days pass (below).
+        verlopen: { van: 0, tot: 30, partners: ALL_PARTNERS },
         gesloten: { van: 0, tot: 30, partners: ALL_PARTNERS },
         geen: null,
       };
@@ -283,11 +288,14 @@ describe('Access: the rules of ACCESS.md, enforced by each subgraph through the 
         );
         const id = opened.openCasusoverleg.id as string;
         ids[state] = id;
-        await must(
-          `mutation($id: ID!, $m: String!, $o: String!) { voegDeelnemerToe(casusoverlegId: $id, medewerker: $m, organisatie: $o) { medewerker } }`,
-          { id, m: PERSONAS.trajectbegeleider.employeeId, o: PERSONAS.trajectbegeleider.organisation },
-        );
+        for (const deelnemer of [PERSONAS.trajectbegeleider, PERSONAS.privacyOfficerSwb]) {
+          await must(
+            `mutation($id: ID!, $m: String!, $o: String!) { voegDeelnemerToe(casusoverlegId: $id, medewerker: $m, organisatie: $o) { medewerker } }`,
+            { id, m: deelnemer.employeeId, o: deelnemer.organisation },
+          );
+        }
         if (consent) {
+          // Recorded by a participant other than the KLANTMANAGER who opened the conference.
           await must(
             `mutation($id: ID!, $input: ToestemmingInput!) { legToestemmingVast(casusoverlegId: $id, input: $input) { id } }`,
             {
@@ -297,9 +305,19 @@ describe('Access: the rules of ACCESS.md, enforced by each subgraph through the 
                 verlooptOp: day(consent.tot),
                 partners: consent.partners,
                 wijze: 'SCHRIFTELIJK',
+                bewijs: `DMS-${state}`,
               },
             },
+            'trajectbegeleider',
           );
+        }
+        if (state === 'verlopen') {
+          await hub.orms['werk-inkomen'].em
+            .getConnection()
+            .execute(
+              `update toestemming set gegeven_op = gegeven_op - 32, verloopt_op = verloopt_op - 32 where casusoverleg_id = ?`,
+              [Number(id)],
+            );
         }
         if (state === 'ingetrokken')
           await must(`mutation($id: ID!) { trekToestemmingIn(casusoverlegId: $id) { id } }`, { id });
@@ -370,6 +388,13 @@ describe('Access: the rules of ACCESS.md, enforced by each subgraph through the 
       {
         rule: 'not a participant: the conference is refused',
         as: 'adviseurWerk',
+        purpose: 'casusoverleg',
+        consent: 'geldig',
+        visible: 'conference',
+      },
+      {
+        rule: 'a listed participant whose token carries PRIVACY_OFFICER, no case role: the conference is refused',
+        as: 'privacyOfficerSwb',
         purpose: 'casusoverleg',
         consent: 'geldig',
         visible: 'conference',

@@ -97,6 +97,30 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
     }
   });
 
+  it('refuses a grant to an employee whose token carries no case role of their organisation', async () => {
+    const cases: [Caller, string][] = [
+      [
+        { ...TRAJECTBEGELEIDER, roles: ['ANALIST'] },
+        'A consent grant opens data only to an employee in a case role: at swb that is TRAJECTBEGELEIDER.',
+      ],
+      [
+        { ...TRAJECTBEGELEIDER, roles: ['PRIVACY_OFFICER'] },
+        'A consent grant opens data only to an employee in a case role: at swb that is TRAJECTBEGELEIDER.',
+      ],
+      [
+        { ...TRAJECTBEGELEIDER, organisation: 'regio', roles: ['ANALIST'] },
+        'A consent grant opens data only to an employee in a case role: regio has none.',
+      ],
+    ];
+    for (const [caller, message] of cases) {
+      const token = await signToegang({ ...ctx, caller }, SCOPE);
+      await expect(verifyToegang(token, { ...ctx, caller })).rejects.toMatchObject({
+        message,
+        extensions: { code: 'FORBIDDEN' },
+      });
+    }
+  });
+
   it.each(['uitvoering', 'beleidsinformatie', null] as const)(
     'refuses a grant for purpose %s',
     async (purpose) => {

@@ -50,3 +50,26 @@ export function isDoelbinding(value: unknown): value is Doelbinding {
 export function organisationsOf(subgraph: SubgraphName): Organisatie[] {
   return (Object.keys(ORGANISATIONS) as Organisatie[]).filter((org) => ORGANISATIONS[org] === subgraph);
 }
+
+/**
+ * The case role (ACCESS.md) in which an organisation's employees take part in a case conference: the
+ * role that works with residents' files there. The region's staff take part in none; ANALIST and
+ * PRIVACY_OFFICER are no case roles anywhere.
+ */
+export const CASUSROLLEN = {
+  'wi-bhh': 'KLANTMANAGER',
+  'wi-enschede': 'KLANTMANAGER',
+  swb: 'TRAJECTBEGELEIDER',
+  werkplein: 'ADVISEUR_WERK',
+  stadsbank: 'SCHULDHULPVERLENER',
+  werkcentrum: 'LOOPBAANADVISEUR',
+  regio: null,
+} as const satisfies Record<Organisatie, Rol | null>;
+
+export type Casusrol = NonNullable<(typeof CASUSROLLEN)[Organisatie]>;
+
+/** True when an employee's token carries the case role of their own organisation. */
+export function heeftCasusrol(organisation: Organisatie, roles: readonly Rol[]): boolean {
+  const rol = CASUSROLLEN[organisation];
+  return rol !== null && roles.includes(rol);
+}

@@ -4,6 +4,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../config';
 import type { RequestContext } from '../context';
 import { forbidden } from '../errors';
 import { INTERNAL_ALGORITHM } from './keys';
+import { CASUSROLLEN, heeftCasusrol } from './principals';
 
 /** The case conferences live in werk-inkomen, so only its key signs consent grants. */
 export const TOEGANG_ISSUER = 'urn:twente-ketenhub:werk-inkomen:casusoverleg';
@@ -78,12 +79,21 @@ function grantFromClaims(claims: JWTPayload): ConsentGrant | null {
 /**
  * Verifies a consent grant in the receiving subgraph: werk-inkomen's signature (via `ctx.keys.toegang`),
  * issuer, audience, type and expiry, and that it was issued in this very request, to this very
- * employee, for purpose `casusoverleg`. Any failure is FORBIDDEN; the message names the failed check
- * but never the grant's content.
+ * employee, for purpose `casusoverleg`, and that the employee holds the case role of their
+ * organisation (werk-inkomen checks that before it signs; each partner checks it again on its own data).
+ * Any failure is FORBIDDEN; the message names the failed check but never the grant's content.
  */
 export async function verifyToegang(token: string, ctx: VerifyingContext): Promise<ConsentGrant> {
   if (ctx.purpose !== CASUSOVERLEG_PURPOSE) {
     throw forbidden('A consent grant is honoured only for purpose casusoverleg.');
+  }
+  if (!heeftCasusrol(ctx.caller.organisation, ctx.caller.roles)) {
+    const rol = CASUSROLLEN[ctx.caller.organisation];
+    throw forbidden(
+      rol
+        ? `A consent grant opens data only to an employee in a case role: at ${ctx.caller.organisation} that is ${rol}.`
+        : `A consent grant opens data only to an employee in a case role: ${ctx.caller.organisation} has none.`,
+    );
   }
   let claims: JWTPayload;
   try {

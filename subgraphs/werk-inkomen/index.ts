@@ -11,6 +11,7 @@ import { CasusDeelnemer } from './casusoverleg/casus-deelnemer.entity';
 import { CasusoverlegBeheerResolver } from './casusoverleg/casusoverleg-beheer.resolver';
 import { Casusoverleg } from './casusoverleg/casusoverleg.entity';
 import { CasusoverlegResolver } from './casusoverleg/casusoverleg.resolver';
+import { GrondslagResolver } from './casusoverleg/grondslag.resolver';
 import { Toestemming } from './casusoverleg/toestemming.entity';
 import { GemeenteResolver } from './gemeente/gemeente.resolver';
 import { Inburgering } from './inburgering/inburgering.entity';
@@ -53,6 +54,7 @@ export const werkInkomen: SubgraphModule = {
           LogboekResolver,
           CasusoverlegResolver,
           CasusoverlegBeheerResolver,
+          GrondslagResolver,
           CasusinzageResolver,
         ],
       },

@@ -1,4 +1,6 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { CASUSROLLEN } from '../../../platform/auth/principals';
 import type { RequestContext } from '../../../platform/context';
 import { badUserInput, forbidden } from '../../../platform/errors';
 import { serialId } from '../../../platform/ids';
@@ -9,6 +11,7 @@ import { CasusDeelnemer } from './casus-deelnemer.entity';
 import { Casusoverleg, Grondslag } from './casusoverleg.entity';
 import {
   ActieInput,
+  bewijsVan,
   grondslagVan,
   OpenCasusoverlegInput,
   partnerlijst,
@@ -18,7 +21,17 @@ import {
   toestemmingsperiode,
 } from './casusoverleg.input';
 import { actieById, casusoverlegById, deelnemersByCasusoverleg } from './casusoverleg.loader';
-import { eisBeheerDoel, eisOpen, eisToegang, openBesluit, registreer, vandaag } from './casusoverleg.toegang';
+import {
+  eisBeheerDoel,
+  eisOpen,
+  eisToegang,
+  nieuweToestemmingGebrek,
+  openBesluit,
+  registreer,
+  vandaag,
+  vastleggerBesluit,
+} from './casusoverleg.toegang';
+import { GRONDSLAGEN } from './grondslagen';
 import { Toestemming } from './toestemming.entity';
 
 const TITEL_MAX = 200;
@@ -35,6 +48,16 @@ async function laad(
   const overleg = key === null ? null : await ctx.loaders.get(casusoverlegById).load(key);
   if (!overleg) throw badUserInput('Unknown case conference.');
   return { overleg, deelnemers: await ctx.loaders.get(deelnemersByCasusoverleg).load(overleg.id) };
+}
+
+/**
+ * The conference's consent records, read while its row is locked: recording and withdrawing consent
+ * take turns, so a withdrawal never misses a consent recorded at the same moment, and the rules after a
+ * withdrawal see it.
+ */
+async function consentHistoryLocked(em: EntityManager, casusoverlegId: number): Promise<Toestemming[]> {
+  await em.findOneOrFail(Casusoverleg, casusoverlegId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  return em.find(Toestemming, { casusoverlegId }, { orderBy: { id: 'asc' } });
 }
 
 /**
@@ -59,7 +82,7 @@ export class CasusoverlegBeheerResolver {
       throw forbidden(besluit.reden);
     }
     const titel = tekst(input.titel, 'titel', TITEL_MAX);
-    const { wettelijkeGrondslag, partners } = grondslagVan(input);
+    const { wettelijkeGrondslag, partners } = grondslagVan(input, vandaag(), GRONDSLAGEN);
     // The scoped loader finds residents of the caller's own gemeenten only.
     const inwoner = await ctx.loaders.get(inwonerByBsn).load(input.bsn);
     if (!inwoner) throw badUserInput('Werk en Inkomen knows no resident with this BSN in your gemeenten.');
@@ -82,6 +105,7 @@ export class CasusoverlegBeheerResolver {
         casusoverlegId: nieuw.id,
         medewerker: ctx.caller.employeeId,
         organisatie: ctx.caller.organisation,
+        rol: 'KLANTMANAGER',
         toegevoegdOp: nu,
       });
       return nieuw;
@@ -90,7 +114,12 @@ export class CasusoverlegBeheerResolver {
     return overleg;
   }
 
-  @Mutation(() => CasusDeelnemer, { description: 'Adds an employee of a chain partner as participant.' })
+  @Mutation(() => CasusDeelnemer, {
+    description:
+      'Adds an employee of a chain partner as participant, in the case role of their organisation ' +
+      '(KLANTMANAGER, TRAJECTBEGELEIDER, ADVISEUR_WERK, SCHULDHULPVERLENER or LOOPBAANADVISEUR): they read ' +
+      'and act only with a token that carries that role.',
+  })
   async voegDeelnemerToe(
     @Arg('casusoverlegId', () => ID) casusoverlegId: string,
     @Arg('medewerker', () => String, { description: 'Employee id (the `sub` of their token).' })
@@ -101,9 +130,11 @@ export class CasusoverlegBeheerResolver {
     const { overleg, deelnemers } = await laad(ctx, casusoverlegId);
     eisToegang(ctx, overleg, deelnemers, 'regie', 'voegDeelnemerToe');
     eisOpen(overleg);
+    const partner = partnerorganisatie(organisatie, 'organisatie');
     const deelnemer = {
       medewerker: tekst(medewerker, 'medewerker', MEDEWERKER_MAX),
-      organisatie: partnerorganisatie(organisatie, 'organisatie'),
+      organisatie: partner,
+      rol: CASUSROLLEN[partner],
     };
     if (
       deelnemers.some((d) => d.medewerker === deelnemer.medewerker && d.organisatie === deelnemer.organisatie)
@@ -122,8 +153,10 @@ export class CasusoverlegBeheerResolver {
 
   @Mutation(() => Toestemming, {
     description:
-      'Records the resident’s consent: when and how it was given, its scope and expiry. It governs from ' +
-      'now on, in place of any earlier one.',
+      'Records the resident’s consent: when and how it was given and its evidence, its scope, and its ' +
+      'expiry (at most 12 months after it was given). Recorded by a participant other than the one who ' +
+      'opened the conference; after a withdrawal by another than the one who recorded it, for consent ' +
+      'given on a later day. It governs from now on, in place of any earlier one, which stays as history.',
   })
   async legToestemmingVast(
     @Arg('casusoverlegId', () => ID) casusoverlegId: string,
@@ -131,34 +164,50 @@ export class CasusoverlegBeheerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Toestemming> {
     const { overleg, deelnemers } = await laad(ctx, casusoverlegId);
-    eisToegang(ctx, overleg, deelnemers, 'regie', 'legToestemmingVast');
+    eisToegang(ctx, overleg, deelnemers, 'deelname', 'legToestemmingVast');
     eisOpen(overleg);
     if (overleg.grondslag !== Grondslag.TOESTEMMING) {
       throw badUserInput(
         `This case conference rests on a statute (${overleg.wettelijkeGrondslag ?? ''}), not on consent.`,
       );
     }
-    toestemmingsperiode(input, vandaag());
-    const toestemming = ctx.em.create(Toestemming, {
-      casusoverlegId: overleg.id,
-      gegevenOp: input.gegevenOp,
-      verlooptOp: input.verlooptOp,
-      partners: partnerlijst(input.partners),
-      wijze: input.wijze,
-      vastgelegdDoor: ctx.caller.employeeId,
-      vastgelegdOp: new Date(),
-      ingetrokkenOp: null,
-      ingetrokkenDoor: null,
+    const toestemming = await ctx.em.transactional(async (em) => {
+      const toestemmingen = await consentHistoryLocked(em, overleg.id);
+      const besluit = vastleggerBesluit(overleg, deelnemers, toestemmingen, ctx.caller);
+      if (!besluit.toegestaan) {
+        registreer(ctx, overleg.bsn, 'legToestemmingVast', false);
+        throw forbidden(besluit.reden);
+      }
+      toestemmingsperiode(input, vandaag());
+      const nieuw = {
+        gegevenOp: input.gegevenOp,
+        verlooptOp: input.verlooptOp,
+        partners: partnerlijst(input.partners),
+        wijze: input.wijze,
+        bewijs: bewijsVan(input.bewijs, overleg.bsn),
+      };
+      const gebrek = nieuweToestemmingGebrek(toestemmingen, nieuw);
+      if (gebrek) throw badUserInput(gebrek);
+      return em.create(Toestemming, {
+        casusoverlegId: overleg.id,
+        ...nieuw,
+        vastgelegdDoor: ctx.caller.employeeId,
+        vastgelegdDoorOrganisatie: ctx.caller.organisation,
+        vastgelegdOp: new Date(),
+        ingetrokkenOp: null,
+        ingetrokkenDoor: null,
+        ingetrokkenDoorOrganisatie: null,
+      });
     });
-    await ctx.em.flush();
     registreer(ctx, overleg.bsn, 'legToestemmingVast', true);
     return toestemming;
   }
 
   @Mutation(() => Casusoverleg, {
     description:
-      'Records that the resident withdraws consent: every consent of the conference ends at once. Any ' +
-      'participant may record it, also after closing: withdrawing must be as easy as giving.',
+      'Records that the resident withdraws consent: every consent of the conference ends at once and ' +
+      'stays withdrawn; only a new consent record opens data again. Any participant may record it, also ' +
+      'after closing: withdrawing must be as easy as giving.',
   })
   async trekToestemmingIn(
     @Arg('casusoverlegId', () => ID) casusoverlegId: string,
@@ -166,14 +215,16 @@ export class CasusoverlegBeheerResolver {
   ): Promise<Casusoverleg> {
     const { overleg, deelnemers } = await laad(ctx, casusoverlegId);
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'trekToestemmingIn');
-    const lopend = await ctx.em.find(Toestemming, { casusoverlegId: overleg.id, ingetrokkenOp: null });
-    if (lopend.length === 0) throw badUserInput('There is no consent to withdraw.');
-    const nu = new Date();
-    for (const toestemming of lopend) {
-      toestemming.ingetrokkenOp = nu;
-      toestemming.ingetrokkenDoor = ctx.caller.employeeId;
-    }
-    await ctx.em.flush();
+    await ctx.em.transactional(async (em) => {
+      const lopend = (await consentHistoryLocked(em, overleg.id)).filter((t) => t.ingetrokkenOp === null);
+      if (lopend.length === 0) throw badUserInput('There is no consent to withdraw.');
+      const nu = new Date();
+      for (const toestemming of lopend) {
+        toestemming.ingetrokkenOp = nu;
+        toestemming.ingetrokkenDoor = ctx.caller.employeeId;
+        toestemming.ingetrokkenDoorOrganisatie = ctx.caller.organisation;
+      }
+    });
     registreer(ctx, overleg.bsn, 'trekToestemmingIn', true);
     return overleg;
   }

@@ -10,7 +10,8 @@ registerEnumType(Grondslag, {
   name: 'Grondslag',
   description:
     'Legal basis of a case conference: TOESTEMMING (the resident’s recorded consent, which states the ' +
-    'scope and expiry) or WETTELIJK (a named statute, such as the Wams or the WGS).',
+    'scope and expiry) or WETTELIJK (a statute from the register `grondslagen`, in force on every day ' +
+    'the conference is opened or read).',
 });
 
 @ObjectType('Casusoverleg', {
@@ -42,14 +43,17 @@ export class Casusoverleg {
   @Enum({ items: () => Grondslag })
   grondslag!: Grondslag;
 
-  @Field(() => String, { nullable: true, description: 'The statute with grondslag WETTELIJK, else null.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'With grondslag WETTELIJK the code of the statute in the register `grondslagen`, else null.',
+  })
   @Property({ type: 'text', nullable: true })
   wettelijkeGrondslag: string | null = null;
 
   @Field(() => [String], {
     description:
-      'With grondslag WETTELIJK: the partners (subgraph names) that share under the statute, fixed at ' +
-      'opening. Empty with TOESTEMMING, where the consent states the scope.',
+      'With grondslag WETTELIJK: the partners (subgraph names) that share under the statute, within ' +
+      'those the statute names, fixed at opening. Empty with TOESTEMMING, where the consent states the scope.',
   })
   @Property({ type: ArrayType, columnType: 'text[]' })
   partners: string[] = [];

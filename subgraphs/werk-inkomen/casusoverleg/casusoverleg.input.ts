@@ -1,21 +1,15 @@
 import { Field, InputType } from 'type-graphql';
 import { isOrganisatie, type Organisatie } from '../../../platform/auth/principals';
-import { BSNScalar } from '../../../platform/bsn';
+import { BSNScalar, isValidBsn } from '../../../platform/bsn';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../../platform/config';
 import { badUserInput } from '../../../platform/errors';
 import { DateScalar } from '../../../platform/scalars';
 import { Grondslag } from './casusoverleg.entity';
-import { isSubgraphName } from './casusoverleg.toegang';
+import { isSubgraphName, TOESTEMMING_MAX_MAANDEN, uitersteVervaldag } from './casusoverleg.toegang';
+import { grondslagGebrek, grondslagMetCode, type WettelijkeGrondslag } from './grondslagen';
 import { Toestemmingswijze } from './toestemming.entity';
 
-/**
- * The statutes that give a case conference a legal basis without consent, as the register of
- * processing activities names them. A closed list: a free text would let anyone open data by typing.
- */
-export const WETTELIJKE_GRONDSLAGEN: Readonly<Record<string, string>> = {
-  Wams: 'Wet aanpak meervoudige problematiek sociaal domein',
-  WGS: 'Wet gegevensverwerking door samenwerkingsverbanden (Zorg- en Veiligheidshuis)',
-};
+const BEWIJS_MAX = 200;
 
 @InputType('OpenCasusoverlegInput')
 export class OpenCasusoverlegInput {
@@ -28,14 +22,19 @@ export class OpenCasusoverlegInput {
   @Field(() => Grondslag)
   grondslag!: Grondslag;
 
-  @Field(() => String, { nullable: true, description: 'Required with WETTELIJK: Wams or WGS.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Required with WETTELIJK: the code of a statute in the register `grondslagen` that is in force ' +
+      'today (a bill is no basis).',
+  })
   wettelijkeGrondslag?: string | null;
 
   @Field(() => [String], {
     nullable: true,
     description:
-      'Required with WETTELIJK: the partners (subgraph names) that share under the statute. Not allowed ' +
-      'with TOESTEMMING: the consent states the scope.',
+      'Required with WETTELIJK: the partners (subgraph names) that share, within those the statute ' +
+      'names. Not allowed with TOESTEMMING: the consent states the scope.',
   })
   partners?: string[] | null;
 }
@@ -45,7 +44,11 @@ export class ToestemmingInput {
   @Field(() => DateScalar, { description: 'The day the resident gave consent; not in the future.' })
   gegevenOp!: string;
 
-  @Field(() => DateScalar, { description: 'The last day the consent holds; not before gegevenOp.' })
+  @Field(() => DateScalar, {
+    description:
+      'The last day the consent holds: required, not before gegevenOp, not in the past, and at most 12 ' +
+      'months after gegevenOp.',
+  })
   verlooptOp!: string;
 
   @Field(() => [String], { description: 'The partners (subgraph names) that may share their data.' })
@@ -53,6 +56,13 @@ export class ToestemmingInput {
 
   @Field(() => Toestemmingswijze)
   wijze!: Toestemmingswijze;
+
+  @Field(() => String, {
+    description:
+      'Reference to the evidence of the consent: a document, form or recording id in your own system ' +
+      '(at most 200 characters, no BSN), new for every consent record.',
+  })
+  bewijs!: string;
 }
 
 @InputType('ActieInput')
@@ -88,18 +98,22 @@ export function partnerlijst(values: string[]): SubgraphName[] {
 }
 
 /** An organisation of a chain partner: the region's analysts take part in no case conference. */
-export function partnerorganisatie(value: string, veld: string): Organisatie {
+export function partnerorganisatie(value: string, veld: string): Exclude<Organisatie, 'regio'> {
   if (!isOrganisatie(value) || value === 'regio') {
     throw badUserInput(`${veld} must be a chain partner's organisation (wi-bhh, wi-enschede, swb, ...).`);
   }
   return value;
 }
 
-/** The legal basis as recorded: a statute and its partners with WETTELIJK, neither with consent. */
-export function grondslagVan(input: OpenCasusoverlegInput): {
-  wettelijkeGrondslag: string | null;
-  partners: SubgraphName[];
-} {
+/**
+ * The legal basis as recorded: a statute of the register that is in force on `dag`, with partners within
+ * its own, under WETTELIJK; neither with consent.
+ */
+export function grondslagVan(
+  input: OpenCasusoverlegInput,
+  dag: string,
+  register: readonly WettelijkeGrondslag[],
+): { wettelijkeGrondslag: string | null; partners: SubgraphName[] } {
   if (input.grondslag === Grondslag.TOESTEMMING) {
     if (input.wettelijkeGrondslag != null || input.partners != null) {
       throw badUserInput(
@@ -108,21 +122,60 @@ export function grondslagVan(input: OpenCasusoverlegInput): {
     }
     return { wettelijkeGrondslag: null, partners: [] };
   }
-  const statuut = input.wettelijkeGrondslag?.trim() ?? '';
-  if (!Object.hasOwn(WETTELIJKE_GRONDSLAGEN, statuut)) {
+  const statuut = grondslagMetCode(input.wettelijkeGrondslag?.trim() ?? '', register);
+  if (!statuut) {
     throw badUserInput(
-      `With grondslag WETTELIJK, wettelijkeGrondslag must name a statute: ${Object.keys(WETTELIJKE_GRONDSLAGEN).join(' or ')}.`,
+      `With grondslag WETTELIJK, wettelijkeGrondslag must name a statute of the register (grondslagen): ${register.map((g) => g.code).join(', ')}.`,
     );
   }
+  const gebrek = grondslagGebrek(statuut, dag);
+  if (gebrek) throw badUserInput(`${gebrek} Open the case conference on the resident’s consent instead.`);
   if (input.partners == null) {
     throw badUserInput('With grondslag WETTELIJK, partners must name the partners that share.');
   }
-  return { wettelijkeGrondslag: statuut, partners: partnerlijst(input.partners) };
+  const partners = partnerlijst(input.partners);
+  const buiten = partners.filter((partner) => !statuut.partners.includes(partner));
+  if (buiten.length > 0) {
+    throw badUserInput(
+      `${statuut.code} lets only ${statuut.partners.join(', ')} share: ${buiten.join(', ')} would need the resident’s consent.`,
+    );
+  }
+  return { wettelijkeGrondslag: statuut.code, partners };
 }
 
-/** Consent is recorded after it is given, and lasts at least the day it was given. */
+/**
+ * Consent is recorded after it is given, still holds today, and lasts at most 12 months: a consent
+ * without an end, or one that ended already, is refused rather than stored.
+ */
 export function toestemmingsperiode(input: ToestemmingInput, dag: string): void {
   if (input.gegevenOp > dag)
     throw badUserInput('gegevenOp lies in the future: record consent once it is given.');
   if (input.verlooptOp < input.gegevenOp) throw badUserInput('verlooptOp lies before gegevenOp.');
+  const uiterst = uitersteVervaldag(input.gegevenOp);
+  if (input.verlooptOp > uiterst) {
+    throw badUserInput(
+      `verlooptOp may be at most ${TOESTEMMING_MAX_MAANDEN} months after gegevenOp: ${uiterst} at the latest.`,
+    );
+  }
+  if (input.verlooptOp < dag) throw badUserInput('verlooptOp lies in the past: that consent has expired.');
+}
+
+/**
+ * True when a text may carry a BSN: 9 digits that pass the 11-proef (also written with spaces, dots or
+ * hyphens between them), or the resident's own BSN anywhere in a longer number.
+ */
+export function bevatBsn(text: string, bsn: string): boolean {
+  const getallen = text.replace(/(\d)[\s.-](?=\d)/g, '$1').match(/\d+/g) ?? [];
+  return getallen.some((getal) => getal.includes(bsn) || (getal.length === 9 && isValidBsn(getal)));
+}
+
+/** The reference to the evidence: required, bounded, and no BSN (it is stored and shown in clear). */
+export function bewijsVan(value: string, bsn: string): string {
+  const bewijs = tekst(value, 'bewijs', BEWIJS_MAX);
+  if (bevatBsn(bewijs, bsn)) {
+    throw badUserInput(
+      'bewijs must not contain a BSN: refer to the evidence by its document or recording id.',
+    );
+  }
+  return bewijs;
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { CASUSROLLEN, heeftCasusrol } from '../../../platform/auth/principals';
 import { openCasusinzage, type CasusinzageRoot } from '../../../platform/casusinzage';
 import type { RequestContext } from '../../../platform/context';
 import { forbidden } from '../../../platform/errors';
@@ -16,6 +17,7 @@ import {
   toestemmingenByCasusoverleg,
 } from './casusoverleg.loader';
 import { eisBeheerDoel, eisToegang, inzageBesluit, registreer, vandaag } from './casusoverleg.toegang';
+import { GRONDSLAGEN } from './grondslagen';
 import { Toestemming } from './toestemming.entity';
 
 @Resolver(() => Casusoverleg)
@@ -42,10 +44,18 @@ export class CasusoverlegResolver {
 
   @Query(() => [Casusoverleg], {
     description:
-      'The case conferences you take part in (the opener takes part), newest first, closed ones too.',
+      'The case conferences you take part in (the opener takes part), newest first, closed ones too; ' +
+      'FORBIDDEN without the case role of your organisation.',
   })
   async mijnCasusoverleggen(@Ctx() ctx: RequestContext): Promise<Casusoverleg[]> {
     eisBeheerDoel(ctx);
+    if (!heeftCasusrol(ctx.caller.organisation, ctx.caller.roles)) {
+      const rol = CASUSROLLEN[ctx.caller.organisation];
+      throw forbidden(
+        `Only case roles take part in case conferences${rol ? `: at ${ctx.caller.organisation} that is ${rol}` : ''}; ` +
+          'never ANALIST or PRIVACY_OFFICER.',
+      );
+    }
     const deelnames = await ctx.em.find(CasusDeelnemer, {
       medewerker: ctx.caller.employeeId,
       organisatie: ctx.caller.organisation,
@@ -66,7 +76,8 @@ export class CasusoverlegResolver {
   }
 
   @FieldResolver(() => [Toestemming], {
-    description: 'Consents recorded, most recent (the governing one) first.',
+    description:
+      'Every consent record with its withdrawal, most recent (the governing one) first: the history stays.',
   })
   toestemmingen(@Root() overleg: Casusoverleg, @Ctx() ctx: RequestContext): Promise<Toestemming[]> {
     return ctx.loaders.get(toestemmingenByCasusoverleg).load(overleg.id);
@@ -85,9 +96,9 @@ export class CasusoverlegResolver {
   @FieldResolver(() => Casusinzage, {
     nullable: true,
     description:
-      'The resident’s combined situation at the partners in scope: for participants, for purpose ' +
-      'casusoverleg, while the conference is open and its legal basis holds (consent given, not expired, ' +
-      'not withdrawn; or a statute). Otherwise FORBIDDEN with the reason.',
+      'The resident’s combined situation at the partners in scope: for participants in their case role, ' +
+      'for purpose casusoverleg, while the conference is open and its legal basis holds today (a sound ' +
+      'consent given, not expired, not withdrawn; or a statute in force). Otherwise FORBIDDEN with the reason.',
   })
   async inzage(@Root() overleg: Casusoverleg, @Ctx() ctx: RequestContext): Promise<CasusinzageRoot> {
     // Loaded in this request from the database as it is now: a withdrawal counts from the next request.
@@ -102,6 +113,7 @@ export class CasusoverlegResolver {
       caller: ctx.caller,
       purpose: ctx.purpose,
       dag: vandaag(),
+      grondslagen: GRONDSLAGEN,
     });
     registreer(ctx, overleg.bsn, 'inzage', besluit.toegestaan);
     if (!besluit.toegestaan) throw forbidden(besluit.reden);

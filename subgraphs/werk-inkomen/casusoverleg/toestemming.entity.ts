@@ -12,8 +12,10 @@ registerEnumType(Toestemmingswijze, { name: 'Toestemmingswijze', description: 'H
 
 @ObjectType('Toestemming', {
   description:
-    'The resident’s consent to a case conference: when and how it was given, its scope and expiry, who ' +
-    'recorded it, and its withdrawal. The most recently recorded consent governs; earlier ones are history.',
+    'The resident’s consent to a case conference: when and how it was given and its evidence, its scope ' +
+    'and expiry (at most 12 months), who recorded it (a participant other than the one who opened the ' +
+    'conference), and its withdrawal. The most recently recorded consent governs; earlier ones, withdrawn ' +
+    'or not, are history and never open data again.',
 })
 @Entity({ tableName: 'toestemming' })
 export class Toestemming {
@@ -29,7 +31,7 @@ export class Toestemming {
   @Property({ type: 'date' })
   gegevenOp!: string;
 
-  @Field(() => DateScalar, { description: 'Last day on which the consent holds.' })
+  @Field(() => DateScalar, { description: 'Last day on which the consent holds; at most 12 months on.' })
   @Property({ type: 'date' })
   verlooptOp!: string;
 
@@ -41,9 +43,22 @@ export class Toestemming {
   @Enum({ items: () => Toestemmingswijze })
   wijze!: Toestemmingswijze;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Reference to the evidence of the consent, e.g. a document or recording id in the recorder’s own ' +
+      'system. Null only for consent recorded before evidence was required; such a consent opens nothing.',
+  })
+  @Property({ type: 'text', nullable: true })
+  bewijs: string | null = null;
+
   @Field(() => String, { description: 'Employee id of who recorded it.' })
   @Property({ type: 'text' })
   vastgelegdDoor!: string;
+
+  @Field(() => String, { description: 'Organisation of who recorded it.' })
+  @Property({ type: 'text' })
+  vastgelegdDoorOrganisatie!: string;
 
   @Field(() => GraphQLISODateTime)
   @Property({ type: 'datetime' })
@@ -56,4 +71,8 @@ export class Toestemming {
   @Field(() => String, { nullable: true, description: 'Employee id of who recorded the withdrawal.' })
   @Property({ type: 'text', nullable: true })
   ingetrokkenDoor: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Organisation of who recorded the withdrawal.' })
+  @Property({ type: 'text', nullable: true })
+  ingetrokkenDoorOrganisatie: string | null = null;
 }
