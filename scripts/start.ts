@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   console.log(`
 Twente chain hub is running.
   gateway:   ${hub.gateway.url}
-  database:  ${databases.embedded ? 'embedded PostgreSQL under .data/postgres' : 'configured PostgreSQL server'}
+  database:  ${databases.embedded ? `embedded PostgreSQL in ${databases.embedded.clusterDir}` : 'configured PostgreSQL server'}
   subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} ${hub?.subgraphs[n].url}`).join('\n             ')}
 
 Demo BSNs (synthetic) with data at all five partners: ${bsns.join(', ')}
