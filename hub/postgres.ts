@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
   chmod,
@@ -20,6 +20,7 @@ import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { localSecret } from '../platform/local-secret';
 import { DATA_DIR } from '../platform/paths';
 
 export interface PostgresServer {
@@ -110,15 +111,6 @@ async function bestLocale(): Promise<string> {
   } catch {
     return 'C';
   }
-}
-
-async function localPassword(dir: string): Promise<string> {
-  const file = join(dir, 'postgres.password');
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
-  // Generated on first start and kept beside the cluster: no password is ever committed.
-  const password = randomBytes(18).toString('base64url');
-  await writeFile(file, password, { mode: 0o600 });
-  return password;
 }
 
 interface ServerAccount {
@@ -371,7 +363,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(home, { recursive: true });
   const where = await placement(await realpath(home));
   const { clusterDir, account } = where;
-  const password = await localPassword(clusterDir);
+  const password = await localSecret(join(clusterDir, 'postgres.password'));
   const pgdata = join(clusterDir, 'pgdata');
   const locale = await bestLocale();
   const env = { ...process.env, LC_MESSAGES: locale, ...(account ? { HOME: clusterDir } : {}) };
