@@ -22,7 +22,7 @@ import { Client } from 'pg';
 const APPEND_ONLY_FUNCTION = 'logboek_append_only';
 
 /** MikroORM's record of the migrations run: the runtime role may read it, never write it. */
-const MIGRATIONS_TABLE = 'mikro_orm_migrations';
+export const MIGRATIONS_TABLE = 'mikro_orm_migrations';
 
 /** Longest identifier PostgreSQL keeps whole. */
 const MAX_IDENTIFIER = 63;

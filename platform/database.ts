@@ -8,6 +8,7 @@ import { databaseName, envPrefix, type HubConfig, type SubgraphName } from './co
 import {
   databaseRoles,
   grantRuntimeRole,
+  MIGRATIONS_TABLE,
   provisionDatabase,
   RUNTIME_ROLE_SQL,
   runtimeRoleFindings,
@@ -80,8 +81,19 @@ export async function subgraphDatabase(
   const password =
     own.databasePassword ??
     (await localSecret(join(ROLE_PASSWORDS_DIR, `${databaseRoles(database).runtime}.password`)));
-  const provisioned = await provisionDatabase(config.databaseUrl, database, password, options);
-  return { subgraph: name, ...provisioned, allowPrivilegedRole };
+  try {
+    const provisioned = await provisionDatabase(config.databaseUrl, database, password, options);
+    return { subgraph: name, ...provisioned, allowPrivilegedRole };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      (error as { code?: string }).code === '42501'
+        ? `Could not create ${database} and its roles (${reason}): DATABASE_URL needs an administrative user ` +
+            `(a superuser, or CREATEDB and CREATEROLE); a partner's own roles go in ${prefix}_DATABASE_URL ` +
+            `and ${prefix}_MIGRATION_DATABASE_URL.`
+        : `Could not create ${database} and its roles on DATABASE_URL's server (${reason}).`,
+    );
+  }
 }
 
 /** The owner's connection URL of each database, for bulk loads; refuses where there is none. */
@@ -192,7 +204,7 @@ async function ensureMigrated(orm: MikroORM, database: SubgraphDatabase, definit
   try {
     const rows = await orm.em
       .getConnection()
-      .execute<{ name: string }[]>('select name from mikro_orm_migrations');
+      .execute<{ name: string }[]>(`select name from ${MIGRATIONS_TABLE}`);
     applied = new Set(rows.map((row) => row.name));
   } catch (error) {
     if ((error as { code?: string }).code !== '42P01') throw error;

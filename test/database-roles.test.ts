@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { databaseName, SUBGRAPH_NAMES } from '../platform/config';
+import { databaseName, loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import {
   dropDatabase,
   ensureDatabase,
   migrateDatabase,
   openDatabase,
   ormOptions,
+  subgraphDatabase as resolveSubgraphDatabase,
   type SubgraphDatabase,
 } from '../platform/database';
 import { databaseRoles, grantRuntimeRole, provisionDatabase } from '../platform/database-roles';
@@ -229,6 +230,20 @@ describe('Database roles: provisioning, checks at start and grants for tables of
       SUBGRAPHS.swb,
     );
     await runtime.close();
+  });
+
+  it('says in one line that DATABASE_URL needs an administrative user when it is not one', async () => {
+    const fresh = await provision('geen_beheerder');
+    const config = loadConfig({
+      DATABASE_URL: fresh.url,
+      DATABASE_PREFIX: `${fresh.database}_`,
+      SWB_DATABASE_PASSWORD: password(),
+    });
+    const attempt = resolveSubgraphDatabase(config, 'swb');
+    await expect(attempt).rejects.toThrow(
+      /^Could not create \w+ and its roles \(permission denied.*\): DATABASE_URL needs an administrative user/,
+    );
+    expect(await attempt.catch((error: Error) => error.message)).not.toContain('\n');
   });
 
   it('refuses a runtime role that may rewrite the log, and a schema with migrations pending', async () => {
