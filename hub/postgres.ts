@@ -17,7 +17,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { localSecret } from '../platform/local-secret';
@@ -238,7 +238,7 @@ async function placement(home: string): Promise<Placement> {
     await rootOwnedDir(ROOT_CLUSTERS_DIR);
     await pruneRootClusters();
     const id = createHash('sha256').update(home).digest('hex').slice(0, 16);
-    const clusterDir = join(ROOT_CLUSTERS_DIR, `${home.split('/').pop() ?? 'cluster'}-${id}`);
+    const clusterDir = join(ROOT_CLUSTERS_DIR, `${basename(home)}-${id}`);
     await rootOwnedDir(clusterDir);
     // The link first: a cluster that names its folder is pruned when that folder does not link back.
     const link = join(home, 'cluster');

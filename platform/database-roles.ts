@@ -81,25 +81,20 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
-/** The server's maintenance database, for statements about databases and roles. */
-function maintenanceUrl(serverUrl: string): string {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  url.searchParams.delete('options');
-  return url.toString();
-}
-
-/** The connection URL of `database` on the server of `serverUrl`, as `role` or as the URL's own user. */
-export function databaseUrl(
+/**
+ * The connection URL of `database` on the server of `serverUrl`: as the URL's own user, as another
+ * role with its password, or as the URL's user acting as a role it is a member of.
+ */
+function databaseUrl(
   serverUrl: string,
   database: string,
-  login: { user: string; password: string } | { actAs: string },
+  login: { user: string; password: string } | { actAs: string } | null = null,
 ): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   url.searchParams.delete('options');
-  if ('actAs' in login) url.searchParams.set('options', `-c role=${login.actAs}`);
-  else {
+  if (login && 'actAs' in login) url.searchParams.set('options', `-c role=${login.actAs}`);
+  else if (login) {
     url.username = encodeURIComponent(login.user);
     url.password = encodeURIComponent(login.password);
   }
@@ -128,7 +123,8 @@ export async function provisionDatabase(
   options: { reset?: boolean } = {},
 ): Promise<ProvisionedDatabase> {
   const roles = databaseRoles(database);
-  await withClient(maintenanceUrl(adminUrl), async (admin) => {
+  // Statements about databases and roles run in the server's maintenance database.
+  await withClient(databaseUrl(adminUrl, 'postgres'), async (admin) => {
     // Roles and databases are global to the server: one provisioning of this database at a time.
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [`keten-provision:${database}`]);
     try {
@@ -161,10 +157,7 @@ export async function provisionDatabase(
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [`keten-provision:${database}`]);
     }
   });
-  const adminInDatabase = new URL(adminUrl);
-  adminInDatabase.pathname = `/${database}`;
-  adminInDatabase.searchParams.delete('options');
-  await withClient(adminInDatabase.toString(), (admin) => adoptSchema(admin, roles));
+  await withClient(databaseUrl(adminUrl, database), (admin) => adoptSchema(admin, roles));
   return {
     url: databaseUrl(adminUrl, database, { user: roles.runtime, password: runtimePassword }),
     migrationUrl: databaseUrl(adminUrl, database, { actAs: roles.owner }),

@@ -110,7 +110,7 @@ export function ownerUrls<N extends SubgraphName>(databases: Record<N, SubgraphD
   return urls;
 }
 
-/** Creates the database of `url` on its server when it does not exist yet. */
+/** Creates the database of `url` on its server when it does not exist yet (`npm run migration:create`). */
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
@@ -134,7 +134,7 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** Drops a database, used by `npm start -- --reset` and by tests. */
+/** Drops a database, used by the benchmark and by tests. */
 export async function dropDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
