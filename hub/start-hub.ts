@@ -1,7 +1,7 @@
 import { loadConfig, SUBGRAPH_NAMES, type AuthConfig, type SubgraphName } from '../platform/config';
 import { inProcessKeys, userTokenPolicy } from '../platform/auth/setup';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
-import { openDatabase } from '../platform/database';
+import { openDatabase, type SubgraphDatabase } from '../platform/database';
 import type { RunningHttpService } from '../platform/http';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
 import { readSupergraph } from '../gateway/supergraph';
@@ -10,8 +10,8 @@ import { SUBGRAPHS } from '../subgraphs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
 export interface HubOptions {
-  /** Connection URL of each subgraph's own database (created and migrated when needed). */
-  databaseUrls: Record<SubgraphName, string>;
+  /** Each subgraph's database: migrated as its owner, served as its runtime role. */
+  databases: Record<SubgraphName, SubgraphDatabase>;
   /** Port per service; 0 picks a free one (tests). */
   ports: Record<SubgraphName | 'gateway', number>;
   /** Called after migrations, before any service listens: the place to load data. */
@@ -35,7 +35,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => [
         name,
-        await openDatabase(options.databaseUrls[name], SUBGRAPHS[name]),
+        await openDatabase(options.databases[name], SUBGRAPHS[name]),
       ]),
     ),
   ) as Record<SubgraphName, MikroORM>;
@@ -47,7 +47,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     for (const name of SUBGRAPH_NAMES) {
       subgraphs[name] = await startSubgraph(SUBGRAPHS[name], {
         port: options.ports[name],
-        databaseUrl: options.databaseUrls[name],
+        database: options.databases[name],
         orm: orms[name],
         host: options.host,
         keys: keys.subgraphs[name],

@@ -16,8 +16,22 @@ export interface SubgraphConfig {
   port: number;
   /** URL the gateway calls. Env `<NAME>_URL`, default `http://localhost:<port>/graphql`. */
   url: string;
-  /** Full connection URL of this subgraph's own database. Env `<NAME>_DATABASE_URL`. */
+  /**
+   * Connection URL of this subgraph's own database as its runtime role, the role it answers requests
+   * with. Env `<NAME>_DATABASE_URL`; default: created on `DATABASE_URL`'s server.
+   */
   databaseUrl: string | null;
+  /**
+   * Connection URL of the same database as its owner role, which runs the migrations (and the bulk
+   * loads of `npm run seed`). Env `<NAME>_MIGRATION_DATABASE_URL`; without it, beside a
+   * `<NAME>_DATABASE_URL`, the service does not migrate and refuses to start while migrations are pending.
+   */
+  migrationDatabaseUrl: string | null;
+  /**
+   * Password of the runtime role the hub creates on `DATABASE_URL`'s server. Env `<NAME>_DATABASE_PASSWORD`;
+   * default: generated on first use and kept under `.data/database-roles`.
+   */
+  databasePassword: string | null;
 }
 
 export interface HubConfig {
@@ -30,6 +44,12 @@ export interface HubConfig {
   databaseUrl: string | null;
   /** Prefix of the database names created on `databaseUrl`. Env `DATABASE_PREFIX`, default `keten_`. */
   databasePrefix: string;
+  /**
+   * Serve even when the runtime connection is a superuser or owns the processing log, which lets the
+   * application rewrite its own log. Env `DATABASE_ALLOW_PRIVILEGED_ROLE=true`; default false, and
+   * never honoured with `NODE_ENV=production`.
+   */
+  allowPrivilegedDatabaseRole: boolean;
   /** Port of the embedded PostgreSQL server. Env `EMBEDDED_PG_PORT`, default 54329. */
   embeddedPostgresPort: number;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
@@ -108,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       port: subgraphPort,
       url: env[`${prefix}_URL`] || `http://localhost:${subgraphPort}/graphql`,
       databaseUrl: env[`${prefix}_DATABASE_URL`] || null,
+      migrationDatabaseUrl: env[`${prefix}_MIGRATION_DATABASE_URL`] || null,
+      databasePassword: env[`${prefix}_DATABASE_PASSWORD`] || null,
     };
   }
   const gatewayPort = port(env.GATEWAY_PORT, 4000, 'GATEWAY_PORT');
@@ -128,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     },
     databaseUrl: env.DATABASE_URL || null,
     databasePrefix: env.DATABASE_PREFIX ?? 'keten_',
+    allowPrivilegedDatabaseRole:
+      env.DATABASE_ALLOW_PRIVILEGED_ROLE === 'true' && env.NODE_ENV !== 'production',
     embeddedPostgresPort: port(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     subgraphs,
     benchMetricsPort: env.BENCH_METRICS_PORT ? port(env.BENCH_METRICS_PORT, 0, 'BENCH_METRICS_PORT') : null,
@@ -137,14 +161,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
 /** Name of a subgraph's own database on a shared server: `keten_werk_inkomen`, ... */
 export function databaseName(name: SubgraphName, prefix: string): string {
   return `${prefix}${name.replace(/-/g, '_')}`;
-}
-
-/** The connection URL of one subgraph's database: its own URL, or its database on the shared server. */
-export function subgraphDatabaseUrl(config: HubConfig, name: SubgraphName): string {
-  const own = config.subgraphs[name].databaseUrl;
-  if (own) return own;
-  if (!config.databaseUrl) throw new Error(`No database configured for subgraph ${name}`);
-  const url = new URL(config.databaseUrl);
-  url.pathname = `/${databaseName(name, config.databasePrefix)}`;
-  return url.toString();
 }

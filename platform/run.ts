@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { subscribe } from 'node:diagnostics_channel';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { loadConfig, subgraphDatabaseUrl } from './config';
-import { onSqlStatement } from './database';
+import { loadConfig } from './config';
+import { onSqlStatement, subgraphDatabase } from './database';
 import type { RunningHttpService } from './http';
 import { standaloneSubgraphKeys } from './auth/setup';
 import { startSubgraph, type RunningSubgraph, type SubgraphModule } from './subgraph';
@@ -90,10 +90,10 @@ function serveBenchMetrics(running: RunningSubgraph, port: number): Promise<void
 export function runSubgraph(module: SubgraphModule): void {
   const config = loadConfig();
   standaloneSubgraphKeys(config.auth, module.name)
-    .then((keys) =>
+    .then(async (keys) =>
       startSubgraph(module, {
         port: config.subgraphs[module.name].port,
-        databaseUrl: subgraphDatabaseUrl(config, module.name),
+        database: await subgraphDatabase(config, module.name),
         keys,
       }),
     )

@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { SubgraphName } from './config';
 import { createRequestContext, type RequestContext, type SubgraphKeys } from './context';
-import { openDatabase, type DatabaseDefinition } from './database';
+import { openDatabase, type DatabaseDefinition, type SubgraphDatabase } from './database';
 import { formatError } from './errors';
 import { requestLogPlugin } from './logger';
 import { serveGraphQL, type RunningHttpService } from './http';
@@ -25,7 +25,7 @@ export interface RunningSubgraph extends RunningHttpService {
 
 export interface StartSubgraphOptions {
   port: number;
-  databaseUrl: string;
+  database: SubgraphDatabase;
   keys: SubgraphKeys;
   /** An already opened ORM (tests and `npm start` open it to seed first); closed on `close()`. */
   orm?: MikroORM;
@@ -66,7 +66,7 @@ export async function startSubgraph(
   module: SubgraphModule,
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
-  const orm = options.orm ?? (await openDatabase(options.databaseUrl, module));
+  const orm = options.orm ?? (await openDatabase(options.database, module));
   const schema = await module.buildSchema();
   const server = new ApolloServer<RequestContext>({
     schema,

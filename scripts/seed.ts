@@ -1,13 +1,14 @@
 /**
  * `npm run seed -- --scale N [--seed S]`: creates and migrates the five partner databases, generates
  * the synthetic population and bulk-loads it (replacing what was there). Scale 1 is the calibrated
- * region, N > 1 adds N-1 synthetic copies, a scale below 1 a small demo. Needs DATABASE_URL (or one
- * <NAME>_DATABASE_URL per subgraph); prints timings per phase and the rows per table.
+ * region, N > 1 adds N-1 synthetic copies, a scale below 1 a small demo. Needs DATABASE_URL (an
+ * administrative connection: databases and roles are created) or, per subgraph, <NAME>_DATABASE_URL and
+ * <NAME>_MIGRATION_DATABASE_URL; it migrates and loads as each database's owner. Prints timings per
+ * phase and the rows per table.
  */
 import 'reflect-metadata';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { loadConfig, SUBGRAPH_NAMES, subgraphDatabaseUrl, type SubgraphName } from '../platform/config';
-import { openDatabase } from '../platform/database';
+import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
+import { migrateDatabase, ownerUrls, subgraphDatabase, type SubgraphDatabase } from '../platform/database';
 import { isPopulated, loadPopulation } from '../generator/load';
 import { DEMO_SCALE } from '../hub/demo';
 import { DEFAULT_SEED, generatePopulationParts, validateScale } from '../generator/population';
@@ -51,42 +52,25 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function databaseUrls(): Record<SubgraphName, string> {
+/** Creates missing databases and roles, and migrates each as its owner. */
+async function migrate(): Promise<Record<SubgraphName, string>> {
   const config = loadConfig();
-  const urls = {} as Record<SubgraphName, string>;
-  for (const name of SUBGRAPH_NAMES) {
-    try {
-      urls[name] = subgraphDatabaseUrl(config, name);
-    } catch {
-      throw new Error(
-        `No database for subgraph ${name}: set DATABASE_URL (a PostgreSQL server, e.g. ` +
-          `postgres://postgres@127.0.0.1:5432/postgres) or ${name.replace(/-/g, '_').toUpperCase()}_DATABASE_URL.`,
-      );
-    }
-  }
-  return urls;
-}
-
-/** Creates missing databases and runs the migrations, through each subgraph's own ORM. */
-async function migrate(urls: Record<SubgraphName, string>): Promise<void> {
-  const orms: MikroORM[] = [];
-  try {
+  const databases = Object.fromEntries(
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
-        orms.push(await openDatabase(urls[name], SUBGRAPHS[name]));
+        const database = await subgraphDatabase(config, name);
+        await migrateDatabase(database, SUBGRAPHS[name]);
+        return [name, database] as const;
       }),
-    );
-  } finally {
-    await Promise.all(orms.map((orm) => orm.close()));
-  }
+    ),
+  ) as Record<SubgraphName, SubgraphDatabase>;
+  return ownerUrls(databases);
 }
 
 async function main(): Promise<void> {
   const args = parseArguments(process.argv.slice(2));
-  const urls = databaseUrls();
-
   let started = Date.now();
-  await migrate(urls);
+  const urls = await migrate();
   console.log(`databases created and migrated in ${seconds(Date.now() - started)}`);
   if (args.ifEmpty && (await isPopulated(urls['werk-inkomen']))) {
     console.log('data present, left as it is (--if-empty)');

@@ -7,9 +7,9 @@
 import 'reflect-metadata';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
 import { localIssuerKey } from '../platform/auth/setup';
-import { SUBGRAPH_NAMES, loadConfig, type AuthConfig } from '../platform/config';
+import { SUBGRAPH_NAMES, loadConfig, type AuthConfig, type SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/context';
-import { dropDatabase } from '../platform/database';
+import { ownerUrls } from '../platform/database';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
 import { CASUSOVERLEG_QUERY, demoBsns, ensureDemoCasusoverleg, loadDemoPopulation } from '../hub/demo';
@@ -101,16 +101,18 @@ const BHH = ['GM0164', 'GM0147', 'GM0158'];
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
   const config = loadConfig();
-  const databases = await resolveDatabases(config);
+  const databases = await resolveDatabases(config, { reset });
   let hub: Awaited<ReturnType<typeof startHub>> | null = null;
+  let owners: Record<SubgraphName, string>;
   const stop = async (): Promise<void> => {
     await hub?.close().catch(() => undefined);
     await databases.embedded?.stop().catch(() => undefined);
   };
   try {
-    if (reset) await Promise.all(SUBGRAPH_NAMES.map((name) => dropDatabase(databases.urls[name])));
+    // Bulk loads run as each database's owner; the services answer as the runtime roles.
+    owners = ownerUrls(databases.databases);
     hub = await startHub({
-      databaseUrls: databases.urls,
+      databases: databases.databases,
       ports: {
         gateway: config.gatewayPort,
         ...(Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, config.subgraphs[n].port])) as Record<
@@ -119,7 +121,7 @@ async function main(): Promise<void> {
         >),
       },
       beforeListen: async () => {
-        const loaded = await loadDemoPopulation(databases.urls);
+        const loaded = await loadDemoPopulation(owners);
         if (loaded) console.log(`Loaded the synthetic demo population (${loaded} residents).`);
         else console.log('Reusing the data already in the databases (npm start -- --reset starts over).');
       },
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
     await stop();
     throw error;
   }
-  const bsns = await demoBsns(databases.urls, 3);
+  const bsns = await demoBsns(owners, 3);
   const tokens = await demoTokens(config.auth);
   const [klantmanager, trajectbegeleider, schuldhulpverlener] = tokens;
   const casusoverlegId =
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
   console.log(`
 Twente chain hub is running.
   gateway:   ${hub.gateway.url}
-  database:  ${databases.embedded ? 'embedded PostgreSQL under .data/postgres' : 'configured PostgreSQL server'}
+  database:  ${databases.embedded ? `embedded PostgreSQL in ${databases.embedded.clusterDir}` : 'configured PostgreSQL server'}
   subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} ${hub?.subgraphs[n].url}`).join('\n             ')}
 
 Demo BSNs (synthetic) with data at all five partners: ${bsns.join(', ')}

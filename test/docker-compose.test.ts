@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { envPrefix, loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { databaseName, envPrefix, loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { databaseRoles } from '../platform/database-roles';
 import { readSupergraph } from '../gateway/supergraph';
 
 interface Service {
@@ -35,18 +36,47 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     expect(services.postgres).toBeDefined();
   });
 
-  it('gives every subgraph a database and a port that the gateway URL for it agrees with', () => {
+  it('gives every subgraph a port that the gateway URL for it agrees with', () => {
     const gatewayEnv = services.gateway?.environment ?? {};
     for (const name of SUBGRAPH_NAMES) {
       const env = services[name]?.environment ?? {};
-      expect(env.DATABASE_URL ?? env[`${envPrefix(name)}_DATABASE_URL`]).toMatch(
-        /^postgres:\/\/.*@postgres:5432\//,
-      );
       const port = configOf(name).subgraphs[name].port;
       expect(env[`${envPrefix(name)}_PORT`]).toBe(String(port));
       expect(gatewayEnv[`${envPrefix(name)}_URL`]).toBe(`http://${name}:${port}/graphql`);
       expect(loadConfig(gatewayEnv).subgraphs[name].url).toBe(`http://${name}:${port}/graphql`);
       expect(Object.keys(services.gateway?.depends_on ?? {})).toContain(name);
+    }
+  });
+
+  it('lets the seed job alone create the databases and roles, with the administrative password', () => {
+    const seed = services.seed?.environment ?? {};
+    expect(seed.DATABASE_URL).toBe(
+      'postgres://postgres:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}@postgres:5432/postgres',
+    );
+    for (const [service, definition] of Object.entries(services)) {
+      if (service === 'seed' || service === 'postgres') continue;
+      expect(JSON.stringify(definition.environment ?? {})).not.toContain('POSTGRES_PASSWORD');
+    }
+    for (const name of SUBGRAPH_NAMES) {
+      const variable = `${envPrefix(name)}_DATABASE_PASSWORD`;
+      expect(seed[variable]).toBe(`\${${variable}:?set ${variable}}`);
+      // The subgraphs wait for it: their schema is migrated and granted before they start.
+      expect(services[name]?.depends_on).toEqual({ seed: { condition: 'service_completed_successfully' } });
+    }
+  });
+
+  it('connects every subgraph as the runtime role the seed job made for it, and never as the owner', () => {
+    const seed = loadConfig(services.seed?.environment ?? {});
+    for (const name of SUBGRAPH_NAMES) {
+      const env = services[name]?.environment ?? {};
+      const database = databaseName(name, seed.databasePrefix);
+      const variable = `${envPrefix(name)}_DATABASE_PASSWORD`;
+      expect(env[`${envPrefix(name)}_DATABASE_URL`]).toBe(
+        `postgres://${databaseRoles(database).runtime}:\${${variable}:?set ${variable}}@postgres:5432/${database}`,
+      );
+      // Without an owner's or an administrative connection the subgraph neither migrates nor makes roles.
+      expect(env.DATABASE_URL).toBeUndefined();
+      expect(env[`${envPrefix(name)}_MIGRATION_DATABASE_URL`]).toBeUndefined();
     }
   });
 
@@ -66,9 +96,14 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     expect(services.gateway?.ports).toContain(`${port}:${port}`);
   });
 
-  it('contains no password: the user supplies POSTGRES_PASSWORD', () => {
+  it("contains no password: the user supplies POSTGRES_PASSWORD and the runtime roles' passwords", () => {
     expect(services.postgres?.environment?.POSTGRES_PASSWORD).toBe(
       '${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}',
     );
+    for (const definition of Object.values(services)) {
+      for (const [variable, value] of Object.entries(definition.environment ?? {})) {
+        if (variable.endsWith('_PASSWORD')) expect(value).toBe(`\${${variable}:?set ${variable}}`);
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { databaseName, loadConfig, subgraphDatabaseUrl } from '../config';
+import { databaseName, loadConfig } from '../config';
 
 describe('Config: from environment variables with local defaults', () => {
   it('defaults to ports 4000..4005 and local URLs', () => {
@@ -9,18 +9,35 @@ describe('Config: from environment variables with local defaults', () => {
       port: 4001,
       url: 'http://localhost:4001/graphql',
       databaseUrl: null,
+      migrationDatabaseUrl: null,
+      databasePassword: null,
     });
     expect(config.databaseUrl).toBeNull();
+    expect(config.allowPrivilegedDatabaseRole).toBe(false);
   });
 
-  it('derives each subgraph database from DATABASE_URL, unless the subgraph has its own', () => {
+  it("reads a subgraph's runtime and migration URLs and its runtime role's password", () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://u:p@db:5432/postgres',
-      SWB_DATABASE_URL: 'postgres://swb@swb-db/swb',
+      SWB_DATABASE_URL: 'postgres://swb_app@swb-db/swb',
+      SWB_MIGRATION_DATABASE_URL: 'postgres://swb_owner@swb-db/swb',
+      WERKPLEIN_DATABASE_PASSWORD: 'geheim',
     });
-    expect(subgraphDatabaseUrl(config, 'werk-inkomen')).toBe('postgres://u:p@db:5432/keten_werk_inkomen');
-    expect(subgraphDatabaseUrl(config, 'swb')).toBe('postgres://swb@swb-db/swb');
+    expect(config.subgraphs.swb).toMatchObject({
+      databaseUrl: 'postgres://swb_app@swb-db/swb',
+      migrationDatabaseUrl: 'postgres://swb_owner@swb-db/swb',
+    });
+    expect(config.subgraphs.werkplein.databasePassword).toBe('geheim');
     expect(databaseName('werk-inkomen', 'x_')).toBe('x_werk_inkomen');
+  });
+
+  it('allows a privileged database role only when asked, and never in production', () => {
+    expect(loadConfig({ DATABASE_ALLOW_PRIVILEGED_ROLE: 'true' }).allowPrivilegedDatabaseRole).toBe(true);
+    expect(loadConfig({ DATABASE_ALLOW_PRIVILEGED_ROLE: '1' }).allowPrivilegedDatabaseRole).toBe(false);
+    expect(
+      loadConfig({ DATABASE_ALLOW_PRIVILEGED_ROLE: 'true', NODE_ENV: 'production' })
+        .allowPrivilegedDatabaseRole,
+    ).toBe(false);
   });
 
   it('refuses a port that is not a number', () => {

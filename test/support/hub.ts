@@ -1,6 +1,14 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { SUBGRAPH_NAMES, subgraphDatabaseUrl, loadConfig, type SubgraphName } from '../../platform/config';
-import { dropDatabase, onSqlStatement } from '../../platform/database';
+import { randomBytes } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { envPrefix, SUBGRAPH_NAMES, loadConfig, type SubgraphName } from '../../platform/config';
+import {
+  onSqlStatement,
+  ormOptions,
+  ownerUrls,
+  subgraphDatabase,
+  type SubgraphDatabase,
+} from '../../platform/database';
 import { startHub, type RunningHub } from '../../hub/start-hub';
 import { generateSigningKey, ISSUER_ALGORITHM } from '../../platform/auth/keys';
 import { signEmployeeToken } from '../../platform/auth/local-tokens';
@@ -8,10 +16,21 @@ import { keyResolver } from '../../platform/auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
 import type { Caller } from '../../platform/context';
 import { PERSONAS, type Persona } from './personas';
+import { SUBGRAPHS } from '../../subgraphs';
 
 export interface TestHub extends RunningHub {
+  /** Each subgraph's database: its runtime URL (what the services use) and its owner's URL. */
+  databases: Record<SubgraphName, SubgraphDatabase>;
+  /** The owner's connection of each database, for bulk loads. */
   databaseUrls: Record<SubgraphName, string>;
+  /** The subgraphs' own ORMs, connected as the runtime roles. */
   orms: Record<SubgraphName, MikroORM>;
+  /** Runs one statement as a database's owner, for what the runtime role may not do (the test's set-up). */
+  asOwner<T = Record<string, unknown>>(
+    subgraph: SubgraphName,
+    statement: string,
+    params?: unknown[],
+  ): Promise<T[]>;
   /**
    * Sends a GraphQL document to the gateway over HTTP, by default as a KLANTMANAGER of wi-bhh for
    * purpose `uitvoering`; `as: null` sends no token, `purpose: null` no purpose.
@@ -39,6 +58,24 @@ export interface GraphQLResponse {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
+/** Runs `work` with an ORM per subgraph connected as its database's owner. */
+async function asOwners(
+  databases: Record<SubgraphName, SubgraphDatabase>,
+  work: (orms: Record<SubgraphName, MikroORM>) => Promise<void>,
+): Promise<void> {
+  const orms = {} as Record<SubgraphName, MikroORM>;
+  try {
+    for (const name of SUBGRAPH_NAMES) {
+      const url = databases[name].migrationUrl;
+      if (!url) throw new Error(`no owner connection for ${name}`);
+      orms[name] = await MikroORM.init(ormOptions(url, SUBGRAPHS[name], { pool: { min: 0, max: 2 } }));
+    }
+    await work(orms);
+  } finally {
+    await Promise.all(Object.values(orms).map((orm) => orm.close()));
+  }
+}
+
 /**
  * Databases of the tests are named `keten_<namespace>_<name>_*`: `TEST_DATABASE_NAMESPACE` (default `t`)
  * keeps test runs of several checkouts on one server apart.
@@ -49,7 +86,12 @@ function testDatabasePrefix(name: string): string {
   return `keten_${namespace}_${name}_`;
 }
 
-/** Fresh databases `keten_t_<name>_*` on the test server, the hub on free ports. */
+/**
+ * Fresh databases `keten_<namespace>_<name>_*` on the test server, made as `npm start` makes them (an
+ * owner and a runtime role each, passwords fresh per run), and the hub on free ports, serving as the
+ * runtime roles. `beforeListen` loads the test's data as the owners, as `npm run seed` does: it gets
+ * ORMs connected as the owners, and the owners' URLs.
+ */
 export async function startTestHub(
   name: string,
   beforeListen?: (
@@ -59,11 +101,26 @@ export async function startTestHub(
 ): Promise<TestHub> {
   const server = process.env.TEST_DATABASE_URL;
   if (!server) throw new Error('TEST_DATABASE_URL is not set: run the integration tests through jest');
-  const config = loadConfig({ DATABASE_URL: server, DATABASE_PREFIX: testDatabasePrefix(name) });
-  const databaseUrls = Object.fromEntries(
-    SUBGRAPH_NAMES.map((subgraph) => [subgraph, subgraphDatabaseUrl(config, subgraph)]),
-  ) as Record<SubgraphName, string>;
-  await Promise.all(SUBGRAPH_NAMES.map((subgraph) => dropDatabase(databaseUrls[subgraph])));
+  const passwords = Object.fromEntries(
+    SUBGRAPH_NAMES.map((subgraph) => [
+      `${envPrefix(subgraph)}_DATABASE_PASSWORD`,
+      randomBytes(12).toString('hex'),
+    ]),
+  );
+  const config = loadConfig({
+    DATABASE_URL: server,
+    DATABASE_PREFIX: testDatabasePrefix(name),
+    ...passwords,
+  });
+  const databases = Object.fromEntries(
+    await Promise.all(
+      SUBGRAPH_NAMES.map(async (subgraph) => [
+        subgraph,
+        await subgraphDatabase(config, subgraph, { reset: true }),
+      ]),
+    ),
+  ) as Record<SubgraphName, SubgraphDatabase>;
+  const databaseUrls = ownerUrls(databases);
   const ports = { gateway: 0, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, 0])) } as Record<
     SubgraphName | 'gateway',
     number
@@ -71,10 +128,10 @@ export async function startTestHub(
   // The tests' own identity provider: a key in memory, trusted by this hub only.
   const issuer = await generateSigningKey('test-issuer', ISSUER_ALGORITHM);
   const hub = await startHub({
-    databaseUrls,
+    databases,
     ports,
     host: '127.0.0.1',
-    beforeListen: beforeListen && ((orms) => beforeListen(orms, databaseUrls)),
+    beforeListen: beforeListen && (() => asOwners(databases, (owners) => beforeListen(owners, databaseUrls))),
     userTokens: {
       keys: keyResolver({ jwks: issuer.publicJwks }),
       issuer: LOCAL_ISSUER,
@@ -88,9 +145,19 @@ export async function startTestHub(
   >;
   return {
     ...hub,
+    databases,
     databaseUrls,
     orms,
     token,
+    async asOwner<T>(subgraph: SubgraphName, statement: string, params: unknown[] = []) {
+      const client = new Client({ connectionString: databaseUrls[subgraph] });
+      await client.connect();
+      try {
+        return (await client.query(statement, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    },
     async query(document, variables, { as = 'klantmanagerBhh', purpose = 'uitvoering', headers = {} } = {}) {
       const caller = typeof as === 'string' ? PERSONAS[as] : as;
       const response = await fetch(hub.gateway.url, {

@@ -1,0 +1,370 @@
+import { randomBytes } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { databaseName, loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import {
+  dropDatabase,
+  ensureDatabase,
+  migrateDatabase,
+  openDatabase,
+  ormOptions,
+  subgraphDatabase as resolveSubgraphDatabase,
+  type SubgraphDatabase,
+} from '../platform/database';
+import { databaseRoles, grantRuntimeRole, provisionDatabase } from '../platform/database-roles';
+import { SUBGRAPHS } from '../subgraphs';
+import { fixtureBsns, insertResidents } from './support/fixtures';
+import { startTestHub, type TestHub } from './support/hub';
+
+/** Runs statements on one connection; each statement stands alone (autocommit). */
+async function connect(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+const ONE_LOG_LINE = `
+  insert into verwerking (trace_id, span_id, name, start_time, end_time, status, resource,
+    processing_activity_id, data_subject_id, data_subject_id_type, velden, uitkomst)
+  values (repeat('a', 32), repeat('b', 16), 'test', 0, 0, 'Ok', 'test', 'test', repeat('c', 64), 'bsn-hmac-sha256',
+    '{naam}', 'TOEGESTAAN')`;
+
+const ONE_ACTOR = `
+  insert into verwerking_actor (trace_id, span_id, medewerker, organisatie, rollen, doelbinding, tijdstip)
+  values (repeat('a', 32), repeat('b', 16), 'test', 'swb', '{TRAJECTBEGELEIDER}', 'uitvoering', 0)`;
+
+function namespacedDatabase(name: string): string {
+  return `keten_${process.env.TEST_DATABASE_NAMESPACE || 't'}_rollen_${name}`;
+}
+
+function testServer(): string {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) throw new Error('TEST_DATABASE_URL is not set: run the integration tests through jest');
+  return server;
+}
+
+describe('Database roles: the services answer as a runtime role that cannot rewrite the processing log', () => {
+  let hub: TestHub;
+  const bsns = fixtureBsns(2, 800);
+
+  beforeAll(async () => {
+    hub = await startTestHub('rollen', (orms) => insertResidents(orms, 'GM0164', bsns));
+    // A read through the gateway writes log lines at every partner.
+    const read = await hub.query(
+      /* GraphQL */ `
+        query ($bsn: BSN!) {
+          inwoner(bsn: $bsn) {
+            naam
+            trajecten {
+              soort
+            }
+            plaatsingen {
+              soort
+            }
+            schuldhulpstatus {
+              lopend
+            }
+            ontwikkeltrajecten {
+              soort
+            }
+          }
+        }
+      `,
+      { bsn: bsns[0] },
+    );
+    expect(read.errors).toBeUndefined();
+  });
+  afterAll(() => hub?.close());
+
+  it('serves every subgraph through the gateway as its runtime role, on every connection it holds', async () => {
+    const admin = await connect(testServer());
+    try {
+      for (const name of SUBGRAPH_NAMES) {
+        const database = databaseName(name, `keten_${process.env.TEST_DATABASE_NAMESPACE || 't'}_rollen_`);
+        const runtime = databaseRoles(database).runtime;
+        const [row] = await hub.orms[name].em
+          .getConnection()
+          .execute<{ role: string; session: string }[]>(
+            'select current_user as role, session_user as session',
+          );
+        expect(row).toEqual({ role: runtime, session: runtime });
+        const { rows } = await admin.query<{ usename: string }>(
+          'select distinct usename from pg_stat_activity where datname = $1',
+          [database],
+        );
+        expect(rows).toEqual([{ usename: runtime }]);
+      }
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it.each(SUBGRAPH_NAMES.map((name) => [name]))(
+    "lets %s's runtime role INSERT and SELECT the log, and nothing else on it",
+    async (name) => {
+      const runtime = await connect(hub.databases[name].url);
+      const refused = async (statement: string, reason: RegExp): Promise<void> => {
+        await expect(runtime.query(statement)).rejects.toThrow(reason);
+      };
+      try {
+        const before = await runtime.query<{ count: number }>(
+          'select count(*)::int as count from verwerking',
+        );
+        expect(before.rows[0]?.count).toBeGreaterThan(0);
+        await runtime.query(ONE_LOG_LINE);
+        await runtime.query(ONE_ACTOR);
+        const after = await runtime.query<{ count: number }>('select count(*)::int as count from verwerking');
+        expect(after.rows[0]?.count).toBe((before.rows[0]?.count ?? 0) + 1);
+
+        for (const table of ['verwerking', 'verwerking_actor']) {
+          // Refused for want of privileges, before any trigger is reached.
+          const denied = new RegExp(`permission denied for table ${table}`);
+          await refused(`update ${table} set trace_id = trace_id`, denied);
+          await refused(`delete from ${table}`, denied);
+          await refused(`truncate ${table}`, denied);
+          await refused(`alter table ${table} add column verborgen text`, /must be owner of table/);
+          await refused(
+            `alter table ${table} disable trigger ${table}_append_only`,
+            /must be owner of table/,
+          );
+          await refused(`alter table ${table} disable trigger all`, /must be owner of table/);
+          await refused(`drop table ${table}`, /must be owner of table/);
+        }
+        await refused(`set session_replication_role = replica`, /permission denied to set parameter/);
+        await refused('create table eigen (id int)', /permission denied for schema public/);
+        await refused(
+          'create temporary table eigen (id int)',
+          /permission denied to create temporary tables/,
+        );
+        await refused(
+          'create function eigen() returns int language sql as $$ select 1 $$',
+          /permission denied for schema public/,
+        );
+        await refused('delete from mikro_orm_migrations', /permission denied for table mikro_orm_migrations/);
+        const { rows } = await runtime.query<{ superuser: boolean; owns: number }>(
+          `select rolsuper as superuser,
+                  (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'public' and c.relowner = r.oid) as owns
+             from pg_roles r where rolname = current_user`,
+        );
+        expect(rows).toEqual([{ superuser: false, owns: 0 }]);
+      } finally {
+        await runtime.end();
+      }
+    },
+  );
+
+  it('lets the runtime role write the domain tables its service needs, but not empty them', async () => {
+    const runtime = await connect(hub.databases.swb.url);
+    try {
+      await runtime.query('begin');
+      const updated = await runtime.query(`update traject set resultaat = 'OPLEIDING' where bsn = $1`, [
+        bsns[0],
+      ]);
+      expect(updated.rowCount).toBe(1);
+      const inserted = await runtime.query(
+        `insert into traject (bsn, gemeente, soort, startdatum) values ($1, 'GM0164', 'DIAGNOSE', date '2025-01-01')`,
+        [bsns[1]],
+      );
+      expect(inserted.rowCount).toBe(1);
+      await runtime.query('rollback');
+      await expect(runtime.query('truncate traject')).rejects.toThrow(/permission denied for table traject/);
+    } finally {
+      await runtime.end();
+    }
+  });
+});
+
+describe('Database roles: provisioning, checks at start and grants for tables of later migrations', () => {
+  const server = testServer;
+  const password = (): string => randomBytes(12).toString('hex');
+  const created: string[] = [];
+
+  /** A fresh database with its roles, as the hub makes them. */
+  async function provision(name: string, options: { reset?: boolean; runtimePassword?: string } = {}) {
+    const database = namespacedDatabase(name);
+    if (!created.includes(database)) created.push(database);
+    const runtimePassword = options.runtimePassword ?? password();
+    const urls = await provisionDatabase(server(), database, runtimePassword, {
+      reset: options.reset ?? true,
+    });
+    return { database, roles: databaseRoles(database), runtimePassword, ...urls };
+  }
+
+  const subgraphDatabase = (
+    urls: { url: string; migrationUrl: string | null },
+    allowPrivilegedRole = false,
+  ): SubgraphDatabase => ({ subgraph: 'swb', ...urls, allowPrivilegedRole });
+
+  /** The URL of a database as the test server's administrative user. */
+  function adminUrl(database: string): string {
+    const url = new URL(server());
+    url.pathname = `/${database}`;
+    return url.toString();
+  }
+
+  afterAll(async () => {
+    for (const database of created) await dropDatabase(adminUrl(database));
+  });
+
+  it('refuses to answer requests as a superuser or as the owner, in one line, unless explicitly allowed', async () => {
+    const fresh = await provision('bevoorrecht');
+    await migrateDatabase(subgraphDatabase(fresh), SUBGRAPHS.swb);
+    const cases: [string, string, RegExp][] = [
+      ['a superuser', adminUrl(fresh.database), /PostgreSQL role "\w+": it is a superuser/],
+      ['the owner', fresh.migrationUrl, /role "\w+_owner": it owns the processing log/],
+    ];
+    for (const [, url, reason] of cases) {
+      const attempt = openDatabase(subgraphDatabase({ url, migrationUrl: null }), SUBGRAPHS.swb);
+      await expect(attempt).rejects.toThrow(reason);
+      const message = await attempt.catch((error: Error) => error.message);
+      expect(message).toMatch(
+        /^swb: refusing to answer requests as PostgreSQL role .*SWB_DATABASE_URL must name/,
+      );
+      expect(message).not.toContain('\n');
+      const allowed = await openDatabase(subgraphDatabase({ url, migrationUrl: null }, true), SUBGRAPHS.swb);
+      await allowed.close();
+    }
+    const runtime = await openDatabase(
+      subgraphDatabase({ url: fresh.url, migrationUrl: null }),
+      SUBGRAPHS.swb,
+    );
+    await runtime.close();
+  });
+
+  it('says in one line that DATABASE_URL needs an administrative user when it is not one', async () => {
+    const fresh = await provision('geen_beheerder');
+    const config = loadConfig({
+      DATABASE_URL: fresh.url,
+      DATABASE_PREFIX: `${fresh.database}_`,
+      SWB_DATABASE_PASSWORD: password(),
+    });
+    const attempt = resolveSubgraphDatabase(config, 'swb');
+    await expect(attempt).rejects.toThrow(
+      /^Could not create \w+ and its roles \(permission denied.*\): DATABASE_URL needs an administrative user/,
+    );
+    expect(await attempt.catch((error: Error) => error.message)).not.toContain('\n');
+  });
+
+  it('refuses a runtime role that may rewrite the log, and a schema with migrations pending', async () => {
+    const fresh = await provision('achter');
+    const behind = openDatabase(subgraphDatabase({ url: fresh.url, migrationUrl: null }), SUBGRAPHS.swb);
+    await expect(behind).rejects.toThrow(
+      /^swb: \d+ migration\(s\) pending, from Migration\w+: run them as the database's owner first/,
+    );
+    await migrateDatabase(subgraphDatabase(fresh), SUBGRAPHS.swb);
+    const owner = await connect(fresh.migrationUrl);
+    try {
+      await owner.query(`grant delete on verwerking to ${fresh.roles.runtime}`);
+      await expect(
+        openDatabase(subgraphDatabase({ url: fresh.url, migrationUrl: null }), SUBGRAPHS.swb),
+      ).rejects.toThrow(/it may UPDATE, DELETE or TRUNCATE the processing log/);
+      // The next migration run puts the grants right again.
+      await migrateDatabase(subgraphDatabase(fresh), SUBGRAPHS.swb);
+      const orm = await openDatabase(subgraphDatabase({ url: fresh.url, migrationUrl: null }), SUBGRAPHS.swb);
+      await orm.close();
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('grants what later migrations add: domain tables, trigger-maintained aggregates, append-only tables', async () => {
+    const fresh = await provision('later');
+    await migrateDatabase(subgraphDatabase(fresh), SUBGRAPHS.swb);
+    const owner = await connect(fresh.migrationUrl);
+    try {
+      // What another change's migration might add: a monthly aggregate kept by a trigger on traject,
+      // and a report table that is append-only like the log.
+      await owner.query(`
+        create table traject_per_maand (maand date primary key, aantal int not null);
+        create function traject_per_maand_bij() returns trigger language plpgsql as $$
+          begin
+            insert into traject_per_maand values (date_trunc('month', new.startdatum), 1)
+              on conflict (maand) do update set aantal = traject_per_maand.aantal + 1;
+            return new;
+          end $$;
+        create trigger traject_per_maand after insert on traject
+          for each row execute function traject_per_maand_bij();
+        create table lograpport (id bigserial primary key, inhoud text not null);
+        create trigger lograpport_append_only before update or delete on lograpport
+          for each row execute function logboek_append_only();`);
+    } finally {
+      await owner.end();
+    }
+    await grantRuntimeRole(fresh.migrationUrl, fresh.roles.runtime);
+
+    const runtime = await connect(fresh.url);
+    try {
+      await runtime.query(
+        `insert into traject (bsn, gemeente, soort, startdatum) values ('900000017', 'GM0164', 'DIAGNOSE', date '2025-03-14')`,
+      );
+      expect((await runtime.query('select maand::text, aantal from traject_per_maand')).rows).toEqual([
+        { maand: '2025-03-01', aantal: 1 },
+      ]);
+      await runtime.query(`insert into lograpport (inhoud) values ('maandrapport')`);
+      await expect(runtime.query('update lograpport set inhoud = inhoud')).rejects.toThrow(
+        /permission denied for table lograpport/,
+      );
+      await expect(runtime.query('delete from lograpport')).rejects.toThrow(
+        /permission denied for table lograpport/,
+      );
+    } finally {
+      await runtime.end();
+    }
+  });
+
+  it('provisions again idempotently: roles outlive a dropped database and take the new password', async () => {
+    const first = await provision('herhaald');
+    await migrateDatabase(subgraphDatabase(first), SUBGRAPHS.swb);
+    const again = await provision('herhaald', { reset: false, runtimePassword: password() });
+    await migrateDatabase(subgraphDatabase(again), SUBGRAPHS.swb);
+    await dropDatabase(adminUrl(first.database));
+    const afresh = await provision('herhaald', { reset: false });
+    await migrateDatabase(subgraphDatabase(afresh), SUBGRAPHS.swb);
+    const orm = await openDatabase(subgraphDatabase({ url: afresh.url, migrationUrl: null }), SUBGRAPHS.swb);
+    try {
+      const [row] = await orm.em.getConnection().execute<{ role: string }[]>('select current_user as role');
+      expect(row?.role).toBe(first.roles.runtime);
+    } finally {
+      await orm.close();
+    }
+    const admin = await connect(server());
+    try {
+      const { rows } = await admin.query<{ rolname: string; rolcanlogin: boolean }>(
+        'select rolname, rolcanlogin from pg_roles where rolname = any($1) order by rolname',
+        [[first.roles.owner, first.roles.runtime]],
+      );
+      expect(rows).toEqual([
+        { rolname: first.roles.owner, rolcanlogin: false },
+        { rolname: first.roles.runtime, rolcanlogin: true },
+      ]);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('takes over a database made before these roles, whose tables the administrative user owns', async () => {
+    const database = namespacedDatabase('ouder');
+    created.push(database);
+    await dropDatabase(adminUrl(database));
+    await ensureDatabase(adminUrl(database));
+    const old = await MikroORM.init(ormOptions(adminUrl(database), SUBGRAPHS.swb));
+    await old.getMigrator().up();
+    await old.close();
+
+    const taken = await provision('ouder', { reset: false });
+    await migrateDatabase(subgraphDatabase(taken), SUBGRAPHS.swb);
+    const admin = await connect(adminUrl(database));
+    try {
+      const { rows } = await admin.query<{ owner: string }>(
+        `select distinct pg_get_userbyid(c.relowner) as owner from pg_class c
+           join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public'`,
+      );
+      expect(rows).toEqual([{ owner: taken.roles.owner }]);
+    } finally {
+      await admin.end();
+    }
+    const orm = await openDatabase(subgraphDatabase({ url: taken.url, migrationUrl: null }), SUBGRAPHS.swb);
+    await orm.close();
+  });
+});
