@@ -9,6 +9,16 @@ export const PARTNER_CODES = new Set([
   'PARTNER_UNAVAILABLE',
 ]);
 
+/** An error of graphql-js about the request itself (its variables), raised before anything executed. */
+function isRequestError(error: unknown): error is GraphQLError & { extensions: Record<string, unknown> } {
+  return (
+    error instanceof GraphQLError &&
+    error.extensions.code === undefined &&
+    error.path === undefined &&
+    /^Variable "\$/.test(error.message)
+  );
+}
+
 /**
  * The engine's error masking: an error with a code clients may rely on passes with its message and
  * code only (and the partner's name where a partner could not answer); anything else (a fault, a bug)
@@ -16,6 +26,11 @@ export const PARTNER_CODES = new Set([
  * original of a masked error through the structured logger.
  */
 export function maskGatewayError(error: unknown): Error {
+  if (isRequestError(error)) {
+    // A variable that does not fit its type: graphql-js says what is wrong, without a code.
+    error.extensions.code = 'BAD_USER_INPUT';
+    error.extensions.http = { status: 400 };
+  }
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
   if (error instanceof GraphQLError && (isKnownCode(code) || PARTNER_CODES.has(code as string))) {
     // Kept as the same object: the engine logs every error its masking replaces.

@@ -1,7 +1,7 @@
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@theguild/federation-composition';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
+import { subgraphSdl } from '../platform/federation';
 import { SCHEMA_DIR } from '../platform/paths';
 import { SUBGRAPHS } from '../subgraphs';
 
@@ -23,7 +23,7 @@ export async function composeSchema(): Promise<Composition> {
   const config = loadConfig({});
   const subgraphs: Record<string, string> = {};
   for (const name of SUBGRAPH_NAMES) {
-    subgraphs[name] = printSubgraphSchema(await SUBGRAPHS[name].buildSchema());
+    subgraphs[name] = subgraphSdl(await SUBGRAPHS[name].buildSchema());
   }
   const result = composeServices(
     SUBGRAPH_NAMES.map((name) => ({
