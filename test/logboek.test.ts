@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { pseudonym } from '../platform/audit/pseudonym';
-import { loadPseudonymKey } from '../platform/auth/setup';
-import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { ACTIVITEITEN as SCHULDHULP } from '../subgraphs/schuldhulp/toegang';
 import { ACTIVITEITEN as SWB } from '../subgraphs/swb/toegang';
 import { ACTIVITEITEN as WERK_INKOMEN } from '../subgraphs/werk-inkomen/toegang';
@@ -263,7 +262,7 @@ describe('Logboek: the processing log is read by privacy officers and answers re
         medewerker: 'km-hengelo-1',
       });
     }
-    const key = await loadPseudonymKey(loadConfig().auth);
+    const key = hub.pseudonymKeys['werk-inkomen'];
     const subjects = await hub.orms['werk-inkomen'].em
       .getConnection()
       .execute<{ data_subject_id: string; data_subject_id_type: string }[]>(

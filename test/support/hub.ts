@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { SUBGRAPH_NAMES, subgraphDatabaseUrl, loadConfig, type SubgraphName } from '../../platform/config';
 import { dropDatabase, onSqlStatement } from '../../platform/database';
@@ -23,6 +24,8 @@ export interface TestHub extends RunningHub {
   ): Promise<GraphQLResponse>;
   /** A bearer token of the test issuer for a caller. */
   token(caller: Caller): Promise<string>;
+  /** Each subgraph's own pseudonym key, generated for this hub. */
+  pseudonymKeys: Record<SubgraphName, Buffer>;
   /** Counts the SQL statements each subgraph sends while `work` runs. */
   countSql(work: () => Promise<unknown>): Promise<Record<SubgraphName, number>>;
 }
@@ -70,7 +73,12 @@ export async function startTestHub(
   >;
   // The tests' own identity provider: a key in memory, trusted by this hub only.
   const issuer = await generateSigningKey('test-issuer', ISSUER_ALGORITHM);
+  const pseudonymKeys = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, randomBytes(32)])) as Record<
+    SubgraphName,
+    Buffer
+  >;
   const hub = await startHub({
+    pseudonymKeys,
     databaseUrls,
     ports,
     host: '127.0.0.1',
@@ -91,6 +99,7 @@ export async function startTestHub(
     databaseUrls,
     orms,
     token,
+    pseudonymKeys,
     async query(document, variables, { as = 'klantmanagerBhh', purpose = 'uitvoering', headers = {} } = {}) {
       const caller = typeof as === 'string' ? PERSONAS[as] : as;
       const response = await fetch(hub.gateway.url, {
