@@ -10,7 +10,7 @@ import {
   userTokenVerifier,
   type UserTokenPolicy,
 } from '../platform/auth/tokens';
-import { newSpanId, newTraceId, parseTraceparent, traceparent, type Caller } from '../platform/context';
+import { newSpanId, newTraceId, parseTraceparent, traceparent, type Principal } from '../platform/context';
 import { formatError } from '../platform/errors';
 import { requestLogPlugin } from '../platform/logger';
 import { serveGraphQL, type RunningHttpService } from '../platform/http';
@@ -22,7 +22,7 @@ import { subgraphFetcher } from './subgraph-fetcher';
 export interface GatewayContext {
   traceId: string;
   spanId: string;
-  caller: Caller;
+  caller: Principal;
   purpose: Doelbinding | null;
   /** The signed statement of this request for the subgraphs. */
   gatewayToken: string;

@@ -3,6 +3,7 @@ import { isValidBsn } from '../bsn';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../config';
 import type { RequestContext } from '../context';
 import { forbidden } from '../errors';
+import { medewerker } from './inwoner';
 import { INTERNAL_ALGORITHM } from './keys';
 
 /** The case conferences live in werk-inkomen, so only its key signs consent grants. */
@@ -44,15 +45,16 @@ type VerifyingContext = Pick<RequestContext, 'keys' | 'caller' | 'requestId' | '
  */
 export function signToegang(ctx: SigningContext, scope: ConsentScope): Promise<string> {
   const key = ctx.keys.signing;
+  const caller = medewerker(ctx);
   return new SignJWT({
     bsn: scope.bsn,
     cso: scope.casusoverlegId,
     partners: scope.partners,
-    org: ctx.caller.organisation,
+    org: caller.organisation,
     req: ctx.requestId,
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: TOEGANG_TYPE })
-    .setSubject(ctx.caller.employeeId)
+    .setSubject(caller.employeeId)
     .setIssuer(TOEGANG_ISSUER)
     .setAudience(TOEGANG_AUDIENCE)
     .setIssuedAt()
@@ -107,7 +109,8 @@ export async function verifyToegang(token: string, ctx: VerifyingContext): Promi
   if (grant.requestId !== ctx.requestId) {
     throw forbidden('The consent grant belongs to another request and cannot be reused.');
   }
-  if (grant.employeeId !== ctx.caller.employeeId || grant.organisation !== ctx.caller.organisation) {
+  const caller = medewerker(ctx);
+  if (grant.employeeId !== caller.employeeId || grant.organisation !== caller.organisation) {
     throw forbidden('The consent grant was issued to another employee.');
   }
   return grant;

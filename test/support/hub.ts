@@ -4,10 +4,11 @@ import { SUBGRAPH_NAMES, subgraphDatabaseUrl, loadConfig, type SubgraphName } fr
 import { dropDatabase, onSqlStatement } from '../../platform/database';
 import { startHub, type RunningHub } from '../../hub/start-hub';
 import { generateSigningKey, ISSUER_ALGORITHM } from '../../platform/auth/keys';
-import { signEmployeeToken } from '../../platform/auth/local-tokens';
+import { signEmployeeToken, signResidentToken } from '../../platform/auth/local-tokens';
 import { keyResolver } from '../../platform/auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
-import type { Caller } from '../../platform/context';
+import { isResident } from '../../platform/auth/principals';
+import type { Principal } from '../../platform/context';
 import { PERSONAS, type Persona } from './personas';
 
 export interface TestHub extends RunningHub {
@@ -22,8 +23,8 @@ export interface TestHub extends RunningHub {
     variables?: Record<string, unknown>,
     options?: QueryOptions,
   ): Promise<GraphQLResponse>;
-  /** A bearer token of the test issuer for a caller. */
-  token(caller: Caller): Promise<string>;
+  /** A bearer token of the test issuer for an employee or a resident. */
+  token(caller: Principal): Promise<string>;
   /** Each subgraph's own pseudonym key, generated for this hub. */
   pseudonymKeys: Record<SubgraphName, Buffer>;
   /** Counts the SQL statements each subgraph sends while `work` runs. */
@@ -31,7 +32,7 @@ export interface TestHub extends RunningHub {
 }
 
 export interface QueryOptions {
-  as?: Persona | Caller | null;
+  as?: Persona | Principal | null;
   purpose?: string | null;
   headers?: Record<string, string>;
 }
@@ -89,7 +90,10 @@ export async function startTestHub(
       audience: DEFAULT_AUDIENCE,
     },
   });
-  const token = (caller: Caller): Promise<string> => signEmployeeToken(issuer, caller, { ttl: '10m' });
+  const token = (caller: Principal): Promise<string> =>
+    isResident(caller)
+      ? signResidentToken(issuer, caller.bsn, { ttl: '10m' })
+      : signEmployeeToken(issuer, caller, { ttl: '10m' });
   const orms = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, hub.subgraphs[n].orm])) as Record<
     SubgraphName,
     MikroORM

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { medewerker } from '../../../platform/auth/inwoner';
 import type { RequestContext } from '../../../platform/context';
 import { badUserInput, forbidden } from '../../../platform/errors';
 import { serialId } from '../../../platform/ids';
@@ -53,7 +54,8 @@ export class CasusoverlegBeheerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Casusoverleg> {
     eisBeheerDoel(ctx);
-    const besluit = openBesluit(ctx.caller);
+    const caller = medewerker(ctx);
+    const besluit = openBesluit(caller);
     if (!besluit.toegestaan) {
       registreer(ctx, input.bsn, 'openCasusoverleg', false);
       throw forbidden(besluit.reden);
@@ -73,15 +75,15 @@ export class CasusoverlegBeheerResolver {
         wettelijkeGrondslag,
         partners,
         geopendOp: nu,
-        geopendDoor: ctx.caller.employeeId,
-        organisatie: ctx.caller.organisation,
+        geopendDoor: caller.employeeId,
+        organisatie: caller.organisation,
         geslotenOp: null,
       });
       await em.flush();
       em.create(CasusDeelnemer, {
         casusoverlegId: nieuw.id,
-        medewerker: ctx.caller.employeeId,
-        organisatie: ctx.caller.organisation,
+        medewerker: caller.employeeId,
+        organisatie: caller.organisation,
         toegevoegdOp: nu,
       });
       return nieuw;
@@ -145,7 +147,7 @@ export class CasusoverlegBeheerResolver {
       verlooptOp: input.verlooptOp,
       partners: partnerlijst(input.partners),
       wijze: input.wijze,
-      vastgelegdDoor: ctx.caller.employeeId,
+      vastgelegdDoor: medewerker(ctx).employeeId,
       vastgelegdOp: new Date(),
       ingetrokkenOp: null,
       ingetrokkenDoor: null,
@@ -171,7 +173,7 @@ export class CasusoverlegBeheerResolver {
     const nu = new Date();
     for (const toestemming of lopend) {
       toestemming.ingetrokkenOp = nu;
-      toestemming.ingetrokkenDoor = ctx.caller.employeeId;
+      toestemming.ingetrokkenDoor = medewerker(ctx).employeeId;
     }
     await ctx.em.flush();
     registreer(ctx, overleg.bsn, 'trekToestemmingIn', true);

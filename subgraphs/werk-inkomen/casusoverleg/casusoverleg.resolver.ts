@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { openCasusinzage, type CasusinzageRoot } from '../../../platform/casusinzage';
+import { medewerker } from '../../../platform/auth/inwoner';
 import type { RequestContext } from '../../../platform/context';
 import { forbidden } from '../../../platform/errors';
 import { serialId } from '../../../platform/ids';
@@ -46,9 +47,10 @@ export class CasusoverlegResolver {
   })
   async mijnCasusoverleggen(@Ctx() ctx: RequestContext): Promise<Casusoverleg[]> {
     eisBeheerDoel(ctx);
+    const caller = medewerker(ctx);
     const deelnames = await ctx.em.find(CasusDeelnemer, {
-      medewerker: ctx.caller.employeeId,
-      organisatie: ctx.caller.organisation,
+      medewerker: caller.employeeId,
+      organisatie: caller.organisation,
     });
     if (deelnames.length === 0) return [];
     const overleggen = await ctx.em.find(
@@ -99,7 +101,7 @@ export class CasusoverlegResolver {
       overleg,
       deelnemers,
       toestemmingen,
-      caller: ctx.caller,
+      caller: medewerker(ctx),
       purpose: ctx.purpose,
       dag: vandaag(),
     });

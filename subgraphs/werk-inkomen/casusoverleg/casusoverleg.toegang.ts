@@ -1,3 +1,4 @@
+import { medewerker } from '../../../platform/auth/inwoner';
 import type { Doelbinding } from '../../../platform/auth/principals';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../../platform/config';
 import type { Caller, RequestContext } from '../../../platform/context';
@@ -140,8 +141,9 @@ export function eisToegang(
   niveau: 'regie' | 'deelname',
   veld: string,
 ): void {
-  const regie = isRegiehouder(ctx.caller, overleg);
-  if (regie || (niveau === 'deelname' && isDeelnemer(ctx.caller, deelnemers))) return;
+  const caller = medewerker(ctx);
+  const regie = isRegiehouder(caller, overleg);
+  if (regie || (niveau === 'deelname' && isDeelnemer(caller, deelnemers))) return;
   registreer(ctx, overleg.bsn, veld, false);
   throw forbidden(
     niveau === 'regie'
