@@ -448,6 +448,7 @@ describe('Mijn inzage: a resident reads who processed their data, across the cha
           { __typename: 'Inwoner', bsn, uitkeringsorganisatie: 'wi-bhh' },
           { __typename: 'Gemeente', code: 'GM0164' },
           { __typename: 'Logboek', zoekvraag: JSON.stringify({ bsn, first: 50 }) },
+          { __typename: 'Gebruiksrapportage', periode: '{}' },
           { __typename: 'Casusinzage', toegang: 'x' },
           { __typename: 'Inzageoverzicht', vraag: JSON.stringify({ first: 50 }) },
         ];
@@ -457,9 +458,16 @@ describe('Mijn inzage: a resident reads who processed their data, across the cha
           variableValues: { r: representations },
           contextValue: { caller: inwoner(bsn) },
         });
-        expect(result.data?._entities).toEqual([null, null, null, null, { __typename: 'Inzageoverzicht' }]);
+        expect(result.data?._entities).toEqual([
+          null,
+          null,
+          null,
+          null,
+          null,
+          { __typename: 'Inzageoverzicht' },
+        ]);
         expect(result.errors?.map((error) => [error.path, error.message])).toEqual(
-          [0, 1, 2, 3].map((index) => [['_entities', index], ALLEEN_EIGEN_INZAGE]),
+          [0, 1, 2, 3, 4].map((index) => [['_entities', index], ALLEEN_EIGEN_INZAGE]),
         );
       },
     );

@@ -4,7 +4,7 @@ import { inwoner, OpenToInwoner } from '../auth/inwoner';
 import type { RequestContext } from '../context';
 import type { ReferenceResolver } from '../federation';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
-import { zoekvraagVan } from './logboek';
+import { logperiodeVan, zoekvraagVan } from './logboek';
 import { logboekResolver, type LogboekVeldOptions } from './logboek.resolver';
 import {
   LogboekFilter,
@@ -13,6 +13,13 @@ import {
   resolveLogboekReference,
   type LogboekBron,
 } from './logboek.type';
+import { GebruiksrapportResolver, gebruiksrapportageResolver } from './gebruiksrapport.resolver';
+import {
+  gebruiksrapportageBron,
+  gebruiksrapportageType,
+  resolveGebruiksrapportageReference,
+  type GebruiksrapportageBron,
+} from './gebruiksrapport.type';
 import { inzagevraagVan } from './mijn-inzage';
 import { mijnInzageResolver } from './mijn-inzage.resolver';
 import {
@@ -32,13 +39,14 @@ const TOT = { nullable: true, description: 'Until this moment (exclusive), ISO t
 interface Ingangen {
   Logboek: ClassType;
   Inzageoverzicht: ClassType;
+  Gebruiksrapportage: ClassType;
 }
 
 /**
  * The entry points of the log: one subgraph (werk-inkomen) validates the question and names it;
  * every subgraph, that one included, decides on and answers its own field.
  */
-function ingangResolver({ Logboek, Inzageoverzicht }: Ingangen): ClassType {
+function ingangResolver({ Logboek, Inzageoverzicht, Gebruiksrapportage }: Ingangen): ClassType {
   @Resolver()
   class LogboekIngangResolver {
     @Query(() => Logboek, {
@@ -69,12 +77,24 @@ function ingangResolver({ Logboek, Inzageoverzicht }: Ingangen): ClassType {
       inwoner(ctx);
       return inzageoverzichtBron(inzagevraagVan({ van, tot }, first));
     }
+
+    @Query(() => Gebruiksrapportage, {
+      description:
+        'Usage reports of the processing log, per partner, for a period: for the PRIVACY_OFFICER of ' +
+        'each partner, for purpose toezicht.',
+    })
+    gebruiksrapportage(
+      @Arg('van', () => String, VAN) van: string | null,
+      @Arg('tot', () => String, TOT) tot: string | null,
+    ): GebruiksrapportageBron {
+      return gebruiksrapportageBron(logperiodeVan({ van, tot }));
+    }
   }
   return LogboekIngangResolver;
 }
 
 export interface LogboekSchemaOptions extends LogboekVeldOptions {
-  /** Whether this subgraph serves the entry queries (`logboek`, `mijnInzage`). */
+  /** Whether this subgraph serves the entry queries (`logboek`, `mijnInzage`, `gebruiksrapportage`). */
   ingang?: boolean;
 }
 
@@ -87,22 +107,26 @@ export interface LogboekSchema {
 
 /**
  * A subgraph's part of the processing log's schema, in one call: its field on each federated log type
- * (`Logboek`, `Inzageoverzicht`), each answered from its own log with its own
+ * (`Logboek`, `Inzageoverzicht`, `Gebruiksrapportage`), each answered from its own log with its own
  * register and pseudonym key, and their reference resolvers.
  */
 export function logboekSchema({ ingang = false, ...veld }: LogboekSchemaOptions): LogboekSchema {
   const Logboek = logboekType();
   const Inzageoverzicht = inzageoverzichtType();
+  const Gebruiksrapportage = gebruiksrapportageType();
   return {
     resolvers: [
-      ...(ingang ? [ingangResolver({ Logboek, Inzageoverzicht })] : []),
+      ...(ingang ? [ingangResolver({ Logboek, Inzageoverzicht, Gebruiksrapportage })] : []),
       logboekResolver(Logboek, veld),
       mijnInzageResolver(Inzageoverzicht, veld),
+      gebruiksrapportageResolver(Gebruiksrapportage, veld),
+      GebruiksrapportResolver,
     ],
-    types: [Logboek, Inzageoverzicht],
+    types: [Logboek, Inzageoverzicht, Gebruiksrapportage],
     referenceResolvers: {
       Logboek: resolveLogboekReference,
       Inzageoverzicht: resolveInzageoverzichtReference,
+      Gebruiksrapportage: resolveGebruiksrapportageReference,
     },
   };
 }
