@@ -10,6 +10,7 @@ import {
   type SigningKey,
 } from '../platform/auth/keys';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/context';
 
 /** Issuer of the employee tokens the bench presents to our gateway; trusted by that gateway only. */
@@ -22,8 +23,8 @@ export interface BenchKeys {
   /** Public JWKS of the bench's identity provider, for our gateway's AUTH_JWKS_FILE. */
   issuerJwksFile: string;
   issuer: SigningKey;
-  /** 64 hex characters: the same pseudonym key for every subgraph. */
-  pseudonymKey: string;
+  /** 64 hex characters per subgraph: each partner has its own pseudonym key. */
+  pseudonymKeys: Record<SubgraphName, string>;
 }
 
 export async function createBenchKeys(dir: string): Promise<BenchKeys> {
@@ -33,7 +34,10 @@ export async function createBenchKeys(dir: string): Promise<BenchKeys> {
   await writeFile(gatewayKeyFile, JSON.stringify(await privateJwkOf(gateway)), { mode: 0o600 });
   const issuerJwksFile = join(dir, 'issuer-jwks.json');
   await writeFile(issuerJwksFile, JSON.stringify(issuer.publicJwks));
-  return { gatewayKeyFile, issuerJwksFile, issuer, pseudonymKey: randomBytes(32).toString('hex') };
+  const pseudonymKeys = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, randomBytes(32).toString('hex')]),
+  ) as Record<SubgraphName, string>;
+  return { gatewayKeyFile, issuerJwksFile, issuer, pseudonymKeys };
 }
 
 /** The private JWK file of `createBenchKeys` as a signing key (the driver signs peers' statements). */

@@ -84,7 +84,7 @@ export async function startSubgraphs(
           DATABASE_PREFIX: plan.databasePrefix,
           ...subgraphUrls(plan),
           GATEWAY_JWKS_URL: `http://127.0.0.1:${plan.ports.gateway}/.well-known/jwks.json`,
-          PSEUDONYM_KEY: plan.keys.pseudonymKey,
+          [`${envPrefix(name)}_PSEUDONYM_KEY`]: plan.keys.pseudonymKeys[name],
           BENCH_METRICS_PORT: String(plan.metricsPorts[name]),
         },
         url: graphqlUrl(plan.ports[name]),

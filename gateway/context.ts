@@ -1,9 +1,9 @@
 import type { Doelbinding } from '../platform/auth/principals';
-import type { Caller } from '../platform/context';
+import type { Principal } from '../platform/context';
 
 /** What the gateway knows of one request once its caller is verified: the engine's context carries it. */
 export interface HubRequest {
-  caller: Caller;
+  caller: Principal;
   /** The purpose (doelbinding) the caller stated, or null. */
   purpose: Doelbinding | null;
   /** W3C trace id: the caller's (taken over from `traceparent`) or a new one. */

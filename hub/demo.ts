@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import type { SigningKey } from '../platform/auth/keys';
+import { signResidentToken } from '../platform/auth/local-tokens';
 import type { SubgraphName } from '../platform/config';
 import { isPopulated, loadPopulation } from '../generator/load';
 import { generatePopulation } from '../generator/population';
@@ -253,5 +255,45 @@ export const CASUSOVERLEG_QUERY = /* GraphQL */ `
         }
       }
     }
+  }
+`;
+
+/**
+ * A demo resident's token, as their municipality's DigiD sign-in would give it (role INWONER, the BSN
+ * as `bsn` claim), signed by the local issuer: it opens that resident's own access report and nothing
+ * else.
+ */
+export function demoResidentToken(key: SigningKey, bsn: string): Promise<string> {
+  return signResidentToken(key, bsn, { ttl: '8h' });
+}
+
+/** The resident's access report: who processed their data at every partner, and why. */
+export const MIJN_INZAGE_QUERY = /* GraphQL */ `
+  query MijnInzage {
+    mijnInzage(first: 10) {
+      werkInkomen {
+        ...Regel
+      }
+      swb {
+        ...Regel
+      }
+      werkplein {
+        ...Regel
+      }
+      schuldhulp {
+        ...Regel
+      }
+      werkcentrum {
+        ...Regel
+      }
+    }
+  }
+  fragment Regel on Inzageregel {
+    tijdstip
+    organisatie
+    activiteitNaam
+    doel
+    grondslag
+    uitkomst
   }
 `;

@@ -21,6 +21,8 @@ export interface HubOptions {
   auth?: AuthConfig;
   /** Overrides how the gateway verifies employees' tokens (tests bring their own issuer). */
   userTokens?: UserTokenPolicy;
+  /** Each subgraph's pseudonym key (tests generate them); default configured or kept under .data/keys. */
+  pseudonymKeys?: Record<SubgraphName, Buffer>;
 }
 
 export interface RunningHub {
@@ -42,7 +44,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
   const auth = options.auth ?? loadConfig().auth;
   try {
-    const keys = await inProcessKeys(auth);
+    const keys = await inProcessKeys(auth, options.pseudonymKeys);
     await options.beforeListen?.(orms);
     for (const name of SUBGRAPH_NAMES) {
       subgraphs[name] = await startSubgraph(SUBGRAPHS[name], {

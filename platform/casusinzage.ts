@@ -1,4 +1,5 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
+import { medewerker } from './auth/inwoner';
 import { signToegang, verifyToegang, type ConsentGrant, type ConsentScope } from './auth/toegang';
 import type { RequestContext } from './context';
 
@@ -38,12 +39,13 @@ export function casusinzageReferenceType() {
 /** Signs a grant for this request and caller; the subgraph holding the conference returns the result. */
 export async function openCasusinzage(ctx: RequestContext, scope: ConsentScope): Promise<CasusinzageRoot> {
   const toegang = await signToegang(ctx, scope);
+  const caller = medewerker(ctx);
   return {
     toegang,
     grant: {
       ...scope,
-      employeeId: ctx.caller.employeeId,
-      organisation: ctx.caller.organisation,
+      employeeId: caller.employeeId,
+      organisation: caller.organisation,
       requestId: ctx.requestId,
     },
   };

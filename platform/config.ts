@@ -86,10 +86,11 @@ export interface AuthConfig {
   /** Where partners find werk-inkomen's key for consent grants. Env `WERK_INKOMEN_JWKS_URL`. */
   toegangJwksUrl: string;
   /**
-   * Key of the BSN pseudonyms in the processing log, the same for every subgraph: 64 hex characters.
-   * Env `PSEUDONYM_KEY`; without it a local key is generated under .data/keys.
+   * Keys of the BSN pseudonyms in each subgraph's processing log, 64 hex characters each, one per
+   * partner (so no partner can link its log to another's). Env `<NAME>_PSEUDONYM_KEY`; for a subgraph
+   * without one a local key is generated under .data/keys.
    */
-  pseudonymKey: Buffer | null;
+  pseudonymKeys: Partial<Record<SubgraphName, Buffer>>;
 }
 
 function jwksUrlOf(graphqlUrl: string): string {
@@ -98,10 +99,25 @@ function jwksUrlOf(graphqlUrl: string): string {
   return url.toString();
 }
 
-function pseudonymKey(value: string | undefined): Buffer | null {
-  if (!value) return null;
-  if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new Error('PSEUDONYM_KEY must be 64 hexadecimal characters');
-  return Buffer.from(value, 'hex');
+/** `<NAME>_PSEUDONYM_KEY` of every subgraph that has one: valid, and no two partners alike. */
+function pseudonymKeys(env: NodeJS.ProcessEnv): Partial<Record<SubgraphName, Buffer>> {
+  if (env.PSEUDONYM_KEY) {
+    throw new Error(
+      'PSEUDONYM_KEY is no longer read: each partner has its own key, <NAME>_PSEUDONYM_KEY (e.g. SWB_PSEUDONYM_KEY)',
+    );
+  }
+  const keys: Partial<Record<SubgraphName, Buffer>> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const variable = `${envPrefix(name)}_PSEUDONYM_KEY`;
+    const value = env[variable];
+    if (!value) continue;
+    if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new Error(`${variable} must be 64 hexadecimal characters`);
+    const key = Buffer.from(value, 'hex');
+    const twin = SUBGRAPH_NAMES.find((other) => keys[other]?.equals(key));
+    if (twin) throw new Error(`${variable} equals the key of ${twin}: each partner needs its own key`);
+    keys[name] = key;
+  }
+  return keys;
 }
 
 /** `werk-inkomen` → `WERK_INKOMEN`, the prefix of that subgraph's variables. */
@@ -146,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       gatewayJwksUrl: env.GATEWAY_JWKS_URL || `http://localhost:${gatewayPort}/.well-known/jwks.json`,
       gatewaySigningKeyFile: env.GATEWAY_SIGNING_KEY_FILE || null,
       toegangJwksUrl: env.WERK_INKOMEN_JWKS_URL || jwksUrlOf(subgraphs['werk-inkomen'].url),
-      pseudonymKey: pseudonymKey(env.PSEUDONYM_KEY),
+      pseudonymKeys: pseudonymKeys(env),
     },
     databaseUrl: env.DATABASE_URL || null,
     databasePrefix: env.DATABASE_PREFIX ?? 'keten_',

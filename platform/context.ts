@@ -4,7 +4,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import { AuditTrail } from './audit/audit-trail';
 import type { SigningKey } from './auth/keys';
 import type { Toegangsregels } from './auth/policy';
-import type { Doelbinding, Organisatie, Rol } from './auth/principals';
+import { isResident, type Doelbinding, type Organisatie, type Rol } from './auth/principals';
 import type { GatewayStatement } from './auth/tokens';
 import { Loaders } from './loaders';
 
@@ -19,6 +19,19 @@ export interface Caller {
   gemeenten: string[];
 }
 
+/**
+ * A resident (role `INWONER`), signed in as a municipality's DigiD sign-in gives it: the `bsn` claim,
+ * no organisation, no gemeenten. Their only way into the hub is their own access report.
+ */
+export interface Resident {
+  /** `bsn`: the resident's own BSN (11-proef checked). */
+  bsn: string;
+  roles: ['INWONER'];
+}
+
+/** On whose behalf a request runs: an employee, or a resident (see `isResident`). */
+export type Principal = Caller | Resident;
+
 /** Keys a subgraph works with, created once at start. */
 export interface SubgraphKeys {
   /** Verifies the gateway's statement on every request. */
@@ -27,7 +40,7 @@ export interface SubgraphKeys {
   toegang: JWTVerifyGetKey;
   /** This subgraph's own signing key (werk-inkomen signs consent grants with it). */
   signing: SigningKey;
-  /** Key of the BSN pseudonyms in the processing log; the same in every subgraph. */
+  /** Key of the BSN pseudonyms in this subgraph's processing log: each partner has its own. */
   pseudonym: Buffer;
 }
 
@@ -39,8 +52,8 @@ export interface RequestContext {
   spanId: string;
   /** The gateway's span of this request; also binds consent grants to this one request. */
   requestId: string;
-  caller: Caller;
-  /** The purpose (doelbinding) the caller stated. */
+  caller: Principal;
+  /** The purpose (doelbinding) the caller stated; a resident's request is always `inzageverzoek`. */
   purpose: Doelbinding | null;
   /** A fork of the ORM's EntityManager: its identity map lives exactly as long as this request. */
   em: EntityManager;
@@ -86,21 +99,24 @@ export interface ContextInput {
 export function createRequestContext({ statement, em, regels, keys }: ContextInput): RequestContext {
   const forked = em.fork();
   const spanId = newSpanId();
+  const { caller } = statement;
+  // A resident asks one thing only, their own access report (AVG art. 15), and works for no gemeente.
+  const purpose = isResident(caller) ? 'inzageverzoek' : statement.purpose;
   return {
     traceId: statement.traceId,
     spanId,
     requestId: statement.requestId,
-    caller: statement.caller,
-    purpose: statement.purpose,
+    caller,
+    purpose,
     em: forked,
-    loaders: new Loaders(forked, statement.caller.gemeenten),
+    loaders: new Loaders(forked, isResident(caller) ? [] : caller.gemeenten),
     casusLoaders: new Loaders(forked, null),
     audit: new AuditTrail({
       traceId: statement.traceId,
       spanId,
       parentSpanId: statement.requestId,
-      caller: statement.caller,
-      purpose: statement.purpose,
+      caller,
+      purpose,
       resource: regels.subgraph,
       pseudonymKey: keys.pseudonym,
     }),

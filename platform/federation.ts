@@ -11,6 +11,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { closeToResidents } from './auth/inwoner';
 import type { RequestContext } from './context';
 
 /** The Federation 2 directives the subgraphs use, imported through `@link`. */
@@ -80,7 +81,7 @@ function entityTypeNames(schema: GraphQLSchema): string[] {
  * The only place that turns a type-graphql schema into a Federation 2 subgraph schema (the subgraph
  * specification: `_service`, `_entities`, `_Entity`, `_Any`). It prints the schema with its directives
  * (type-graphql's own printer drops `@key`), adds the `@link` header and the entity resolution through
- * each entity's reference resolver.
+ * each entity's reference resolver, and closes the schema to residents (`closeToResidents`).
  *
  * Written here rather than taken from `@apollo/subgraph`: that package is MIT, but it builds on
  * `@apollo/federation-internals`, which is Elastic-2.0, and the hub's runtime takes open-source
@@ -98,6 +99,13 @@ export async function buildFederatedSchema(
   const withoutEntities = makeExecutableSchema({ typeDefs: [SPECIFICATION_SDL, sdl] });
   const entities = entityTypeNames(withoutEntities);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  // An entity without a reference resolver of its own resolves to its representation; made explicit so
+  // that `closeToResidents` guards it like the others.
+  const references: Record<string, ReferenceResolver<never>> = {
+    ...Object.fromEntries(entities.map((name) => [name, (representation: object) => representation])),
+    ...referenceResolvers,
+  };
+  closeToResidents(schema, resolvers, references);
   const federation: IResolvers<unknown, RequestContext> = {
     _Any: new GraphQLScalarType({ name: '_Any', serialize: (value) => value }),
     _Entity: { __resolveType: (entity: { __typename: string }) => entity.__typename },
@@ -116,12 +124,8 @@ export async function buildFederatedSchema(
               extensions: { code: 'BAD_USER_INPUT' },
             });
           }
-          const resolveReference = referenceResolvers[typename] as
-            ReferenceResolver<Representation> | undefined;
-          return withTypename(
-            resolveReference ? resolveReference(representation, context) : representation,
-            typename,
-          );
+          const resolveReference = references[typename] as ReferenceResolver<Representation>;
+          return withTypename(resolveReference(representation, context), typename);
         }),
     },
   };

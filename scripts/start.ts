@@ -12,7 +12,14 @@ import type { Caller } from '../platform/context';
 import { ownerUrls } from '../platform/database';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
-import { CASUSOVERLEG_QUERY, demoBsns, ensureDemoCasusoverleg, loadDemoPopulation } from '../hub/demo';
+import {
+  CASUSOVERLEG_QUERY,
+  demoBsns,
+  demoResidentToken,
+  ensureDemoCasusoverleg,
+  loadDemoPopulation,
+  MIJN_INZAGE_QUERY,
+} from '../hub/demo';
 
 const EXAMPLE_QUERY = /* GraphQL */ `
   query Inwoner($bsn: BSN!) {
@@ -90,6 +97,15 @@ async function demoTokens(auth: AuthConfig): Promise<{ label: string; token: str
         gemeenten: [...BHH, 'GM0153'],
       },
     ],
+    [
+      'PRIVACY_OFFICER wi-bhh (the processing log and usage reports of Werk en Inkomen, purpose toezicht)',
+      {
+        employeeId: 'demo-privacy-officer',
+        organisation: 'wi-bhh',
+        roles: ['PRIVACY_OFFICER'],
+        gemeenten: BHH,
+      },
+    ],
   ];
   return Promise.all(
     demo.map(async ([label, caller]) => ({ label, caller, token: await signEmployeeToken(key, caller) })),
@@ -132,6 +148,8 @@ async function main(): Promise<void> {
   }
   const bsns = await demoBsns(owners, 3);
   const tokens = await demoTokens(config.auth);
+  const inwonerToken =
+    tokens.length > 0 && bsns[0] ? await demoResidentToken(await localIssuerKey(), bsns[0]) : null;
   const [klantmanager, trajectbegeleider, schuldhulpverlener] = tokens;
   const casusoverlegId =
     klantmanager && trajectbegeleider && schuldhulpverlener && bsns[0]
@@ -170,7 +188,17 @@ curl -s ${hub.gateway.url} -H 'content-type: application/json' -H 'x-doelbinding
   --data '${JSON.stringify({ query: CASUSOVERLEG_QUERY.replace(/\s+/g, ' '), variables: { id: casusoverlegId } })}'
 `
     : ''
-}
+}${
+    inwonerToken
+      ? `
+The resident ${bsns[0] ?? ''} (role INWONER, as a municipality's DigiD sign-in gives it), reading who
+processed their data at every partner:
+curl -s ${hub.gateway.url} -H 'content-type: application/json' \\
+  -H "authorization: Bearer ${inwonerToken}" \\
+  --data '${JSON.stringify({ query: MIJN_INZAGE_QUERY.replace(/\s+/g, ' ') })}'
+`
+      : ''
+  }
 Press Ctrl-C to stop.`);
 
   let stopping = false;

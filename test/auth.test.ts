@@ -99,7 +99,9 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
       const token = await hub.token(caller as never);
       const { status, body } = await post(hub.gateway.url, { authorization: `Bearer ${token}` });
       expect(status).toBe(401);
-      expect(body.errors?.[0]?.message).toBe('The bearer token lacks valid org, roles or gemeenten claims.');
+      expect(body.errors?.[0]?.message).toBe(
+        'The bearer token lacks valid claims: org, roles and gemeenten of an employee, or role INWONER and bsn of a resident.',
+      );
     }
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { pseudonym } from '../platform/audit/pseudonym';
 import type { SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/context';
 import { plusMaanden, vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
@@ -425,10 +426,18 @@ describe('Casusoverleg: case conferences of the chain approach with an unforgeab
         processing_activity_id: expect.stringMatching(/:bemiddeling$/),
       }),
     ]);
-    // One resident in every line, as a pseudonym the same across the partners, never the BSN itself.
-    const regels = [...werkInkomen, ...swb, ...schuldhulp, ...werkplein];
-    expect(new Set(regels.map((r) => r.data_subject_id)).size).toBe(1);
-    expect(JSON.stringify(regels)).not.toContain(bsn);
+    // One resident in every line, as each partner's own pseudonym, never the BSN itself.
+    const lines: [SubgraphName, Logregel[]][] = [
+      ['werk-inkomen', werkInkomen],
+      ['swb', swb],
+      ['schuldhulp', schuldhulp],
+      ['werkplein', werkplein],
+    ];
+    for (const [name, regels] of lines) {
+      const subject = pseudonym(bsn, hub.pseudonymKeys[name]);
+      expect(regels.map((r) => r.data_subject_id)).toEqual(regels.map(() => subject));
+      expect(JSON.stringify(regels)).not.toContain(bsn);
+    }
     const actor = await hub.orms.werkplein.em
       .getConnection()
       .execute(`select medewerker, organisatie, doelbinding from verwerking_actor where trace_id = ?`, [

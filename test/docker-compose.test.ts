@@ -15,9 +15,13 @@ interface Service {
 describe('docker-compose.yml: runs the hub as separate containers', () => {
   let services: Record<string, Service>;
 
-  /** The configuration a service's code reads; the pseudonym key is the user's to supply. */
+  /** The configuration a service's code reads; the pseudonym keys are the user's to supply. */
   function configOf(service: string) {
-    const { PSEUDONYM_KEY: _key, ...env } = services[service]?.environment ?? {};
+    const env = Object.fromEntries(
+      Object.entries(services[service]?.environment ?? {}).filter(
+        ([name]) => !name.endsWith('_PSEUDONYM_KEY'),
+      ),
+    );
     return loadConfig(env);
   }
 
@@ -80,14 +84,22 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     }
   });
 
-  it('lets every subgraph find the keys it trusts and share one pseudonym key', () => {
+  it('lets every subgraph find the keys it trusts, and gives it a pseudonym key of its own', () => {
     const gatewayPort = loadConfig(services.gateway?.environment ?? {}).gatewayPort;
     for (const name of SUBGRAPH_NAMES) {
       const config = configOf(name);
       expect(config.auth.gatewayJwksUrl).toBe(`http://gateway:${gatewayPort}/.well-known/jwks.json`);
       const werkInkomenPort = configOf('werk-inkomen').subgraphs['werk-inkomen'].port;
       expect(config.auth.toegangJwksUrl).toBe(`http://werk-inkomen:${werkInkomenPort}/.well-known/jwks.json`);
-      expect(services[name]?.environment?.PSEUDONYM_KEY).toBe('${PSEUDONYM_KEY:?set PSEUDONYM_KEY}');
+      const variable = `${envPrefix(name)}_PSEUDONYM_KEY`;
+      // Only its own: no service sees another partner's key, nor the former shared one.
+      expect(
+        Object.keys(services[name]?.environment ?? {}).filter((key) => key.includes('PSEUDONYM')),
+      ).toEqual([variable]);
+      expect(services[name]?.environment?.[variable]).toBe(`\${${variable}:?set ${variable}}`);
+    }
+    for (const service of ['gateway', 'seed', 'postgres']) {
+      expect(Object.keys(services[service]?.environment ?? {}).join()).not.toContain('PSEUDONYM');
     }
   });
 

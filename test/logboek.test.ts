@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { pseudonym } from '../platform/audit/pseudonym';
-import { loadPseudonymKey } from '../platform/auth/setup';
-import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { ACTIVITEITEN as SCHULDHULP } from '../subgraphs/schuldhulp/toegang';
 import { ACTIVITEITEN as SWB } from '../subgraphs/swb/toegang';
 import { ACTIVITEITEN as WERK_INKOMEN } from '../subgraphs/werk-inkomen/toegang';
-import { ACTIVITEITEN as WERKCENTRUM } from '../subgraphs/werkcentrum/toegang';
-import { ACTIVITEITEN as WERKPLEIN } from '../subgraphs/werkplein/toegang';
+import type { Caller } from '../platform/context';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type QueryOptions, type TestHub } from './support/hub';
 
@@ -69,7 +67,6 @@ const KETENBEELD = /* GraphQL */ `
 `;
 
 const VELDEN = ['werkInkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'] as const;
-type Veld = (typeof VELDEN)[number];
 
 interface Regel {
   tijdstip: string;
@@ -263,7 +260,7 @@ describe('Logboek: the processing log is read by privacy officers and answers re
         medewerker: 'km-hengelo-1',
       });
     }
-    const key = await loadPseudonymKey(loadConfig().auth);
+    const key = hub.pseudonymKeys['werk-inkomen'];
     const subjects = await hub.orms['werk-inkomen'].em
       .getConnection()
       .execute<{ data_subject_id: string; data_subject_id_type: string }[]>(
@@ -317,55 +314,95 @@ describe('Logboek: the processing log is read by privacy officers and answers re
     );
   });
 
-  it('answers a resident’s access report across all five partners in one query, and logs that reading', async () => {
+  it('answers a resident’s inzageverzoek at each partner from that partner’s own log, and logs that reading', async () => {
     const { traceId, headers } = nieuweTrace();
     const read = await hub.query(KETENBEELD, { bsn }, { as: 'klantmanagerBhh', headers });
     expect(read.errors).toBeUndefined();
 
     const report = await logboek({ bsn }, { as: 'privacyOfficerSwb', purpose: 'inzageverzoek' });
-    expect(report.errors).toBeUndefined();
-    const expected: Record<Veld, string> = {
-      werkInkomen: WERK_INKOMEN.ketenregie.id,
-      swb: SWB.trajectbegeleiding.id,
-      werkplein: WERKPLEIN.bemiddeling.id,
-      schuldhulp: SCHULDHULP.schuldhulpverlening.id,
-      werkcentrum: WERKCENTRUM.levenLangOntwikkelen.id,
-    };
-    for (const veld of VELDEN) {
-      const lines = report.data?.logboek[veld] as Regel[];
-      expect(lines).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({ traceId, activiteit: expected[veld], medewerker: 'km-hengelo-1' }),
-        ]),
-      );
-      // Newest first.
-      const times = lines.map((line) => line.tijdstip);
-      expect(times).toEqual([...times].sort().reverse());
-    }
-    // The report shows who looked, never the resident's BSN.
+    const lines = report.data?.logboek.swb as Regel[];
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          traceId,
+          activiteit: SWB.trajectbegeleiding.id,
+          medewerker: 'km-hengelo-1',
+        }),
+      ]),
+    );
+    const times = lines.map((line) => line.tijdstip);
+    expect(times).toEqual([...times].sort().reverse());
+    // The other partners' lines are theirs to give: each answers FORBIDDEN, with no line of theirs.
+    expect(fouten(report)).toEqual(
+      Object.fromEntries(
+        VELDEN.filter((veld) => veld !== 'swb').map((veld) => [`logboek.${veld}`, 'FORBIDDEN']),
+      ),
+    );
     expect(JSON.stringify(report)).not.toContain(bsn);
 
-    // Reading a resident's lines is a processing of their data too: the next report shows it.
+    // Reading a resident's lines is a processing of their data too: SWB's next answer shows it.
     const again = await logboek({ bsn }, { as: 'privacyOfficerSwb', purpose: 'inzageverzoek' });
-    const registers = {
-      werkInkomen: WERK_INKOMEN,
-      swb: SWB,
-      werkplein: WERKPLEIN,
-      schuldhulp: SCHULDHULP,
-      werkcentrum: WERKCENTRUM,
-    };
-    for (const veld of VELDEN) {
-      expect(again.data?.logboek[veld][0]).toMatchObject({
-        activiteit: registers[veld].inzageLogboek.id,
-        activiteitNaam: 'Inzage in het logboek dataverwerkingen',
-        doelbinding: 'inzageverzoek',
-        organisatie: 'swb',
-        medewerker: 'po-swb-1',
-        rollen: ['PRIVACY_OFFICER'],
-        velden: [veld],
-        uitkomst: 'TOEGESTAAN',
-      });
-    }
+    expect(again.data?.logboek.swb[0]).toMatchObject({
+      activiteit: SWB.inzageLogboek.id,
+      activiteitNaam: 'Inzage in het logboek dataverwerkingen',
+      doelbinding: 'inzageverzoek',
+      organisatie: 'swb',
+      medewerker: 'po-swb-1',
+      rollen: ['PRIVACY_OFFICER'],
+      velden: ['swb'],
+      uitkomst: 'TOEGESTAAN',
+    });
+  });
+
+  describe('a PRIVACY_OFFICER of the Werkplein and the Stadsbank’s lines of a resident', () => {
+    const poWerkplein = {
+      employeeId: 'po-werkplein-1',
+      organisation: 'werkplein',
+      roles: ['PRIVACY_OFFICER'],
+      gemeenten: ['GM0164'],
+    } satisfies Caller;
+    let traceId: string;
+
+    beforeAll(async () => {
+      const trace = nieuweTrace();
+      traceId = trace.traceId;
+      const read = await hub.query(KETENBEELD, { bsn }, { as: 'klantmanagerBhh', headers: trace.headers });
+      expect(read.data?.inwoner.schuldhulpstatus).toEqual({ fase: expect.any(String) });
+    });
+
+    const filters = (): [string, Record<string, unknown>][] => [
+      ['the resident', { bsn }],
+      ['the trace id', { traceId }],
+      ['the Stadsbank’s activity', { activiteit: SCHULDHULP.schuldhulpverlening.id }],
+      ['the resident in a period', { bsn, van: '2000-01-01T00:00:00Z', tot: '2999-01-01T00:00:00Z' }],
+    ];
+
+    it('finds the lines there: the Stadsbank’s own officer reads them with each filter', async () => {
+      for (const [, filter] of filters()) {
+        const response = await logboek(filter, { as: 'privacyOfficerStadsbank', purpose: 'toezicht' });
+        expect(response.data?.logboek.schuldhulp).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ traceId, activiteit: SCHULDHULP.schuldhulpverlening.id }),
+          ]),
+        );
+      }
+    });
+
+    it.each(['toezicht', 'inzageverzoek', 'uitvoering', 'casusoverleg', null])(
+      'never reads them, for purpose %s and whatever the filter',
+      async (purpose) => {
+        for (const [name, filter] of filters()) {
+          const response = await logboek(filter, { as: poWerkplein, purpose });
+          expect({ name, schuldhulp: response.data?.logboek.schuldhulp }).toEqual({ name, schuldhulp: null });
+          expect(response.errors).toEqual(
+            expect.arrayContaining([
+              expect.objectContaining({ path: ['logboek', 'schuldhulp'], extensions: { code: 'FORBIDDEN' } }),
+            ]),
+          );
+          expect(JSON.stringify(response.data)).not.toContain(SCHULDHULP.schuldhulpverlening.id);
+        }
+      },
+    );
   });
 
   it('filters by processing activity and period, newest first, within the page size', async () => {
@@ -446,9 +483,9 @@ describe('Logboek: the processing log is read by privacy officers and answers re
     },
   );
 
-  it('logs a refused access report about a resident as GEWEIGERD', async () => {
+  it('logs a refused reading of a resident’s lines as GEWEIGERD, in the log that refused it', async () => {
     await logboek({ bsn }, { as: 'analist', purpose: 'inzageverzoek' });
-    const report = await logboek({ bsn }, { as: 'privacyOfficerWi', purpose: 'inzageverzoek' });
+    const report = await logboek({ bsn }, { as: 'privacyOfficerSwb', purpose: 'inzageverzoek' });
     expect(report.data?.logboek.swb[0]).toMatchObject({
       activiteit: SWB.inzageLogboek.id,
       medewerker: 'an-1',

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { beslisLogboekinzage, leesZoekvraagSleutel, zoekvraagSleutel, zoekvraagVan } from '../audit/logboek';
 import type { Doelbinding } from '../auth/principals';
-import type { Caller } from '../context';
+import type { Caller, Resident } from '../context';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const BSN = '111222333';
@@ -75,11 +75,23 @@ describe('Logboek: who may read a subgraph’s processing log', () => {
     expect(allowed(po('regio'), 'toezicht', 'swb', false)).toBe(false);
   });
 
-  it('lets a PRIVACY_OFFICER of any chain partner answer a resident’s access request, by BSN only', () => {
-    expect(allowed(po('swb'), 'inzageverzoek', 'werk-inkomen')).toBe(true);
-    expect(allowed(po('stadsbank'), 'inzageverzoek', 'swb')).toBe(true);
-    expect(allowed(po('swb'), 'inzageverzoek', 'werk-inkomen', false)).toBe(false);
+  it('lets a PRIVACY_OFFICER answer a resident’s access request from their own log only, by BSN only', () => {
+    expect(allowed(po('swb'), 'inzageverzoek', 'swb')).toBe(true);
+    expect(allowed(po('wi-bhh'), 'inzageverzoek', 'werk-inkomen')).toBe(true);
+    expect(allowed(po('swb'), 'inzageverzoek', 'swb', false)).toBe(false);
+    expect(allowed(po('swb'), 'inzageverzoek', 'werk-inkomen')).toBe(false);
+    expect(allowed(po('stadsbank'), 'inzageverzoek', 'swb')).toBe(false);
     expect(allowed(po('regio'), 'inzageverzoek', 'swb')).toBe(false);
+  });
+
+  it('refuses a resident, who reads their own report through mijnInzage', () => {
+    const resident: Resident = { bsn: BSN, roles: ['INWONER'] };
+    for (const purpose of ['toezicht', 'inzageverzoek', null] as const) {
+      expect(beslisLogboekinzage(resident, purpose, 'swb', metBsn)).toEqual({
+        toegestaan: false,
+        reden: 'A resident reads their own access report through mijnInzage.',
+      });
+    }
   });
 
   it('refuses other roles and other purposes', () => {

@@ -1,9 +1,18 @@
 import type { JWTVerifyGetKey } from 'jose';
 import { generateSigningKey, ISSUER_ALGORITHM, type SigningKey } from '../auth/keys';
-import { signEmployeeToken } from '../auth/local-tokens';
-import { keyResolver, userTokenVerifier, verifyUserToken, type UserTokenPolicy } from '../auth/tokens';
+import { SignJWT } from 'jose';
+import { signEmployeeToken, signResidentToken } from '../auth/local-tokens';
+import {
+  callerFromClaims,
+  keyResolver,
+  signGatewayToken,
+  userTokenVerifier,
+  verifyGatewayToken,
+  verifyUserToken,
+  type UserTokenPolicy,
+} from '../auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../config';
-import type { Caller } from '../context';
+import type { Caller, Resident } from '../context';
 
 const CALLER: Caller = {
   employeeId: 'km-1',
@@ -72,5 +81,61 @@ describe('Employee tokens: verified at the gateway, remembered until they expire
     await expect(verify(`Bearer ${shortLived}`)).rejects.toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
     });
+  });
+});
+
+describe('Resident tokens: role INWONER with the BSN of a DigiD sign-in, and nothing of an employee', () => {
+  const BSN = '111222333';
+  const RESIDENT: Resident = { bsn: BSN, roles: ['INWONER'] };
+  let issuer: SigningKey;
+  let policy: UserTokenPolicy;
+
+  beforeEach(async () => {
+    issuer = await generateSigningKey('issuer', ISSUER_ALGORITHM);
+    policy = {
+      keys: keyResolver({ jwks: issuer.publicJwks }),
+      issuer: LOCAL_ISSUER,
+      audience: DEFAULT_AUDIENCE,
+    };
+  });
+
+  it('reads the resident from a valid token: the BSN claim and the role, nothing else', async () => {
+    const token = await signResidentToken(issuer, BSN);
+    await expect(verifyUserToken(`Bearer ${token}`, policy)).resolves.toEqual(RESIDENT);
+  });
+
+  it.each([
+    ['a BSN that fails the 11-proef', { roles: ['INWONER'], bsn: '123456789' }],
+    ['no BSN', { roles: ['INWONER'] }],
+    ['a BSN as a number', { roles: ['INWONER'], bsn: 111222333 }],
+    ['an organisation', { roles: ['INWONER'], bsn: BSN, org: 'swb' }],
+    ['gemeenten', { roles: ['INWONER'], bsn: BSN, gemeenten: [] }],
+    ['an employee role beside it', { roles: ['INWONER', 'PRIVACY_OFFICER'], bsn: BSN }],
+    [
+      'an employee’s claims with a BSN',
+      { roles: ['KLANTMANAGER'], org: 'wi-bhh', gemeenten: ['GM0164'], bsn: BSN },
+    ],
+  ])('refuses a token with %s', async (_case, claims) => {
+    expect(callerFromClaims({ sub: 'x', ...claims })).toBeNull();
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: issuer.alg, kid: issuer.kid })
+      .setSubject('x')
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(DEFAULT_AUDIENCE)
+      .setExpirationTime('1m')
+      .sign(issuer.privateKey);
+    await expect(verifyUserToken(`Bearer ${token}`, policy)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+
+  it('carries a resident and an employee unchanged through the gateway’s statement to the subgraphs', async () => {
+    const gateway = await generateSigningKey('gateway');
+    const keys = keyResolver({ jwks: gateway.publicJwks });
+    for (const caller of [RESIDENT, CALLER]) {
+      const statement = { caller, purpose: null, traceId: 'a'.repeat(32), requestId: 'b'.repeat(16) };
+      const token = await signGatewayToken(gateway, statement);
+      await expect(verifyGatewayToken(token, keys)).resolves.toEqual(statement);
+    }
   });
 });

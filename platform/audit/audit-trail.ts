@@ -1,7 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Caller } from '../context';
+import { isResident } from '../auth/principals';
+import type { Principal } from '../context';
 import type { Verwerkingsactiviteit } from './activities';
 import { DATA_SUBJECT_ID_TYPE, pseudonym } from './pseudonym';
+
+/** `medewerker` and `organisatie` of the actor record when the resident themselves did it. */
+export const RESIDENT_ACTOR = 'inwoner';
 
 /** Every request reaches a subgraph through the gateway, on behalf of the caller's organisation. */
 const GATEWAY_PROCESSOR = 'urn:twente-ketenhub:gateway';
@@ -28,10 +32,19 @@ export interface AuditIdentity {
   spanId: string;
   /** The gateway's span: the parent of this subgraph's work. */
   parentSpanId: string | null;
-  caller: Caller;
+  caller: Principal;
   purpose: string | null;
   resource: string;
   pseudonymKey: Buffer;
+}
+
+/**
+ * Who did it, for the actor record. A resident reading their own report is recorded by role only:
+ * never by BSN (the line's data subject is the resident already).
+ */
+function actor(caller: Principal): [medewerker: string, organisatie: string, rollen: string] {
+  if (isResident(caller)) return [RESIDENT_ACTOR, RESIDENT_ACTOR, '{INWONER}'];
+  return [caller.employeeId, caller.organisation, `{${caller.roles.join(',')}}`];
 }
 
 /**
@@ -102,16 +115,7 @@ export class AuditTrail {
        insert into verwerking (trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource,
          processing_activity_id, data_subject_id, data_subject_id_type, foreign_operation_processor, velden, uitkomst)
        values ${tuples.join(', ')}`,
-      [
-        traceId,
-        spanId,
-        caller.employeeId,
-        caller.organisation,
-        `{${caller.roles.join(',')}}`,
-        purpose,
-        Date.now(),
-        ...values,
-      ],
+      [traceId, spanId, ...actor(caller), purpose, Date.now(), ...values],
       'run',
     );
   }

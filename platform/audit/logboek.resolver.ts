@@ -30,8 +30,8 @@ export function logboekResolver(Logboek: ClassType, { veld, register }: LogboekV
       nullable: true,
       description:
         `The processing log of ${veld}: its lines for the search, newest first, never a BSN. Null with ` +
-        'FORBIDDEN unless a PRIVACY_OFFICER of this partner reads it for toezicht, or one of any chain ' +
-        "partner answers a resident's inzageverzoek (bsn filter).",
+        'FORBIDDEN unless a PRIVACY_OFFICER of this partner reads it, for toezicht or (bsn filter) to ' +
+        "answer a resident's inzageverzoek; another partner's officer never reads it.",
     })
     async verwerkingen(@Root() logboek: LogboekBron, @Ctx() ctx: RequestContext): Promise<Logregel[]> {
       const { filter } = logboek;

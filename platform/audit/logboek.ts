@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isValidBsn } from '../bsn';
 import type { SubgraphName } from '../config';
-import type { Caller } from '../context';
+import type { Principal } from '../context';
 import { badUserInput } from '../errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
 import { isIsoDate } from '../scalars';
 import type { Besluit } from '../auth/policy';
-import { ORGANISATIONS, type Doelbinding } from '../auth/principals';
+import { isResident, ORGANISATIONS, type Doelbinding } from '../auth/principals';
 import type { Verwerkingsactiviteit } from './activities';
 import { pseudonym } from './pseudonym';
 
@@ -53,15 +53,51 @@ function tijdstip(name: string, value: string): string {
   return new Date(ms).toISOString();
 }
 
+/** A period of the log: `van` inclusive, `tot` exclusive, both ISO timestamps and both optional. */
+export interface Logperiode {
+  van?: string;
+  tot?: string;
+}
+
+/** Validates and normalises a period of the log. Throws BAD_USER_INPUT. */
+export function logperiodeVan(input: { van?: string | null; tot?: string | null }): Logperiode {
+  const periode: Logperiode = {};
+  if (input.van != null) periode.van = tijdstip('van', input.van);
+  if (input.tot != null) periode.tot = tijdstip('tot', input.tot);
+  if (periode.van && periode.tot && periode.van >= periode.tot) throw badUserInput('van must be before tot.');
+  return periode;
+}
+
+/** SQL conditions on a line's start time (alias `v`) for a period, with their bindings. */
+export function periodeVoorwaarden(periode: Logperiode): { conditions: string[]; params: number[] } {
+  const conditions: string[] = [];
+  const params: number[] = [];
+  if (periode.van) {
+    conditions.push('v.start_time >= ?');
+    params.push(Date.parse(periode.van));
+  }
+  if (periode.tot) {
+    conditions.push('v.start_time < ?');
+    params.push(Date.parse(periode.tot));
+  }
+  return { conditions, params };
+}
+
+/** A page size of the log's lists, 1 to MAX_PAGE_SIZE. Throws BAD_USER_INPUT. */
+export function paginagrootte(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`);
+  }
+  return size;
+}
+
 /**
  * Validates a filter: the standard requires at least one of trace id, processing activity or data
  * subject, so the log can never be read whole. Throws BAD_USER_INPUT.
  */
 export function zoekvraagVan(filter: ZoekvraagInput, first?: number | null): Zoekvraag {
-  const zoekvraag: Zoekvraag = { first: first ?? DEFAULT_PAGE_SIZE };
-  if (!Number.isInteger(zoekvraag.first) || zoekvraag.first < 1 || zoekvraag.first > MAX_PAGE_SIZE) {
-    throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`);
-  }
+  const zoekvraag: Zoekvraag = { first: paginagrootte(first) };
   if (filter.traceId != null) {
     const traceId = filter.traceId.trim().toLowerCase();
     if (!TRACE_ID.test(traceId) || /^0+$/.test(traceId)) {
@@ -84,70 +120,77 @@ export function zoekvraagVan(filter: ZoekvraagInput, first?: number | null): Zoe
   if (!zoekvraag.traceId && !zoekvraag.activiteit && !zoekvraag.bsn) {
     throw badUserInput('The processing log is searched by traceId, activiteit or bsn: give at least one.');
   }
-  if (filter.van != null) zoekvraag.van = tijdstip('van', filter.van);
-  if (filter.tot != null) zoekvraag.tot = tijdstip('tot', filter.tot);
-  if (zoekvraag.van && zoekvraag.tot && zoekvraag.van >= zoekvraag.tot) {
-    throw badUserInput('van must be before tot.');
-  }
-  return zoekvraag;
+  return { ...zoekvraag, ...logperiodeVan(filter) };
 }
 
-/** The zoekvraag as a canonical JSON string (fixed key order, no empty keys): the entity key. */
-export function zoekvraagSleutel(zoekvraag: Zoekvraag): string {
-  const { activiteit, bsn, first, tot, traceId, van } = zoekvraag;
-  return JSON.stringify({ activiteit, bsn, first, tot, traceId, van });
+/**
+ * A search as a canonical JSON string (keys in alphabetical order, no empty keys): the key of a
+ * federated log entity, so that every subgraph answers exactly the same question.
+ */
+export function canoniekeSleutel(search: object): string {
+  const entries = Object.entries(search).filter(([, value]) => value !== undefined);
+  return JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
-/** The zoekvraag of an entity key, or null when the key is not one this hub made. */
-export function leesZoekvraagSleutel(sleutel: string): Zoekvraag | null {
+/**
+ * The search of an entity key, or null when the key is not one this hub made: `valideer` must accept
+ * it and give back exactly the same key.
+ */
+export function leesSleutel<T extends object>(sleutel: string, valideer: (value: object) => T): T | null {
   try {
-    const value = JSON.parse(sleutel) as ZoekvraagInput & { first?: unknown };
-    if (typeof value !== 'object' || value === null || typeof value.first !== 'number') return null;
-    const zoekvraag = zoekvraagVan(value, value.first);
-    return zoekvraagSleutel(zoekvraag) === sleutel ? zoekvraag : null;
+    const value: unknown = JSON.parse(sleutel);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    const search = valideer(value);
+    return canoniekeSleutel(search) === sleutel ? search : null;
   } catch {
     return null;
   }
 }
 
+/** The zoekvraag as its entity key. */
+export function zoekvraagSleutel(zoekvraag: Zoekvraag): string {
+  return canoniekeSleutel(zoekvraag);
+}
+
+/** The zoekvraag of an entity key, or null when the key is not one this hub made. */
+export function leesZoekvraagSleutel(sleutel: string): Zoekvraag | null {
+  return leesSleutel(sleutel, (value: ZoekvraagInput & { first?: unknown }) => {
+    if (typeof value.first !== 'number') throw new TypeError('first is required');
+    return zoekvraagVan(value, value.first);
+  });
+}
+
 /**
- * Who may read a subgraph's processing log, decided by that subgraph:
- * - a PRIVACY_OFFICER, for purpose `toezicht`, the log of the subgraph of their own organisation;
- * - a PRIVACY_OFFICER of any chain partner, for purpose `inzageverzoek` and with a BSN filter, the
- *   lines of that one resident in every subgraph. The resident asks one organisation (in practice the
- *   municipality, which has the regie of the chain) who looked at their data, and the chain answers
- *   as one, so the resident need not file five requests. `regio` is excluded: it processes no personal
- *   data, so no resident's request is addressed to it.
- * Everyone else is refused.
+ * Who may read a subgraph's processing log, decided by that subgraph: a PRIVACY_OFFICER of the
+ * organisation whose log it is, and no one else. For purpose `toezicht` with any filter; for purpose
+ * `inzageverzoek` (a resident asked this organisation who looked at their data) with a BSN filter. A
+ * partner's officer never reads another partner's lines, whatever the purpose or filter: that the
+ * Stadsbank helps a resident with debts is not the Werkplein's business. The resident reads their
+ * whole chain themselves (`mijnInzage`); `regio` holds no personal data and has no log.
  */
 export function beslisLogboekinzage(
-  caller: Caller,
+  caller: Principal,
   purpose: Doelbinding | null,
   subgraph: SubgraphName,
   zoekvraag: Zoekvraag,
 ): Besluit {
+  if (isResident(caller)) {
+    return { toegestaan: false, reden: 'A resident reads their own access report through mijnInzage.' };
+  }
   if (!caller.roles.includes('PRIVACY_OFFICER')) {
     return { toegestaan: false, reden: 'Only a PRIVACY_OFFICER reads the processing log.' };
   }
-  const eigenSubgraph = ORGANISATIONS[caller.organisation];
-  if (purpose === 'toezicht') {
-    return eigenSubgraph === subgraph
-      ? { toegestaan: true }
-      : {
-          toegestaan: false,
-          reden: `For toezicht a PRIVACY_OFFICER reads the log of their own organisation only, not that of ${subgraph}.`,
-        };
+  if (ORGANISATIONS[caller.organisation] !== subgraph) {
+    return {
+      toegestaan: false,
+      reden: `A PRIVACY_OFFICER reads the log of their own organisation only, not that of ${subgraph}.`,
+    };
   }
+  if (purpose === 'toezicht') return { toegestaan: true };
   if (purpose === 'inzageverzoek') {
-    if (!zoekvraag.bsn) {
-      return { toegestaan: false, reden: "An inzageverzoek reads one resident's lines: filter by bsn." };
-    }
-    return eigenSubgraph !== null
+    return zoekvraag.bsn
       ? { toegestaan: true }
-      : {
-          toegestaan: false,
-          reden: 'An inzageverzoek is answered by a chain partner that processes personal data.',
-        };
+      : { toegestaan: false, reden: "An inzageverzoek reads one resident's lines: filter by bsn." };
   }
   return {
     toegestaan: false,
@@ -171,7 +214,8 @@ export interface Logregel {
   bron: string;
 }
 
-interface Row {
+/** A row of `LOGREGEL_KOLOMMEN`. */
+export interface LogregelRij {
   start_time: string | number;
   trace_id: string;
   span_id: string;
@@ -183,6 +227,32 @@ interface Row {
   organisatie: string;
   rollen: string[];
   doelbinding: string | null;
+}
+
+/** The columns of a `Logregel`, of `verwerking v` joined with `verwerking_actor a`. */
+export const LOGREGEL_KOLOMMEN = `v.start_time, v.trace_id, v.span_id, v.processing_activity_id, v.velden,
+  v.uitkomst, v.resource, a.medewerker, a.organisatie, a.rollen, a.doelbinding`;
+
+/** Maps rows to lines, naming each activity from the subgraph's register. */
+export function logregelsVan(
+  rows: LogregelRij[],
+  register: Record<string, Verwerkingsactiviteit>,
+): Logregel[] {
+  const namen = new Map(Object.values(register).map((activiteit) => [activiteit.id, activiteit.naam]));
+  return rows.map((row) => ({
+    tijdstip: new Date(Number(row.start_time)).toISOString(),
+    traceId: row.trace_id,
+    spanId: row.span_id,
+    activiteit: row.processing_activity_id,
+    activiteitNaam: namen.get(row.processing_activity_id) ?? null,
+    doelbinding: row.doelbinding,
+    organisatie: row.organisatie,
+    medewerker: row.medewerker,
+    rollen: row.rollen,
+    velden: row.velden,
+    uitkomst: row.uitkomst,
+    bron: row.resource,
+  }));
 }
 
 /**
@@ -209,20 +279,13 @@ export async function leesLogboek(
     conditions.push('v.data_subject_id = ?');
     params.push(pseudonym(zoekvraag.bsn, pseudonymKey));
   }
-  if (zoekvraag.van) {
-    conditions.push('v.start_time >= ?');
-    params.push(Date.parse(zoekvraag.van));
-  }
-  if (zoekvraag.tot) {
-    conditions.push('v.start_time < ?');
-    params.push(Date.parse(zoekvraag.tot));
-  }
   // Never without a condition: zoekvraagVan guarantees one, and a whole-log read must stay impossible.
   if (conditions.length === 0) throw badUserInput('The processing log is never read without a filter.');
-  params.push(zoekvraag.first);
-  const rows = await em.getConnection().execute<Row[]>(
-    `select v.start_time, v.trace_id, v.span_id, v.processing_activity_id, v.velden, v.uitkomst, v.resource,
-            a.medewerker, a.organisatie, a.rollen, a.doelbinding
+  const periode = periodeVoorwaarden(zoekvraag);
+  conditions.push(...periode.conditions);
+  params.push(...periode.params, zoekvraag.first);
+  const rows = await em.getConnection().execute<LogregelRij[]>(
+    `select ${LOGREGEL_KOLOMMEN}
        from verwerking v
        join verwerking_actor a on a.trace_id = v.trace_id and a.span_id = v.span_id
       where ${conditions.join(' and ')}
@@ -230,19 +293,5 @@ export async function leesLogboek(
       limit ?`,
     params,
   );
-  const namen = new Map(Object.values(register).map((activiteit) => [activiteit.id, activiteit.naam]));
-  return rows.map((row) => ({
-    tijdstip: new Date(Number(row.start_time)).toISOString(),
-    traceId: row.trace_id,
-    spanId: row.span_id,
-    activiteit: row.processing_activity_id,
-    activiteitNaam: namen.get(row.processing_activity_id) ?? null,
-    doelbinding: row.doelbinding,
-    organisatie: row.organisatie,
-    medewerker: row.medewerker,
-    rollen: row.rollen,
-    velden: row.velden,
-    uitkomst: row.uitkomst,
-    bron: row.resource,
-  }));
+  return logregelsVan(rows, register);
 }

@@ -1,6 +1,13 @@
 import type { SubgraphName } from '../config';
-import type { Caller } from '../context';
-import { organisationsOf, type Doelbinding, type Organisatie, type Rol } from './principals';
+import type { Principal } from '../context';
+import {
+  ALLEEN_EIGEN_INZAGE,
+  isResident,
+  organisationsOf,
+  type Doelbinding,
+  type Organisatie,
+  type Rol,
+} from './principals';
 
 /**
  * How much of a partner's data a field shows: `detail` (the partner's own files), `keten` (what a
@@ -49,12 +56,14 @@ const weiger = (reden: string): Besluit => ({ toegestaan: false, reden });
  * nothing. Filtering to the caller's gemeenten happens in the queries.
  */
 export function beslis(
-  caller: Caller,
+  caller: Principal,
   purpose: Doelbinding | null,
   regels: Toegangsregels,
   niveau: Niveau,
   betrokkene: Betrokkene = {},
 ): Besluit {
+  // A resident sees no partner's files through the hub, not even their own: only who looked at them.
+  if (isResident(caller)) return weiger(ALLEEN_EIGEN_INZAGE);
   if (!purpose) return weiger('Personal data requires a stated purpose (X-Doelbinding header).');
   if (purpose !== 'uitvoering') {
     return weiger(

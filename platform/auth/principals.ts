@@ -1,6 +1,7 @@
 import type { SubgraphName } from '../config';
+import type { Principal, Resident } from '../context';
 
-/** Roles of ACCESS.md. */
+/** Roles of ACCESS.md; `INWONER` is the resident, never an employee's role (see `callerFromClaims`). */
 export const ROLES = [
   'KLANTMANAGER',
   'TRAJECTBEGELEIDER',
@@ -9,8 +10,13 @@ export const ROLES = [
   'LOOPBAANADVISEUR',
   'ANALIST',
   'PRIVACY_OFFICER',
+  'INWONER',
 ] as const;
 export type Rol = (typeof ROLES)[number];
+
+/** Why a resident (INWONER) is refused anything but their own access report. */
+export const ALLEEN_EIGEN_INZAGE =
+  'A resident (INWONER) reads their own access report (mijnInzage) and nothing else.';
 
 /** Organisations (`org` claim) and the subgraph whose data each one owns. */
 export const ORGANISATIONS = {
@@ -72,4 +78,9 @@ export type Casusrol = NonNullable<(typeof CASUSROLLEN)[Organisatie]>;
 export function heeftCasusrol(organisation: Organisatie, roles: readonly Rol[]): boolean {
   const rol = CASUSROLLEN[organisation];
   return rol !== null && roles.includes(rol);
+}
+
+/** Whether a request runs for a resident (role INWONER) rather than an employee. */
+export function isResident(principal: Principal): principal is Resident {
+  return 'bsn' in principal;
 }

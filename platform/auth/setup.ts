@@ -15,10 +15,14 @@ export function localIssuerKey(): Promise<SigningKey> {
   return fileSigningKey(join(KEYS_DIR, 'local-issuer.json'), 'lokaal-1');
 }
 
-/** The configured pseudonym key, or a local one generated on first use. */
-export async function loadPseudonymKey(config: AuthConfig): Promise<Buffer> {
-  if (config.pseudonymKey) return config.pseudonymKey;
-  const file = join(KEYS_DIR, 'pseudonym.key');
+/**
+ * A subgraph's own pseudonym key: the configured one, or a local one generated on first use and kept
+ * under .data/keys, so that a restarted hub still finds its residents' earlier lines.
+ */
+export async function loadPseudonymKey(config: AuthConfig, name: SubgraphName): Promise<Buffer> {
+  const configured = config.pseudonymKeys[name];
+  if (configured) return configured;
+  const file = join(KEYS_DIR, `pseudonym-${name}.key`);
   if (existsSync(file)) return Buffer.from((await readFile(file, 'utf8')).trim(), 'hex');
   const key = randomBytes(32);
   await mkdir(KEYS_DIR, { recursive: true });
@@ -39,7 +43,10 @@ export async function userTokenPolicy(config: AuthConfig): Promise<UserTokenPoli
 }
 
 /** Keys of a subgraph running as its own process: peers' public keys are fetched from their JWKS URLs. */
-export async function standaloneSubgraphKeys(config: AuthConfig, ownName: string): Promise<SubgraphKeys> {
+export async function standaloneSubgraphKeys(
+  config: AuthConfig,
+  ownName: SubgraphName,
+): Promise<SubgraphKeys> {
   const signing = await generateSigningKey(`${ownName}-${Date.now()}`);
   return {
     gateway: keyResolver({ url: config.gatewayJwksUrl }),
@@ -48,16 +55,28 @@ export async function standaloneSubgraphKeys(config: AuthConfig, ownName: string
         ? keyResolver({ jwks: signing.publicJwks })
         : keyResolver({ url: config.toegangJwksUrl }),
     signing,
-    pseudonym: await loadPseudonymKey(config),
+    pseudonym: await loadPseudonymKey(config, ownName),
   };
 }
 
-/** Keys of a hub whose services share one process: generated at start, handed over in memory. */
+/**
+ * Keys of a hub whose services share one process: signing keys generated at start, handed over in
+ * memory; each subgraph's own pseudonym key as given (tests generate them), else as configured or kept
+ * under .data/keys.
+ */
 export async function inProcessKeys(
   config: AuthConfig,
+  pseudonymKeys?: Record<SubgraphName, Buffer>,
 ): Promise<{ gateway: SigningKey; subgraphs: Record<SubgraphName, SubgraphKeys> }> {
   const gateway = await generateSigningKey(`gateway-${Date.now()}`);
-  const pseudonym = await loadPseudonymKey(config);
+  const pseudonym = Object.fromEntries(
+    await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => [
+        name,
+        pseudonymKeys?.[name] ?? (await loadPseudonymKey(config, name)),
+      ]),
+    ),
+  ) as Record<SubgraphName, Buffer>;
   const signing = Object.fromEntries(
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => [name, await generateSigningKey(`${name}-${Date.now()}`)]),
@@ -68,7 +87,7 @@ export async function inProcessKeys(
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [
       name,
-      { gateway: gatewayKeys, toegang: toegangKeys, signing: signing[name], pseudonym },
+      { gateway: gatewayKeys, toegang: toegangKeys, signing: signing[name], pseudonym: pseudonym[name] },
     ]),
   ) as Record<SubgraphName, SubgraphKeys>;
   return { gateway, subgraphs };

@@ -3,6 +3,7 @@ import { isValidBsn } from '../bsn';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../config';
 import type { RequestContext } from '../context';
 import { forbidden } from '../errors';
+import { medewerker } from './inwoner';
 import { INTERNAL_ALGORITHM } from './keys';
 import { CASUSROLLEN, heeftCasusrol } from './principals';
 
@@ -45,15 +46,16 @@ type VerifyingContext = Pick<RequestContext, 'keys' | 'caller' | 'requestId' | '
  */
 export function signToegang(ctx: SigningContext, scope: ConsentScope): Promise<string> {
   const key = ctx.keys.signing;
+  const caller = medewerker(ctx);
   return new SignJWT({
     bsn: scope.bsn,
     cso: scope.casusoverlegId,
     partners: scope.partners,
-    org: ctx.caller.organisation,
+    org: caller.organisation,
     req: ctx.requestId,
   })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: TOEGANG_TYPE })
-    .setSubject(ctx.caller.employeeId)
+    .setSubject(caller.employeeId)
     .setIssuer(TOEGANG_ISSUER)
     .setAudience(TOEGANG_AUDIENCE)
     .setIssuedAt()
@@ -87,12 +89,13 @@ export async function verifyToegang(token: string, ctx: VerifyingContext): Promi
   if (ctx.purpose !== CASUSOVERLEG_PURPOSE) {
     throw forbidden('A consent grant is honoured only for purpose casusoverleg.');
   }
-  if (!heeftCasusrol(ctx.caller.organisation, ctx.caller.roles)) {
-    const rol = CASUSROLLEN[ctx.caller.organisation];
+  const caller = medewerker(ctx);
+  if (!heeftCasusrol(caller.organisation, caller.roles)) {
+    const rol = CASUSROLLEN[caller.organisation];
     throw forbidden(
       rol
-        ? `A consent grant opens data only to an employee in a case role: at ${ctx.caller.organisation} that is ${rol}.`
-        : `A consent grant opens data only to an employee in a case role: ${ctx.caller.organisation} has none.`,
+        ? `A consent grant opens data only to an employee in a case role: at ${caller.organisation} that is ${rol}.`
+        : `A consent grant opens data only to an employee in a case role: ${caller.organisation} has none.`,
     );
   }
   let claims: JWTPayload;
@@ -117,7 +120,7 @@ export async function verifyToegang(token: string, ctx: VerifyingContext): Promi
   if (grant.requestId !== ctx.requestId) {
     throw forbidden('The consent grant belongs to another request and cannot be reused.');
   }
-  if (grant.employeeId !== ctx.caller.employeeId || grant.organisation !== ctx.caller.organisation) {
+  if (grant.employeeId !== caller.employeeId || grant.organisation !== caller.organisation) {
     throw forbidden('The consent grant was issued to another employee.');
   }
   return grant;

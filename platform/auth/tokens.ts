@@ -7,9 +7,10 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import type { Caller } from '../context';
+import { isValidBsn } from '../bsn';
+import type { Principal, Resident } from '../context';
 import { unauthenticated } from '../errors';
-import { isDoelbinding, isOrganisatie, isRol, type Doelbinding } from './principals';
+import { isDoelbinding, isOrganisatie, isResident, isRol, type Doelbinding } from './principals';
 import { INTERNAL_ALGORITHM, type SigningKey } from './keys';
 
 /** Header in which the gateway passes its signed statement of the verified request to subgraphs. */
@@ -32,10 +33,26 @@ function stringList(value: unknown): string[] | null {
   return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : null;
 }
 
-/** The caller of ACCESS.md from verified claims, or null when a claim is missing or unknown. */
-export function callerFromClaims(claims: JWTPayload): Caller | null {
+/** The claim that carries a resident's BSN, as a municipality's DigiD sign-in gives it. */
+export const BSN_CLAIM = 'bsn';
+
+/** A resident: role INWONER alone and a valid BSN, with no organisation or gemeenten beside them. */
+function residentFromClaims(claims: JWTPayload, roles: string[]): Resident | null {
+  const bsn = claims[BSN_CLAIM];
+  if (roles.length !== 1 || claims.org !== undefined || claims.gemeenten !== undefined) return null;
+  return isValidBsn(bsn) ? { bsn, roles: ['INWONER'] } : null;
+}
+
+/**
+ * The caller of ACCESS.md from verified claims, or null when a claim is missing, unknown or does not
+ * fit the others: an employee (`sub`, `org`, `roles`, `gemeenten`, no BSN) or a resident (`roles`
+ * `["INWONER"]` and `bsn` only).
+ */
+export function callerFromClaims(claims: JWTPayload): Principal | null {
   const roles = stringList(claims.roles);
+  if (roles?.includes('INWONER')) return residentFromClaims(claims, roles);
   const gemeenten = stringList(claims.gemeenten);
+  if (claims[BSN_CLAIM] !== undefined) return null;
   if (typeof claims.sub !== 'string' || !claims.sub || !isOrganisatie(claims.org)) return null;
   if (!roles || roles.length === 0 || !roles.every(isRol) || !gemeenten) return null;
   if (!gemeenten.every((code) => /^GM\d{4}$/.test(code))) return null;
@@ -48,11 +65,11 @@ export interface UserTokenPolicy {
   audience: string;
 }
 
-/** Verifies an employee's bearer token (signature, issuer, audience, expiry) and reads its claims. */
+/** Verifies a user's bearer token (signature, issuer, audience, expiry) and reads its claims. */
 export async function verifyUserToken(
   authorization: string | undefined,
   policy: UserTokenPolicy,
-): Promise<Caller> {
+): Promise<Principal> {
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
   if (!match?.[1]) throw unauthenticated('A bearer token is required.');
   let claims: JWTPayload;
@@ -68,7 +85,11 @@ export async function verifyUserToken(
     throw unauthenticated('The bearer token is not valid.');
   }
   const caller = callerFromClaims(claims);
-  if (!caller) throw unauthenticated('The bearer token lacks valid org, roles or gemeenten claims.');
+  if (!caller) {
+    throw unauthenticated(
+      'The bearer token lacks valid claims: org, roles and gemeenten of an employee, or role INWONER and bsn of a resident.',
+    );
+  }
   return caller;
 }
 
@@ -82,8 +103,8 @@ const VERIFIED_TOKENS_MAX = 10_000;
  */
 export function userTokenVerifier(
   policy: UserTokenPolicy,
-): (authorization: string | undefined) => Promise<Caller> {
-  const verified = new Map<string, { caller: Caller; expiresAt: number }>();
+): (authorization: string | undefined) => Promise<Principal> {
+  const verified = new Map<string, { caller: Principal; expiresAt: number }>();
   return async (authorization) => {
     const remembered = authorization ? verified.get(authorization) : undefined;
     if (remembered && remembered.expiresAt > Date.now()) return remembered.caller;
@@ -102,7 +123,7 @@ export function userTokenVerifier(
 
 /** What the gateway vouches for to the subgraphs: the verified caller and the request's identity. */
 export interface GatewayStatement {
-  caller: Caller;
+  caller: Principal;
   purpose: Doelbinding | null;
   traceId: string;
   /** The gateway's span id of this request: binds consent grants to one request. */
@@ -110,15 +131,13 @@ export interface GatewayStatement {
 }
 
 export function signGatewayToken(key: SigningKey, statement: GatewayStatement): Promise<string> {
-  return new SignJWT({
-    org: statement.caller.organisation,
-    roles: statement.caller.roles,
-    gemeenten: statement.caller.gemeenten,
-    doelbinding: statement.purpose,
-    trace_id: statement.traceId,
-  })
+  const { caller } = statement;
+  // The same claims as the user's token, so the subgraph reads them with `callerFromClaims`.
+  const claims = isResident(caller)
+    ? { roles: caller.roles, [BSN_CLAIM]: caller.bsn }
+    : { sub: caller.employeeId, org: caller.organisation, roles: caller.roles, gemeenten: caller.gemeenten };
+  return new SignJWT({ ...claims, doelbinding: statement.purpose, trace_id: statement.traceId })
     .setProtectedHeader({ alg: key.alg, kid: key.kid })
-    .setSubject(statement.caller.employeeId)
     .setIssuer(GATEWAY_ISSUER)
     .setAudience(SUBGRAPH_AUDIENCE)
     .setJti(statement.requestId)

@@ -2,14 +2,12 @@ import type { SubgraphModule } from '../../platform/subgraph';
 import { resolveCasusinzageReference } from '../../platform/casusinzage';
 import { buildFederatedSchema } from '../../platform/federation';
 import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
-import { resolveLogboekReference } from '../../platform/audit/logboek.type';
 import { Casusinzage } from './casusinzage/casusinzage.type';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import { Gemeente } from './gemeente/gemeente.type';
 import { Inwoner } from './inwoner/inwoner.type';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
-import { Logboek } from './logboek/logboek.type';
-import { LogboekResolver } from './logboek/logboek.resolver';
+import { logboek } from './logboek/logboek';
 import { migrations } from './migrations';
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
 import { regels } from './toegang';
@@ -30,17 +28,17 @@ export const schuldhulp: SubgraphModule = {
           InwonerResolver,
           SchuldhulptrajectResolver,
           GemeenteStatistiekResolver,
-          LogboekResolver,
+          ...logboek.resolvers,
           CasusinzageResolver,
         ],
         // No query returns these entities, so they are listed to reach the schema (and `_entities`).
-        orphanedTypes: [Inwoner, Gemeente, Logboek, Casusinzage],
+        orphanedTypes: [Inwoner, Gemeente, Casusinzage, ...logboek.types],
       },
       {
         Inwoner: resolveInwonerRepresentation,
         Gemeente: resolveGemeenteRepresentation,
         Casusinzage: resolveCasusinzageReference,
-        Logboek: resolveLogboekReference,
+        ...logboek.referenceResolvers,
       },
     ),
 };

@@ -1,7 +1,6 @@
 import type { SubgraphModule } from '../../platform/subgraph';
 import { resolveCasusinzageReference } from '../../platform/casusinzage';
 import { buildFederatedSchema } from '../../platform/federation';
-import { resolveLogboekReference } from '../../platform/audit/logboek.type';
 import { resolveGemeenteReference } from './gemeente/gemeente.reference';
 import { Begroting } from './begroting/begroting.entity';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
@@ -18,8 +17,7 @@ import { Inburgering } from './inburgering/inburgering.entity';
 import { Inwoner } from './inwoner/inwoner.entity';
 import { resolveInwonerReference } from './inwoner/inwoner.reference';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
-import { LogboekQueryResolver } from './logboek/logboek-query.resolver';
-import { LogboekResolver } from './logboek/logboek.resolver';
+import { logboek } from './logboek/logboek';
 import { Loonkostensubsidie } from './loonkostensubsidie/loonkostensubsidie.entity';
 import { migrations } from './migrations';
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
@@ -50,8 +48,7 @@ export const werkInkomen: SubgraphModule = {
           InwonerResolver,
           GemeenteResolver,
           GemeenteStatistiekResolver,
-          LogboekQueryResolver,
-          LogboekResolver,
+          ...logboek.resolvers,
           CasusoverlegResolver,
           CasusoverlegBeheerResolver,
           GrondslagResolver,
@@ -62,7 +59,7 @@ export const werkInkomen: SubgraphModule = {
         Inwoner: resolveInwonerReference,
         Gemeente: resolveGemeenteReference,
         Casusinzage: resolveCasusinzageReference,
-        Logboek: resolveLogboekReference,
+        ...logboek.referenceResolvers,
       },
     ),
 };

@@ -2,14 +2,12 @@ import type { SubgraphModule } from '../../platform/subgraph';
 import { resolveCasusinzageReference } from '../../platform/casusinzage';
 import { buildFederatedSchema } from '../../platform/federation';
 import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
-import { resolveLogboekReference } from '../../platform/audit/logboek.type';
 import { Casusinzage } from './casusinzage/casusinzage.type';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import { Gemeente } from './gemeente/gemeente.type';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
 import { Inwoner } from './inwoner/inwoner.type';
-import { Logboek } from './logboek/logboek.type';
-import { LogboekResolver } from './logboek/logboek.resolver';
+import { logboek } from './logboek/logboek';
 import { migrations } from './migrations';
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
 import { regels } from './toegang';
@@ -31,16 +29,16 @@ export const werkcentrum: SubgraphModule = {
           InwonerResolver,
           OntwikkeltrajectResolver,
           GemeenteStatistiekResolver,
-          LogboekResolver,
+          ...logboek.resolvers,
           CasusinzageResolver,
         ],
-        orphanedTypes: [Inwoner, Gemeente, Logboek, Casusinzage],
+        orphanedTypes: [Inwoner, Gemeente, Casusinzage, ...logboek.types],
       },
       {
         Inwoner: resolveInwonerRepresentation,
         Gemeente: resolveGemeenteRepresentation,
         Casusinzage: resolveCasusinzageReference,
-        Logboek: resolveLogboekReference,
+        ...logboek.referenceResolvers,
       },
     ),
 };

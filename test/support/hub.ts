@@ -11,10 +11,11 @@ import {
 } from '../../platform/database';
 import { startHub, type RunningHub } from '../../hub/start-hub';
 import { generateSigningKey, ISSUER_ALGORITHM } from '../../platform/auth/keys';
-import { signEmployeeToken } from '../../platform/auth/local-tokens';
+import { signEmployeeToken, signResidentToken } from '../../platform/auth/local-tokens';
 import { keyResolver } from '../../platform/auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
-import type { Caller } from '../../platform/context';
+import { isResident } from '../../platform/auth/principals';
+import type { Principal } from '../../platform/context';
 import { PERSONAS, type Persona } from './personas';
 import { SUBGRAPHS } from '../../subgraphs';
 
@@ -40,14 +41,16 @@ export interface TestHub extends RunningHub {
     variables?: Record<string, unknown>,
     options?: QueryOptions,
   ): Promise<GraphQLResponse>;
-  /** A bearer token of the test issuer for a caller. */
-  token(caller: Caller): Promise<string>;
+  /** A bearer token of the test issuer for an employee or a resident. */
+  token(caller: Principal): Promise<string>;
+  /** Each subgraph's own pseudonym key, generated for this hub. */
+  pseudonymKeys: Record<SubgraphName, Buffer>;
   /** Counts the SQL statements each subgraph sends while `work` runs. */
   countSql(work: () => Promise<unknown>): Promise<Record<SubgraphName, number>>;
 }
 
 export interface QueryOptions {
-  as?: Persona | Caller | null;
+  as?: Persona | Principal | null;
   purpose?: string | null;
   headers?: Record<string, string>;
 }
@@ -127,8 +130,13 @@ export async function startTestHub(
   >;
   // The tests' own identity provider: a key in memory, trusted by this hub only.
   const issuer = await generateSigningKey('test-issuer', ISSUER_ALGORITHM);
+  const pseudonymKeys = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, randomBytes(32)])) as Record<
+    SubgraphName,
+    Buffer
+  >;
   const hub = await startHub({
     databases,
+    pseudonymKeys,
     ports,
     host: '127.0.0.1',
     beforeListen: beforeListen && (() => asOwners(databases, (owners) => beforeListen(owners, databaseUrls))),
@@ -138,7 +146,10 @@ export async function startTestHub(
       audience: DEFAULT_AUDIENCE,
     },
   });
-  const token = (caller: Caller): Promise<string> => signEmployeeToken(issuer, caller, { ttl: '10m' });
+  const token = (caller: Principal): Promise<string> =>
+    isResident(caller)
+      ? signResidentToken(issuer, caller.bsn, { ttl: '10m' })
+      : signEmployeeToken(issuer, caller, { ttl: '10m' });
   const orms = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, hub.subgraphs[n].orm])) as Record<
     SubgraphName,
     MikroORM
@@ -158,6 +169,7 @@ export async function startTestHub(
         await client.end();
       }
     },
+    pseudonymKeys,
     async query(document, variables, { as = 'klantmanagerBhh', purpose = 'uitvoering', headers = {} } = {}) {
       const caller = typeof as === 'string' ? PERSONAS[as] : as;
       const response = await fetch(hub.gateway.url, {

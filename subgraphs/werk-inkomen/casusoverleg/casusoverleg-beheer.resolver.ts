@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { medewerker as medewerkerVan } from '../../../platform/auth/inwoner';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { CASUSROLLEN } from '../../../platform/auth/principals';
 import type { RequestContext } from '../../../platform/context';
@@ -76,7 +77,7 @@ export class CasusoverlegBeheerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Casusoverleg> {
     eisBeheerDoel(ctx);
-    const besluit = openBesluit(ctx.caller);
+    const besluit = openBesluit(medewerkerVan(ctx));
     if (!besluit.toegestaan) {
       registreer(ctx, input.bsn, 'openCasusoverleg', false);
       throw forbidden(besluit.reden);
@@ -96,15 +97,15 @@ export class CasusoverlegBeheerResolver {
         wettelijkeGrondslag,
         partners,
         geopendOp: nu,
-        geopendDoor: ctx.caller.employeeId,
-        organisatie: ctx.caller.organisation,
+        geopendDoor: medewerkerVan(ctx).employeeId,
+        organisatie: medewerkerVan(ctx).organisation,
         geslotenOp: null,
       });
       await em.flush();
       em.create(CasusDeelnemer, {
         casusoverlegId: nieuw.id,
-        medewerker: ctx.caller.employeeId,
-        organisatie: ctx.caller.organisation,
+        medewerker: medewerkerVan(ctx).employeeId,
+        organisatie: medewerkerVan(ctx).organisation,
         rol: 'KLANTMANAGER',
         toegevoegdOp: nu,
       });
@@ -173,7 +174,7 @@ export class CasusoverlegBeheerResolver {
     }
     const toestemming = await ctx.em.transactional(async (em) => {
       const toestemmingen = await consentHistoryLocked(em, overleg.id);
-      const besluit = vastleggerBesluit(overleg, deelnemers, toestemmingen, ctx.caller);
+      const besluit = vastleggerBesluit(overleg, deelnemers, toestemmingen, medewerkerVan(ctx));
       if (!besluit.toegestaan) {
         registreer(ctx, overleg.bsn, 'legToestemmingVast', false);
         throw forbidden(besluit.reden);
@@ -191,8 +192,8 @@ export class CasusoverlegBeheerResolver {
       return em.create(Toestemming, {
         casusoverlegId: overleg.id,
         ...nieuw,
-        vastgelegdDoor: ctx.caller.employeeId,
-        vastgelegdDoorOrganisatie: ctx.caller.organisation,
+        vastgelegdDoor: medewerkerVan(ctx).employeeId,
+        vastgelegdDoorOrganisatie: medewerkerVan(ctx).organisation,
         vastgelegdOp: new Date(),
         ingetrokkenOp: null,
         ingetrokkenDoor: null,
@@ -221,8 +222,8 @@ export class CasusoverlegBeheerResolver {
       const nu = new Date();
       for (const toestemming of lopend) {
         toestemming.ingetrokkenOp = nu;
-        toestemming.ingetrokkenDoor = ctx.caller.employeeId;
-        toestemming.ingetrokkenDoorOrganisatie = ctx.caller.organisation;
+        toestemming.ingetrokkenDoor = medewerkerVan(ctx).employeeId;
+        toestemming.ingetrokkenDoorOrganisatie = medewerkerVan(ctx).organisation;
       }
     });
     registreer(ctx, overleg.bsn, 'trekToestemmingIn', true);

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { medewerker as medewerkerVan } from '../../../platform/auth/inwoner';
 import { CASUSROLLEN, heeftCasusrol } from '../../../platform/auth/principals';
 import { openCasusinzage, type CasusinzageRoot } from '../../../platform/casusinzage';
 import type { RequestContext } from '../../../platform/context';
@@ -49,16 +50,16 @@ export class CasusoverlegResolver {
   })
   async mijnCasusoverleggen(@Ctx() ctx: RequestContext): Promise<Casusoverleg[]> {
     eisBeheerDoel(ctx);
-    if (!heeftCasusrol(ctx.caller.organisation, ctx.caller.roles)) {
-      const rol = CASUSROLLEN[ctx.caller.organisation];
+    if (!heeftCasusrol(medewerkerVan(ctx).organisation, medewerkerVan(ctx).roles)) {
+      const rol = CASUSROLLEN[medewerkerVan(ctx).organisation];
       throw forbidden(
-        `Only case roles take part in case conferences${rol ? `: at ${ctx.caller.organisation} that is ${rol}` : ''}; ` +
+        `Only case roles take part in case conferences${rol ? `: at ${medewerkerVan(ctx).organisation} that is ${rol}` : ''}; ` +
           'never ANALIST or PRIVACY_OFFICER.',
       );
     }
     const deelnames = await ctx.em.find(CasusDeelnemer, {
-      medewerker: ctx.caller.employeeId,
-      organisatie: ctx.caller.organisation,
+      medewerker: medewerkerVan(ctx).employeeId,
+      organisatie: medewerkerVan(ctx).organisation,
     });
     if (deelnames.length === 0) return [];
     const overleggen = await ctx.em.find(
@@ -110,7 +111,7 @@ export class CasusoverlegResolver {
       overleg,
       deelnemers,
       toestemmingen,
-      caller: ctx.caller,
+      caller: medewerkerVan(ctx),
       purpose: ctx.purpose,
       dag: vandaag(),
       grondslagen: GRONDSLAGEN,

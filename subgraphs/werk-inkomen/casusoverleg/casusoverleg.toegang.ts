@@ -1,4 +1,5 @@
 import type { Doelbinding } from '../../../platform/auth/principals';
+import { medewerker as medewerkerVan } from '../../../platform/auth/inwoner';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../../platform/config';
 import type { Caller, RequestContext } from '../../../platform/context';
 import { badUserInput, forbidden } from '../../../platform/errors';
@@ -293,8 +294,8 @@ export function eisToegang(
   niveau: 'regie' | 'deelname',
   veld: string,
 ): void {
-  if (isRegiehouder(ctx.caller, overleg)) return;
-  const deelname = deelnameBesluit(ctx.caller, deelnemers);
+  if (isRegiehouder(medewerkerVan(ctx), overleg)) return;
+  const deelname = deelnameBesluit(medewerkerVan(ctx), deelnemers);
   if (niveau === 'deelname' && deelname.toegestaan) return;
   registreer(ctx, overleg.bsn, veld, false);
   if (niveau === 'regie') {
@@ -303,7 +304,7 @@ export function eisToegang(
     );
   }
   // A listed employee without their case role hears why; anyone else learns nothing about the list.
-  const listed = deelnemers.some((d) => isMedewerker(ctx.caller, d.medewerker, d.organisatie));
+  const listed = deelnemers.some((d) => isMedewerker(medewerkerVan(ctx), d.medewerker, d.organisatie));
   throw forbidden(
     listed && !deelname.toegestaan
       ? deelname.reden

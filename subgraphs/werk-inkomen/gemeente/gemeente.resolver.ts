@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ObjectType, Query, Resolver, Root } from
 import type { RequestContext } from '../../../platform/context';
 import { DASHBOARD_GEMEENTEN } from '../../../platform/gemeenten';
 import { Connection, PageArgs, pageWindow, toPage, type Page } from '../../../platform/pagination';
+import { medewerker } from '../../../platform/auth/inwoner';
 import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
 import { Inwoner } from '../inwoner/inwoner.entity';
 import { ACTIVITEITEN } from '../toegang';
@@ -38,7 +39,7 @@ export class GemeenteResolver {
       Inwoner,
       {
         // Residents of a gemeente the caller does not work for are filtered out in the query itself.
-        gemeente: { $eq: gemeente.code, $in: ctx.caller.gemeenten },
+        gemeente: { $eq: gemeente.code, $in: medewerker(ctx).gemeenten },
         ...(afterKey ? { bsn: { $gt: afterKey } } : {}),
       },
       { orderBy: { bsn: 'asc' }, limit: limit + 1 },

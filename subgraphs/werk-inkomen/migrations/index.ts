@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { logboekRapportageMigration } from '../../../platform/audit/logboek-rapportage.migration';
 import { logboekMigration } from '../../../platform/audit/logboek.migration';
 import { Migration20261123181511 } from './Migration20261123181511';
 import { Migration20261123183634 } from './Migration20261123183634';
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   logboekMigration,
   { name: 'Migration20261123183634', class: Migration20261123183634 },
   { name: 'Migration20261201040215', class: Migration20261201040215 },
+  logboekRapportageMigration,
 ];

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { logboekRapportageMigration } from '../../../platform/audit/logboek-rapportage.migration';
 import { logboekMigration } from '../../../platform/audit/logboek.migration';
 import { Migration20261123181814 } from './Migration20261123181814';
 
@@ -6,4 +7,5 @@ import { Migration20261123181814 } from './Migration20261123181814';
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123181814', class: Migration20261123181814 },
   logboekMigration,
+  logboekRapportageMigration,
 ];
