@@ -5,9 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'undici';
-import { signGatewayToken, GATEWAY_TOKEN_HEADER } from '../platform/auth/tokens';
-import type { SigningKey } from '../platform/auth/keys';
-import { readSigningKey } from './keys';
+import { BENCH_STATEMENT_HEADER } from './peer-proofs';
 import {
   openLoopGraceMs,
   type Draw,
@@ -39,7 +37,6 @@ class Requester {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly prefix: string;
-  private key: SigningKey | null = null;
 
   constructor(
     private readonly job: LoadJob,
@@ -57,10 +54,6 @@ class Requester {
     this.prefix = `{"query":${JSON.stringify(job.document)},"variables":`;
   }
 
-  async init(): Promise<void> {
-    if (this.job.statementKeyFile) this.key = await readSigningKey(this.job.statementKeyFile);
-  }
-
   /** One request with its own variables and trace id; `scheduledUs` is its arrival in an open loop. */
   async send(recorder: Recorder, scheduledUs: number | null): Promise<void> {
     const draw = this.job.draws[Math.floor(Math.random() * this.job.draws.length)] as Draw;
@@ -72,20 +65,9 @@ class Requester {
       ...identity.headers,
       traceparent: `00-${traceId}-${spanId}-01`,
     };
-    let signUs = 0;
-    if (identity.statement) {
-      if (!this.key) throw new Error('a statement needs the statement key file');
-      const before = nowUs();
-      headers[GATEWAY_TOKEN_HEADER] = await signGatewayToken(this.key, {
-        caller: identity.statement.caller,
-        purpose: identity.statement.purpose,
-        traceId,
-        requestId: spanId,
-      });
-      signUs = nowUs() - before;
-      recorder.signUs += signUs;
-      recorder.signed += 1;
-    }
+    const signUs = 0;
+    // A peer signs its subgraph requests' proofs itself; the driver only states the caller.
+    if (identity.statement) headers[BENCH_STATEMENT_HEADER] = JSON.stringify(identity.statement);
     const body = `${this.prefix}${JSON.stringify(draw.variables)}}`;
     const start = nowUs();
     let failure: string | null = null;
@@ -182,7 +164,6 @@ function nextMessage(): Promise<ToDriver> {
 async function run(job: LoadJob): Promise<LoadResult> {
   const connections = job.shape.kind === 'closed' ? job.shape.connections : job.shape.maxConnections;
   const requester = new Requester(job, connections);
-  await requester.init();
   try {
     const drive = (recorder: Recorder, ms: number, graceMs: number | null): Promise<void> =>
       job.shape.kind === 'closed'

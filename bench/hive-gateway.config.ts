@@ -1,21 +1,36 @@
 /**
  * Configuration of the peer gateways (Hive Gateway, with and without its Rust query planner) in the
  * benchmark, loaded by `hive-gateway supergraph ... -c dist/bench/hive-gateway.config.js`. Our
- * subgraphs answer only requests with a gateway statement; the driver signs one per request and the
- * peer passes it on, with the request's trace id, to every subgraph fetch.
+ * subgraphs answer only requests with the gateway's proof for that subgraph and body: the one plugin
+ * here signs it (see `peer-proofs.ts`), nothing else of ours runs in the peers.
  */
 import type { defineConfig } from '@graphql-hive/gateway';
-import { GATEWAY_TOKEN_HEADER } from '../platform/auth/tokens';
+import { BENCH_STATEMENT_HEADER, peerProofSigner } from './peer-proofs';
 
 type GatewayConfig = Parameters<typeof defineConfig>[0];
 
-const PROPAGATED = [GATEWAY_TOKEN_HEADER, 'traceparent'];
+const sign = peerProofSigner();
 
 export const gatewayConfig: GatewayConfig = {
-  propagateHeaders: {
-    fromClientToSubgraphs: ({ request }) =>
-      Object.fromEntries(PROPAGATED.map((name) => [name, request.headers.get(name)])),
-  },
+  plugins: () => [
+    {
+      onFetch({ executionRequest, setFetchFn, fetchFn }) {
+        const subgraph = executionRequest?.subgraphName;
+        const request = (executionRequest?.context as { request?: Request } | undefined)?.request;
+        if (!subgraph || !request) return;
+        setFetchFn(async (url, init, ...rest) => {
+          const body = typeof init?.body === 'string' ? init.body : '';
+          const headers = await sign(
+            subgraph,
+            body,
+            request.headers.get(BENCH_STATEMENT_HEADER),
+            request.headers.get('traceparent'),
+          );
+          return fetchFn(url, { ...init, headers: { ...init?.headers, ...headers } }, ...rest);
+        });
+      },
+    },
+  ],
   // The supergraph file does not change during a run: look at it once an hour, not every 10 seconds.
   pollingInterval: 3_600_000,
   logging: 'warn',

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JWK } from 'jose';
-import {
-  generateSigningKey,
-  ISSUER_ALGORITHM,
-  privateJwkOf,
-  signingKeyFromPrivateJwk,
-  type SigningKey,
-} from '../platform/auth/keys';
+import { generateSigningKey, ISSUER_ALGORITHM, type SigningKey } from '../platform/auth/keys';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/context';
@@ -18,8 +11,8 @@ export const BENCH_ISSUER = 'urn:twente-ketenhub:bench';
 
 /** Keys of one bench run, generated at its start and kept in its temporary folder. */
 export interface BenchKeys {
-  /** The gateway's signing key as a private JWK: our gateway signs with it, and so does the driver for peers. */
-  gatewayKeyFile: string;
+  /** 64 hex characters per subgraph: the key of the gateway's proofs to it (ours and the peers hold all). */
+  proofKeys: Record<SubgraphName, string>;
   /** Public JWKS of the bench's identity provider, for our gateway's AUTH_JWKS_FILE. */
   issuerJwksFile: string;
   issuer: SigningKey;
@@ -28,21 +21,16 @@ export interface BenchKeys {
 }
 
 export async function createBenchKeys(dir: string): Promise<BenchKeys> {
-  const gateway = await generateSigningKey(`bench-gateway-${Date.now()}`);
   const issuer = await generateSigningKey(`bench-issuer-${Date.now()}`, ISSUER_ALGORITHM);
-  const gatewayKeyFile = join(dir, 'gateway-signing-key.json');
-  await writeFile(gatewayKeyFile, JSON.stringify(await privateJwkOf(gateway)), { mode: 0o600 });
   const issuerJwksFile = join(dir, 'issuer-jwks.json');
   await writeFile(issuerJwksFile, JSON.stringify(issuer.publicJwks));
   const pseudonymKeys = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, randomBytes(32).toString('hex')]),
   ) as Record<SubgraphName, string>;
-  return { gatewayKeyFile, issuerJwksFile, issuer, pseudonymKeys };
-}
-
-/** The private JWK file of `createBenchKeys` as a signing key (the driver signs peers' statements). */
-export async function readSigningKey(file: string): Promise<SigningKey> {
-  return signingKeyFromPrivateJwk(JSON.parse(await readFile(file, 'utf8')) as JWK);
+  const proofKeys = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, randomBytes(32).toString('hex')]),
+  ) as Record<SubgraphName, string>;
+  return { proofKeys, issuerJwksFile, issuer, pseudonymKeys };
 }
 
 /** An employee's bearer token, valid for longer than any bench run. */

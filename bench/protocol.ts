@@ -10,8 +10,8 @@ export interface Identity {
   /** Headers of each request of this identity: for our gateway the bearer token and the purpose. */
   headers: Record<string, string>;
   /**
-   * For a peer gateway: the driver signs the gateway statement of each request itself, with the key
-   * our gateway uses, and sends it in `x-gateway-token` for the peer to pass on.
+   * For a peer gateway: the caller and purpose, which the driver states in `x-bench-statement` and the
+   * peer signs into each subgraph request's proof (see `peer-proofs.ts`).
    */
   statement: { caller: Caller; purpose: Doelbinding | null } | null;
 }
@@ -29,8 +29,6 @@ export interface LoadJob {
   identities: Identity[];
   /** Each request takes one at random. */
   draws: Draw[];
-  /** The gateway's private JWK, for identities with a statement. */
-  statementKeyFile: string | null;
   shape: LoadShape;
   warmupMs: number;
   durationMs: number;

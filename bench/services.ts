@@ -60,6 +60,13 @@ function subgraphUrls(plan: ServicePlan): Record<string, string> {
   return env;
 }
 
+/** Every subgraph's proof key, for a gateway: ours and the peers sign the proofs of their requests. */
+function proofKeyEnv(plan: ServicePlan): Record<string, string> {
+  return Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [`${envPrefix(name)}_PROOF_KEY`, plan.keys.proofKeys[name]]),
+  );
+}
+
 /** `--cpu-prof` flags when a profile is wanted, written to `dir`. */
 function profileFlags(dir: string | null, name: string): string[] {
   return dir
@@ -83,8 +90,8 @@ export async function startSubgraphs(
           DATABASE_URL: plan.serverUrl,
           DATABASE_PREFIX: plan.databasePrefix,
           ...subgraphUrls(plan),
-          GATEWAY_JWKS_URL: `http://127.0.0.1:${plan.ports.gateway}/.well-known/jwks.json`,
           [`${envPrefix(name)}_PSEUDONYM_KEY`]: plan.keys.pseudonymKeys[name],
+          [`${envPrefix(name)}_PROOF_KEY`]: plan.keys.proofKeys[name],
           BENCH_METRICS_PORT: String(plan.metricsPorts[name]),
         },
         url: graphqlUrl(plan.ports[name]),
@@ -123,7 +130,7 @@ export function startOurGateway(plan: ServicePlan, profileDir: string | null = n
       ...subgraphUrls(plan),
       AUTH_JWKS_FILE: plan.keys.issuerJwksFile,
       AUTH_ISSUER: BENCH_ISSUER,
-      GATEWAY_SIGNING_KEY_FILE: plan.keys.gatewayKeyFile,
+      ...proofKeyEnv(plan),
     },
     url: graphqlUrl(plan.ports.gateway),
     readyUrl: `http://127.0.0.1:${plan.ports.gateway}/readyz`,
@@ -168,7 +175,7 @@ export function startPeerGateway(
       dist('bench', 'hive-gateway.config.js'),
       ...(name === 'hive-rust' ? ['--hive-router-runtime'] : []),
     ],
-    env: { NODE_ENV: 'production' },
+    env: { NODE_ENV: 'production', ...proofKeyEnv(plan) },
     url: graphqlUrl(port),
     readyUrl: `http://127.0.0.1:${port}/readiness`,
   });

@@ -1,17 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-/** Largest request body accepted; GraphQL documents of real clients are far smaller. */
-export const MAX_BODY_BYTES = 1_000_000;
+import { MAX_BODY_BYTES, type RunningHttpService } from '../platform/service';
 
 /** A refused body is read on (and dropped) up to this much, so the client can read its 413. */
 const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
-
-export interface RunningHttpService {
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 

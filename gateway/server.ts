@@ -6,24 +6,24 @@ import {
 } from '@graphql-hive/gateway-runtime';
 import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import type { SigningKey } from '../platform/auth/keys';
-import { GATEWAY_TOKEN_HEADER, signGatewayToken, type UserTokenPolicy } from '../platform/auth/tokens';
+import { PROOF_HEADER, signProof, type ProofKey } from '../platform/auth/proofs';
+import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { logger } from '../platform/logger';
 import { useVerifiedCaller } from './caller';
 import { verifiedRequest, type HubContext } from './context';
 import { maskGatewayError, useValidationStatus } from './errors';
 import { useScalarInputChecks } from './input-validation';
 import { queryLimits } from './limits';
-import { listen, type RunningHttpService } from './listen';
+import type { RunningHttpService } from '../platform/service';
+import { listen } from './listen';
 import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
-import { useSubgraphRequests } from './subgraph-requests';
+import { useSubgraphRequests, type SubgraphRequest } from './subgraph-requests';
 import { withSubgraphUrls } from './supergraph';
 
 export type { RunningHttpService };
 
 const GRAPHQL_PATH = '/graphql';
-const JWKS_PATH = '/.well-known/jwks.json';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -34,8 +34,8 @@ export interface GatewayOptions {
   host?: string;
   /** How employees' bearer tokens are verified. */
   auth: UserTokenPolicy;
-  /** The gateway's own key for its statements to the subgraphs; its public half is served as JWKS. */
-  signingKey: SigningKey;
+  /** The key of the proofs to each subgraph, one per subgraph. */
+  proofKeys: Record<string, ProofKey>;
 }
 
 /**
@@ -59,15 +59,6 @@ function usePostOnly(): GatewayPlugin<HubContext> {
   };
 }
 
-/** Serves the public keys of the gateway's statements, where the subgraphs look for them. */
-function useJwks(jwks: () => object): GatewayPlugin<HubContext> {
-  return {
-    onRequest(payload) {
-      if (payload.url.pathname === JWKS_PATH) payload.endResponse(payload.fetchAPI.Response.json(jwks()));
-    },
-  };
-}
-
 /** The engine's own log lines go through the project's structured (and BSN-masking) logger. */
 function engineLogger(): Logger {
   return new Logger({ level: 'warn', writers: [new PinoLogWriter(logger.child({ service: 'gateway' }))] });
@@ -76,19 +67,16 @@ function engineLogger(): Logger {
 /**
  * The federation gateway on Hive Gateway's runtime with its Rust query planner: it verifies the caller,
  * checks the document, plans the query over the subgraphs and calls each of them over HTTP with the
- * gateway's proof of the verified request.
+ * gateway's proof of that one request.
  */
 export function createGateway(options: GatewayOptions): GatewayRuntime<HubContext> {
-  const statements = new WeakMap<object, Promise<string>>();
-  /** One statement per request for now, signed on first use and sent to every subgraph. */
-  const statementFor = (context: HubContext): Promise<string> => {
-    let statement = statements.get(context);
-    if (!statement) {
-      const { caller, purpose, traceId, spanId } = verifiedRequest(context);
-      statement = signGatewayToken(options.signingKey, { caller, purpose, traceId, requestId: spanId });
-      statements.set(context, statement);
-    }
-    return statement;
+  /** The proof of one subgraph request: for that subgraph and body, signed with that subgraph's key. */
+  const proofFor = async ({ subgraph, context, body }: SubgraphRequest): Promise<Record<string, string>> => {
+    const key = options.proofKeys[subgraph];
+    if (!key) throw new Error(`No proof key for subgraph ${subgraph}`);
+    const { caller, purpose, traceId, spanId } = verifiedRequest(context);
+    const statement = { caller, purpose, traceId, requestId: spanId };
+    return { [PROOF_HEADER]: await signProof(key, subgraph, statement, body) };
   };
   return createGatewayRuntime<HubContext>({
     supergraph: () => withSubgraphUrls(options.supergraphSdl, options.subgraphUrls),
@@ -107,13 +95,12 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
     csrfPrevention: { requestHeaders: ['x-graphql-csrf', 'apollo-require-preflight'] },
     plugins: () => [
       usePostOnly(),
-      useJwks(() => options.signingKey.publicJwks),
       useRequestLog(),
       useVerifiedCaller(options.auth, GRAPHQL_PATH),
       ...queryLimits(),
       useValidationStatus(),
       useScalarInputChecks(),
-      useSubgraphRequests(async ({ context }) => ({ [GATEWAY_TOKEN_HEADER]: await statementFor(context) })),
+      useSubgraphRequests(proofFor),
     ],
   });
 }

@@ -3,12 +3,16 @@ import { traceparent } from '../platform/context';
 import type { HubContext } from './context';
 import { verifiedRequest } from './context';
 
-/** Headers of one subgraph request that the gateway vouches for. */
-export type SubgraphHeaders = (input: {
+/** One request to a subgraph, as the gateway is about to send it. */
+export interface SubgraphRequest {
   subgraph: string;
   context: HubContext;
+  /** The exact body that goes out. */
   body: string;
-}) => Promise<Record<string, string>>;
+}
+
+/** Headers of one subgraph request that the gateway vouches for. */
+export type SubgraphHeaders = (request: SubgraphRequest) => Promise<Record<string, string>>;
 
 /** The codes a subgraph answers with that the gateway passes on by the partner's name. */
 const NAMED_CODES = new Set(['PROCESSING_LOG_UNAVAILABLE', 'PARTNER_UNAVAILABLE']);

@@ -2,7 +2,7 @@ import { loadConfig, SUBGRAPH_NAMES, type AuthConfig, type SubgraphName } from '
 import { inProcessKeys, userTokenPolicy } from '../platform/auth/setup';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { openDatabase, type SubgraphDatabase } from '../platform/database';
-import type { RunningHttpService } from '../platform/http';
+import type { RunningHttpService } from '../platform/service';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
 import { readSupergraph } from '../gateway/supergraph';
 import { startGateway } from '../gateway/server';
@@ -23,6 +23,8 @@ export interface HubOptions {
   userTokens?: UserTokenPolicy;
   /** Each subgraph's pseudonym key (tests generate them); default configured or kept under .data/keys. */
   pseudonymKeys?: Record<SubgraphName, Buffer>;
+  /** Where the gateway reaches a subgraph that listens at `url` (tests put a hop in between). */
+  routeSubgraph?: (name: SubgraphName, url: string) => string;
 }
 
 export interface RunningHub {
@@ -57,11 +59,16 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     }
     const gateway = await startGateway({
       supergraphSdl: await readSupergraph(),
-      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, subgraphs[name].url])),
+      subgraphUrls: Object.fromEntries(
+        SUBGRAPH_NAMES.map((name) => [
+          name,
+          options.routeSubgraph?.(name, subgraphs[name].url) ?? subgraphs[name].url,
+        ]),
+      ),
       port: options.ports.gateway,
       host: options.host,
       auth: options.userTokens ?? (await userTokenPolicy(auth)),
-      signingKey: keys.gateway,
+      proofKeys: keys.proofs,
     });
     return {
       gateway,

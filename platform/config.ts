@@ -75,14 +75,12 @@ export interface AuthConfig {
   issuer: string;
   /** Env `AUTH_AUDIENCE`, default `urn:twente-ketenhub`. */
   audience: string;
-  /** Where subgraphs find the gateway's public key. Env `GATEWAY_JWKS_URL`, default on the gateway port. */
-  gatewayJwksUrl: string;
   /**
-   * The gateway's signing key as a private JWK file (EdDSA or ES256, with `kid` and `alg`). Env `GATEWAY_SIGNING_KEY_FILE`;
-   * default none: the gateway generates a fresh key at every start. The benchmark sets it so that it can
-   * sign the same statements for the peer gateways it compares against.
+   * Keys of the gateway's proofs of each subgraph request (HMAC-SHA-256), 64 hex characters each, one
+   * per partner: the gateway holds all of them, each subgraph its own only, so no partner holds a key
+   * that signs for another. Env `<NAME>_PROOF_KEY`; without one, a local key is kept under .data/keys.
    */
-  gatewaySigningKeyFile: string | null;
+  proofKeys: Partial<Record<SubgraphName, Buffer>>;
   /** Where partners find werk-inkomen's key for consent grants. Env `WERK_INKOMEN_JWKS_URL`. */
   toegangJwksUrl: string;
   /**
@@ -99,16 +97,11 @@ function jwksUrlOf(graphqlUrl: string): string {
   return url.toString();
 }
 
-/** `<NAME>_PSEUDONYM_KEY` of every subgraph that has one: valid, and no two partners alike. */
-function pseudonymKeys(env: NodeJS.ProcessEnv): Partial<Record<SubgraphName, Buffer>> {
-  if (env.PSEUDONYM_KEY) {
-    throw new Error(
-      'PSEUDONYM_KEY is no longer read: each partner has its own key, <NAME>_PSEUDONYM_KEY (e.g. SWB_PSEUDONYM_KEY)',
-    );
-  }
+/** `<NAME>_<suffix>` of every subgraph that has one: 64 hex characters, and no two partners alike. */
+function perPartnerKeys(env: NodeJS.ProcessEnv, suffix: string): Partial<Record<SubgraphName, Buffer>> {
   const keys: Partial<Record<SubgraphName, Buffer>> = {};
   for (const name of SUBGRAPH_NAMES) {
-    const variable = `${envPrefix(name)}_PSEUDONYM_KEY`;
+    const variable = `${envPrefix(name)}_${suffix}`;
     const value = env[variable];
     if (!value) continue;
     if (!/^[0-9a-fA-F]{64}$/.test(value)) throw new Error(`${variable} must be 64 hexadecimal characters`);
@@ -118,6 +111,16 @@ function pseudonymKeys(env: NodeJS.ProcessEnv): Partial<Record<SubgraphName, Buf
     keys[name] = key;
   }
   return keys;
+}
+
+/** `<NAME>_PSEUDONYM_KEY` of every subgraph that has one; the former shared key is refused. */
+function pseudonymKeys(env: NodeJS.ProcessEnv): Partial<Record<SubgraphName, Buffer>> {
+  if (env.PSEUDONYM_KEY) {
+    throw new Error(
+      'PSEUDONYM_KEY is no longer read: each partner has its own key, <NAME>_PSEUDONYM_KEY (e.g. SWB_PSEUDONYM_KEY)',
+    );
+  }
+  return perPartnerKeys(env, 'PSEUDONYM_KEY');
 }
 
 /** `werk-inkomen` → `WERK_INKOMEN`, the prefix of that subgraph's variables. */
@@ -159,8 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       jwksFile: env.AUTH_JWKS_FILE || null,
       issuer: env.AUTH_ISSUER || LOCAL_ISSUER,
       audience: env.AUTH_AUDIENCE || DEFAULT_AUDIENCE,
-      gatewayJwksUrl: env.GATEWAY_JWKS_URL || `http://localhost:${gatewayPort}/.well-known/jwks.json`,
-      gatewaySigningKeyFile: env.GATEWAY_SIGNING_KEY_FILE || null,
+      proofKeys: perPartnerKeys(env, 'PROOF_KEY'),
       toegangJwksUrl: env.WERK_INKOMEN_JWKS_URL || jwksUrlOf(subgraphs['werk-inkomen'].url),
       pseudonymKeys: pseudonymKeys(env),
     },

@@ -5,7 +5,7 @@ import { AuditTrail } from './audit/audit-trail';
 import type { SigningKey } from './auth/keys';
 import type { Toegangsregels } from './auth/policy';
 import { isResident, type Doelbinding, type Organisatie, type Rol } from './auth/principals';
-import type { GatewayStatement } from './auth/tokens';
+import type { GatewayStatement, ProofKey } from './auth/proofs';
 import { Loaders } from './loaders';
 
 /** The verified employee on whose behalf a request runs (claims of ACCESS.md). */
@@ -34,8 +34,8 @@ export type Principal = Caller | Resident;
 
 /** Keys a subgraph works with, created once at start. */
 export interface SubgraphKeys {
-  /** Verifies the gateway's statement on every request. */
-  gateway: JWTVerifyGetKey;
+  /** Verifies the gateway's proof of every request to this subgraph; no other subgraph holds it. */
+  proof: ProofKey;
   /** Verifies consent grants signed by werk-inkomen, which holds the case conferences. */
   toegang: JWTVerifyGetKey;
   /** This subgraph's own signing key (werk-inkomen signs consent grants with it). */

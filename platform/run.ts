@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { loadConfig } from './config';
 import { onSqlStatement, subgraphDatabase } from './database';
-import type { RunningHttpService } from './http';
+import type { RunningHttpService } from './service';
 import { standaloneSubgraphKeys } from './auth/setup';
 import { startSubgraph, type RunningSubgraph, type SubgraphModule } from './subgraph';
 

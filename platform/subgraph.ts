@@ -1,15 +1,22 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { GraphQLSchema } from 'graphql';
+import fastify, { type FastifyRequest } from 'fastify';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Toegangsregels } from './auth/policy';
+import { PROOF_HEADER, proofVerifier } from './auth/proofs';
 import type { SubgraphName } from './config';
 import { createRequestContext, type RequestContext, type SubgraphKeys } from './context';
-import { openDatabase, type DatabaseDefinition, type SubgraphDatabase } from './database';
+import {
+  isDatabaseUnavailable,
+  openDatabase,
+  type DatabaseDefinition,
+  type SubgraphDatabase,
+} from './database';
 import { formatError } from './errors';
-import { requestLogPlugin } from './logger';
-import { serveGraphQL, type RunningHttpService } from './http';
-import type { Toegangsregels } from './auth/policy';
-import { GATEWAY_TOKEN_HEADER, verifyGatewayToken } from './auth/tokens';
+import { logger, requestLogPlugin } from './logger';
+import { MAX_BODY_BYTES, type RunningHttpService } from './service';
 
 /** What a partner folder exports: its name, its database, its access rules and its schema. */
 export interface SubgraphModule extends DatabaseDefinition {
@@ -43,7 +50,8 @@ const auditPlugin: ApolloServerPlugin<RequestContext> = {
       willSendResponse: async ({ contextValue, response }) => {
         try {
           await contextValue.audit.flush(contextValue.em);
-        } catch {
+        } catch (error) {
+          logger.error({ service: contextValue.regels.subgraph, err: error }, 'processing log not written');
           response.http.status = 503;
           response.body = {
             kind: 'single',
@@ -61,46 +69,116 @@ const auditPlugin: ApolloServerPlugin<RequestContext> = {
     }),
 };
 
-/** Starts one subgraph: opens (and migrates) its own database and serves its schema over HTTP. */
+/** The raw body of a request: the gateway's proof is bound to these exact bytes. */
+const rawBodies = new WeakMap<FastifyRequest, string>();
+
+/**
+ * A subgraph's errors for its clients: known codes pass (see `formatError`); a database that does not
+ * answer is named as such, with the partner, so the gateway can say which part is missing and why.
+ */
+function subgraphErrorFormatter(
+  name: SubgraphName,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ service: name, err: error }, 'database unavailable');
+      return {
+        message: `Subgraph ${name} cannot reach its database; its part of the answer is missing.`,
+        path: formatted.path,
+        extensions: { code: 'PARTNER_UNAVAILABLE', serviceName: name },
+      };
+    }
+    const masked = formatError(formatted);
+    if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+      logger.error({ service: name, path: formatted.path, err: error }, 'unexpected error');
+    }
+    return masked;
+  };
+}
+
+/**
+ * Starts one subgraph: opens (and migrates) its own database and serves its schema over HTTP with
+ * Fastify and Apollo's Fastify integration. Every request must carry the gateway's proof for this
+ * subgraph and this body (`x-gateway-proof`); anything else is UNAUTHENTICATED.
+ */
 export async function startSubgraph(
   module: SubgraphModule,
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
   const orm = options.orm ?? (await openDatabase(options.database, module));
   const schema = await module.buildSchema();
+  const app = fastify({ bodyLimit: MAX_BODY_BYTES, keepAliveTimeout: 65_000, logger: false });
   const server = new ApolloServer<RequestContext>({
     schema,
-    formatError,
+    formatError: subgraphErrorFormatter(module.name),
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (Ctrl-C stops every service and the embedded database in order).
     stopOnTerminationSignals: false,
     // Apollo's usage reporting is not used; traces go through the trace id of the request context.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      fastifyApolloDrainPlugin(app),
       auditPlugin,
       requestLogPlugin<RequestContext>(module.name),
     ],
   });
   await server.start();
-  const http = await serveGraphQL(server, {
-    port: options.port,
-    host: options.host,
-    context: async (headers) => {
-      const statement = await verifyGatewayToken(headers.get(GATEWAY_TOKEN_HEADER), options.keys.gateway);
-      // The trace id is taken from the gateway's signed statement, never from a header alone.
-      return createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys });
-    },
-    ready: () => orm.isConnected(),
-    jwks: () => options.keys.signing.publicJwks,
+  const verifyProof = proofVerifier(module.name, options.keys.proof);
+
+  // JSON is parsed here, and the text kept, so the proof can be checked against the bytes received.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    rawBodies.set(request, body as string);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('Request body is not valid JSON.'), { statusCode: 400 }), undefined);
+    }
   });
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) logger.error({ service: module.name, err: error }, 'unexpected error');
+    return reply.code(status).send({
+      errors: [
+        status === 413
+          ? { message: 'Request body too large.', extensions: { code: 'BAD_REQUEST' } }
+          : status < 500
+            ? { message: error.message, extensions: { code: 'BAD_REQUEST' } }
+            : { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ],
+    });
+  });
+  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const ready = await orm.isConnected().catch(() => false);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable' });
+  });
+  app.get('/.well-known/jwks.json', () => options.keys.signing.publicJwks);
+  app.post(
+    '/graphql',
+    fastifyApolloHandler(server, {
+      context: async (request) => {
+        const proof = request.headers[PROOF_HEADER];
+        const statement = await verifyProof(
+          typeof proof === 'string' ? proof : undefined,
+          rawBodies.get(request) ?? '',
+        );
+        // The trace id is taken from the gateway's proof, never from a header alone.
+        return createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys });
+      },
+    }),
+  );
+  await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
   let closing: Promise<void> | undefined;
   return {
-    ...http,
+    url: `http://localhost:${port}/graphql`,
+    port,
     name: module.name,
     orm,
     close: () =>
       (closing ??= (async () => {
-        await http.close();
+        await app.close();
         await server.stop();
         await orm.close();
       })()),

@@ -1,16 +1,12 @@
 import { SignJWT } from 'jose';
 import { generateSigningKey, ISSUER_ALGORITHM } from '../platform/auth/keys';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
-import {
-  GATEWAY_ISSUER,
-  GATEWAY_TOKEN_HEADER,
-  signGatewayToken,
-  SUBGRAPH_AUDIENCE,
-} from '../platform/auth/tokens';
+import { generateProofKey, PROOF_HEADER, PROOF_ISSUER, signProof } from '../platform/auth/proofs';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../platform/config';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
 import { PERSONAS } from './support/personas';
+import { startHttpRecorder, type HttpRecorder } from './support/proxies';
 
 const QUERY = /* GraphQL */ `
   query Inwoner($bsn: BSN!) {
@@ -25,12 +21,24 @@ const QUERY = /* GraphQL */ `
 
 describe('Authentication: a verified caller at the gateway, and only the gateway at the subgraphs', () => {
   let hub: TestHub;
+  /** Sees every request between the gateway and swb, as anyone on that path would. */
+  let onThePath: HttpRecorder;
   const [bsn] = fixtureBsns(1, 900) as [string];
 
   beforeAll(async () => {
-    hub = await startTestHub('auth', (orms) => insertResidents(orms, 'GM0164', [bsn]));
+    onThePath = await startHttpRecorder();
+    hub = await startTestHub('auth', (orms) => insertResidents(orms, 'GM0164', [bsn]), {
+      routeSubgraph: (name, url) => {
+        if (name !== 'swb') return url;
+        onThePath.target = url;
+        return onThePath.url;
+      },
+    });
   });
-  afterAll(() => hub?.close());
+  afterAll(async () => {
+    await hub?.close();
+    await onThePath?.close();
+  });
 
   async function post(
     url: string,
@@ -111,13 +119,6 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('publishes the public key of its statements to the subgraphs', async () => {
-    const response = await fetch(new URL('/.well-known/jwks.json', hub.gateway.url));
-    const jwks = (await response.json()) as { keys: { kty: string; crv: string; d?: string }[] };
-    expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
-    expect(jwks.keys[0]?.d).toBeUndefined();
-  });
-
   describe('a subgraph called directly', () => {
     const entities = {
       query:
@@ -125,7 +126,27 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
       variables: { r: [{ __typename: 'Inwoner', bsn, uitkeringsorganisatie: 'wi-bhh' }] },
     };
 
-    it('refuses a request without the gateway statement, even with a valid employee token', async () => {
+    /** The proof and body of the gateway's latest request to swb, as seen on the path. */
+    async function capturedSwbRequest(): Promise<{ proof: string; body: string }> {
+      onThePath.requests.length = 0;
+      const response = await hub.query(QUERY, { bsn });
+      expect(response.data?.inwoner.trajecten).toHaveLength(1);
+      const [captured] = onThePath.requests;
+      const proof = captured?.headers[PROOF_HEADER];
+      if (typeof proof !== 'string' || !captured) throw new Error('no proof seen on the path to swb');
+      return { proof, body: captured.body };
+    }
+
+    async function send(subgraph: 'swb' | 'werkplein', headers: Record<string, string>, body: string) {
+      const response = await fetch(hub.subgraphs[subgraph].url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
+      return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: any[] } };
+    }
+
+    it('refuses a request without the gateway’s proof, even with a valid employee token', async () => {
       const token = await hub.token(PERSONAS.trajectbegeleider);
       const { status, body } = await post(
         hub.subgraphs.swb.url,
@@ -137,28 +158,50 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
       expect(body.data ?? null).toBeNull();
     });
 
-    it('refuses a statement with forged claims signed by another key', async () => {
-      const forger = await generateSigningKey('forger');
-      const forged = await signGatewayToken(forger, {
-        caller: PERSONAS.trajectbegeleider,
-        purpose: 'uitvoering',
-        traceId: 'a'.repeat(32),
-        requestId: 'b'.repeat(16),
-      });
-      const { status, body } = await post(
-        hub.subgraphs.swb.url,
-        { [GATEWAY_TOKEN_HEADER]: forged },
-        entities,
+    it('refuses a proof with forged claims signed by another key', async () => {
+      const body = JSON.stringify(entities);
+      const forged = await signProof(
+        generateProofKey(),
+        'swb',
+        {
+          caller: PERSONAS.trajectbegeleider,
+          purpose: 'uitvoering',
+          traceId: 'a'.repeat(32),
+          requestId: 'b'.repeat(16),
+        },
+        body,
       );
-      expect(status).toBe(401);
-      expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const response = await send('swb', { [PROOF_HEADER]: forged }, body);
+      expect(response.status).toBe(401);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
 
-    it('refuses an employee token presented as a gateway statement', async () => {
+    it('refuses an employee token presented as a proof', async () => {
       const token = await hub.token(PERSONAS.trajectbegeleider);
-      const { status } = await post(hub.subgraphs.swb.url, { [GATEWAY_TOKEN_HEADER]: token }, entities);
+      const { status } = await send('swb', { [PROOF_HEADER]: token }, JSON.stringify(entities));
       expect(status).toBe(401);
-      expect([GATEWAY_ISSUER, SUBGRAPH_AUDIENCE]).not.toContain(LOCAL_ISSUER);
+      expect(PROOF_ISSUER).not.toBe(LOCAL_ISSUER);
+    });
+
+    it('refuses a proof captured on the path to swb at another partner’s subgraph', async () => {
+      const { proof, body } = await capturedSwbRequest();
+      const response = await send('werkplein', { [PROOF_HEADER]: proof }, body);
+      expect(response.status).toBe(401);
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('refuses a captured proof at swb itself with another body, such as a forged representation', async () => {
+      const { proof } = await capturedSwbRequest();
+      const response = await send('swb', { [PROOF_HEADER]: proof }, JSON.stringify(entities));
+      expect(response.status).toBe(401);
+      expect(response.body.data ?? null).toBeNull();
+    });
+
+    it('refuses a captured proof on its second use, with the very same body', async () => {
+      const { proof, body } = await capturedSwbRequest();
+      const replay = await send('swb', { [PROOF_HEADER]: proof }, body);
+      expect(replay.status).toBe(401);
+      expect(replay.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
   });
 });

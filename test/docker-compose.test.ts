@@ -15,12 +15,10 @@ interface Service {
 describe('docker-compose.yml: runs the hub as separate containers', () => {
   let services: Record<string, Service>;
 
-  /** The configuration a service's code reads; the pseudonym keys are the user's to supply. */
+  /** The configuration a service's code reads; the keys are the user's to supply. */
   function configOf(service: string) {
     const env = Object.fromEntries(
-      Object.entries(services[service]?.environment ?? {}).filter(
-        ([name]) => !name.endsWith('_PSEUDONYM_KEY'),
-      ),
+      Object.entries(services[service]?.environment ?? {}).filter(([name]) => !name.endsWith('_KEY')),
     );
     return loadConfig(env);
   }
@@ -47,7 +45,7 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
       const port = configOf(name).subgraphs[name].port;
       expect(env[`${envPrefix(name)}_PORT`]).toBe(String(port));
       expect(gatewayEnv[`${envPrefix(name)}_URL`]).toBe(`http://${name}:${port}/graphql`);
-      expect(loadConfig(gatewayEnv).subgraphs[name].url).toBe(`http://${name}:${port}/graphql`);
+      expect(configOf('gateway').subgraphs[name].url).toBe(`http://${name}:${port}/graphql`);
       expect(Object.keys(services.gateway?.depends_on ?? {})).toContain(name);
     }
   });
@@ -84,27 +82,31 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     }
   });
 
-  it('lets every subgraph find the keys it trusts, and gives it a pseudonym key of its own', () => {
-    const gatewayPort = loadConfig(services.gateway?.environment ?? {}).gatewayPort;
+  it('gives every subgraph its own proof and pseudonym keys, the gateway every proof key, all werk-inkomen’s grant key', () => {
+    const werkInkomenPort = configOf('werk-inkomen').subgraphs['werk-inkomen'].port;
     for (const name of SUBGRAPH_NAMES) {
-      const config = configOf(name);
-      expect(config.auth.gatewayJwksUrl).toBe(`http://gateway:${gatewayPort}/.well-known/jwks.json`);
-      const werkInkomenPort = configOf('werk-inkomen').subgraphs['werk-inkomen'].port;
-      expect(config.auth.toegangJwksUrl).toBe(`http://werk-inkomen:${werkInkomenPort}/.well-known/jwks.json`);
-      const variable = `${envPrefix(name)}_PSEUDONYM_KEY`;
-      // Only its own: no service sees another partner's key, nor the former shared one.
-      expect(
-        Object.keys(services[name]?.environment ?? {}).filter((key) => key.includes('PSEUDONYM')),
-      ).toEqual([variable]);
-      expect(services[name]?.environment?.[variable]).toBe(`\${${variable}:?set ${variable}}`);
+      expect(configOf(name).auth.toegangJwksUrl).toBe(
+        `http://werk-inkomen:${werkInkomenPort}/.well-known/jwks.json`,
+      );
+      // Only its own: no subgraph sees another partner's key, nor the former shared one.
+      const keys = Object.keys(services[name]?.environment ?? {}).filter((key) => key.endsWith('_KEY'));
+      const own = [`${envPrefix(name)}_PROOF_KEY`, `${envPrefix(name)}_PSEUDONYM_KEY`];
+      expect(keys.sort()).toEqual(own.sort());
+      for (const variable of own) {
+        expect(services[name]?.environment?.[variable]).toBe(`\${${variable}:?set ${variable}}`);
+      }
     }
-    for (const service of ['gateway', 'seed', 'postgres']) {
-      expect(Object.keys(services[service]?.environment ?? {}).join()).not.toContain('PSEUDONYM');
+    const gatewayKeys = Object.keys(services.gateway?.environment ?? {}).filter((key) =>
+      key.endsWith('_KEY'),
+    );
+    expect(gatewayKeys.sort()).toEqual(SUBGRAPH_NAMES.map((name) => `${envPrefix(name)}_PROOF_KEY`).sort());
+    for (const service of ['seed', 'postgres']) {
+      expect(Object.keys(services[service]?.environment ?? {}).join()).not.toMatch(/_KEY/);
     }
   });
 
   it('publishes the gateway on the port it listens on', () => {
-    const port = loadConfig(services.gateway?.environment ?? {}).gatewayPort;
+    const port = configOf('gateway').gatewayPort;
     expect(services.gateway?.ports).toContain(`${port}:${port}`);
   });
 

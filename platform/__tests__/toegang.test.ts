@@ -1,3 +1,4 @@
+import { generateProofKey } from '../auth/proofs';
 import { SignJWT } from 'jose';
 import { generateSigningKey, type SigningKey } from '../auth/keys';
 import { keyResolver } from '../auth/tokens';
@@ -27,7 +28,7 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
     // The context of the receiving subgraph in the same request as the signing one.
     ctx = {
       keys: {
-        gateway: keyResolver({ jwks: { keys: [] } }),
+        proof: generateProofKey(),
         toegang: keyResolver({ jwks: werkInkomen.publicJwks }),
         signing: werkInkomen,
         pseudonym: Buffer.alloc(32),

@@ -5,9 +5,7 @@ import { signEmployeeToken, signResidentToken } from '../auth/local-tokens';
 import {
   callerFromClaims,
   keyResolver,
-  signGatewayToken,
   userTokenVerifier,
-  verifyGatewayToken,
   verifyUserToken,
   type UserTokenPolicy,
 } from '../auth/tokens';
@@ -127,15 +125,5 @@ describe('Resident tokens: role INWONER with the BSN of a DigiD sign-in, and not
     await expect(verifyUserToken(`Bearer ${token}`, policy)).rejects.toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
     });
-  });
-
-  it('carries a resident and an employee unchanged through the gateway’s statement to the subgraphs', async () => {
-    const gateway = await generateSigningKey('gateway');
-    const keys = keyResolver({ jwks: gateway.publicJwks });
-    for (const caller of [RESIDENT, CALLER]) {
-      const statement = { caller, purpose: null, traceId: 'a'.repeat(32), requestId: 'b'.repeat(16) };
-      const token = await signGatewayToken(gateway, statement);
-      await expect(verifyGatewayToken(token, keys)).resolves.toEqual(statement);
-    }
   });
 });

@@ -6,6 +6,7 @@ import { SUBGRAPH_NAMES, type AuthConfig, type SubgraphName } from '../config';
 import type { SubgraphKeys } from '../context';
 import { DATA_DIR } from '../paths';
 import { fileSigningKey, generateSigningKey, type SigningKey } from './keys';
+import { generateProofKey, proofKey, type ProofKey } from './proofs';
 import { keyResolver, type UserTokenPolicy } from './tokens';
 
 const KEYS_DIR = join(DATA_DIR, 'keys');
@@ -16,18 +17,36 @@ export function localIssuerKey(): Promise<SigningKey> {
 }
 
 /**
- * A subgraph's own pseudonym key: the configured one, or a local one generated on first use and kept
- * under .data/keys, so that a restarted hub still finds its residents' earlier lines.
+ * A key of 32 random bytes kept under .data/keys (mode 0600), generated on first use: what a hub on one
+ * machine uses where no key is configured, so that its separate processes, and a restarted hub, share it.
  */
-export async function loadPseudonymKey(config: AuthConfig, name: SubgraphName): Promise<Buffer> {
-  const configured = config.pseudonymKeys[name];
-  if (configured) return configured;
-  const file = join(KEYS_DIR, `pseudonym-${name}.key`);
-  if (existsSync(file)) return Buffer.from((await readFile(file, 'utf8')).trim(), 'hex');
+async function localKey(file: string): Promise<Buffer> {
+  const path = join(KEYS_DIR, file);
+  if (existsSync(path)) return Buffer.from((await readFile(path, 'utf8')).trim(), 'hex');
   const key = randomBytes(32);
   await mkdir(KEYS_DIR, { recursive: true });
-  await writeFile(file, key.toString('hex'), { mode: 0o600 });
+  await writeFile(path, key.toString('hex'), { mode: 0o600 });
   return key;
+}
+
+/**
+ * A subgraph's own pseudonym key: the configured one, or a local one, so that a restarted hub still
+ * finds its residents' earlier lines.
+ */
+export async function loadPseudonymKey(config: AuthConfig, name: SubgraphName): Promise<Buffer> {
+  return config.pseudonymKeys[name] ?? localKey(`pseudonym-${name}.key`);
+}
+
+/** The key of the gateway's proofs to one subgraph: the configured one, or a local one. */
+export async function loadProofKey(config: AuthConfig, name: SubgraphName): Promise<ProofKey> {
+  return proofKey(config.proofKeys[name] ?? (await localKey(`proof-${name}.key`)));
+}
+
+/** The gateway's proof keys, one per subgraph, as a gateway of its own process finds them. */
+export async function gatewayProofKeys(config: AuthConfig): Promise<Record<SubgraphName, ProofKey>> {
+  return Object.fromEntries(
+    await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await loadProofKey(config, name)])),
+  ) as Record<SubgraphName, ProofKey>;
 }
 
 /** How the gateway verifies employees' tokens: the configured identity provider, or the local issuer. */
@@ -42,14 +61,14 @@ export async function userTokenPolicy(config: AuthConfig): Promise<UserTokenPoli
   return { keys: keyResolver({ jwks: local.publicJwks }), issuer: config.issuer, audience: config.audience };
 }
 
-/** Keys of a subgraph running as its own process: peers' public keys are fetched from their JWKS URLs. */
+/** Keys of a subgraph running as its own process: werk-inkomen's public key is fetched from its JWKS URL. */
 export async function standaloneSubgraphKeys(
   config: AuthConfig,
   ownName: SubgraphName,
 ): Promise<SubgraphKeys> {
   const signing = await generateSigningKey(`${ownName}-${Date.now()}`);
   return {
-    gateway: keyResolver({ url: config.gatewayJwksUrl }),
+    proof: await loadProofKey(config, ownName),
     toegang:
       ownName === 'werk-inkomen'
         ? keyResolver({ jwks: signing.publicJwks })
@@ -60,15 +79,18 @@ export async function standaloneSubgraphKeys(
 }
 
 /**
- * Keys of a hub whose services share one process: signing keys generated at start, handed over in
- * memory; each subgraph's own pseudonym key as given (tests generate them), else as configured or kept
- * under .data/keys.
+ * Keys of a hub whose services share one process: proof and signing keys generated at start, handed
+ * over in memory; each subgraph's own pseudonym key as given (tests generate them), else as configured
+ * or kept under .data/keys.
  */
 export async function inProcessKeys(
   config: AuthConfig,
   pseudonymKeys?: Record<SubgraphName, Buffer>,
-): Promise<{ gateway: SigningKey; subgraphs: Record<SubgraphName, SubgraphKeys> }> {
-  const gateway = await generateSigningKey(`gateway-${Date.now()}`);
+): Promise<{ proofs: Record<SubgraphName, ProofKey>; subgraphs: Record<SubgraphName, SubgraphKeys> }> {
+  const proofs = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, generateProofKey()])) as Record<
+    SubgraphName,
+    ProofKey
+  >;
   const pseudonym = Object.fromEntries(
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => [
@@ -82,13 +104,12 @@ export async function inProcessKeys(
       SUBGRAPH_NAMES.map(async (name) => [name, await generateSigningKey(`${name}-${Date.now()}`)]),
     ),
   ) as Record<SubgraphName, SigningKey>;
-  const gatewayKeys = keyResolver({ jwks: gateway.publicJwks });
   const toegangKeys = keyResolver({ jwks: signing['werk-inkomen'].publicJwks });
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [
       name,
-      { gateway: gatewayKeys, toegang: toegangKeys, signing: signing[name], pseudonym: pseudonym[name] },
+      { proof: proofs[name], toegang: toegangKeys, signing: signing[name], pseudonym: pseudonym[name] },
     ]),
   ) as Record<SubgraphName, SubgraphKeys>;
-  return { gateway, subgraphs };
+  return { proofs, subgraphs };
 }

@@ -3,22 +3,13 @@ import {
   createRemoteJWKSet,
   decodeJwt,
   jwtVerify,
-  SignJWT,
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
 import { isValidBsn } from '../bsn';
 import type { Principal, Resident } from '../context';
 import { unauthenticated } from '../errors';
-import { isDoelbinding, isOrganisatie, isResident, isRol, type Doelbinding } from './principals';
-import { INTERNAL_ALGORITHM, type SigningKey } from './keys';
-
-/** Header in which the gateway passes its signed statement of the verified request to subgraphs. */
-export const GATEWAY_TOKEN_HEADER = 'x-gateway-token';
-export const GATEWAY_ISSUER = 'urn:twente-ketenhub:gateway';
-export const SUBGRAPH_AUDIENCE = 'urn:twente-ketenhub:subgraphs';
-/** Long enough for one request's subgraph fetches, too short to be worth stealing. */
-export const GATEWAY_TOKEN_TTL_SECONDS = 60;
+import { isOrganisatie, isRol } from './principals';
 
 /** Where verification keys come from: a JWKS document in memory or at a URL. */
 export type KeySource = { jwks: { keys: object[] } } | { url: string };
@@ -119,55 +110,4 @@ export function userTokenVerifier(
     }
     return caller;
   };
-}
-
-/** What the gateway vouches for to the subgraphs: the verified caller and the request's identity. */
-export interface GatewayStatement {
-  caller: Principal;
-  purpose: Doelbinding | null;
-  traceId: string;
-  /** The gateway's span id of this request: binds consent grants to one request. */
-  requestId: string;
-}
-
-export function signGatewayToken(key: SigningKey, statement: GatewayStatement): Promise<string> {
-  const { caller } = statement;
-  // The same claims as the user's token, so the subgraph reads them with `callerFromClaims`.
-  const claims = isResident(caller)
-    ? { roles: caller.roles, [BSN_CLAIM]: caller.bsn }
-    : { sub: caller.employeeId, org: caller.organisation, roles: caller.roles, gemeenten: caller.gemeenten };
-  return new SignJWT({ ...claims, doelbinding: statement.purpose, trace_id: statement.traceId })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid })
-    .setIssuer(GATEWAY_ISSUER)
-    .setAudience(SUBGRAPH_AUDIENCE)
-    .setJti(statement.requestId)
-    .setIssuedAt()
-    .setExpirationTime(`${GATEWAY_TOKEN_TTL_SECONDS}s`)
-    .sign(key.privateKey);
-}
-
-/** A subgraph accepts a request only with a valid gateway statement; anything else is UNAUTHENTICATED. */
-export async function verifyGatewayToken(
-  token: string | undefined,
-  keys: JWTVerifyGetKey,
-): Promise<GatewayStatement> {
-  if (!token) throw unauthenticated('Subgraphs answer requests from the gateway only.');
-  let claims: JWTPayload;
-  try {
-    ({ payload: claims } = await jwtVerify(token, keys, {
-      issuer: GATEWAY_ISSUER,
-      audience: SUBGRAPH_AUDIENCE,
-      algorithms: [INTERNAL_ALGORITHM],
-      requiredClaims: ['exp', 'jti'],
-    }));
-  } catch {
-    throw unauthenticated('Subgraphs answer requests from the gateway only.');
-  }
-  const caller = callerFromClaims(claims);
-  const traceId = claims.trace_id;
-  if (!caller || typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId) || !claims.jti) {
-    throw unauthenticated('Subgraphs answer requests from the gateway only.');
-  }
-  const purpose = isDoelbinding(claims.doelbinding) ? claims.doelbinding : null;
-  return { caller, purpose, traceId, requestId: claims.jti };
 }

@@ -55,6 +55,13 @@ export interface QueryOptions {
   headers?: Record<string, string>;
 }
 
+export interface TestHubOptions {
+  /** Where the gateway reaches a subgraph (a recording hop in between, say). */
+  routeSubgraph?: (name: SubgraphName, url: string) => string;
+  /** The runtime connection a subgraph serves with, from the one made for it (a hop that can be cut). */
+  routeDatabase?: (name: SubgraphName, url: string) => string | undefined;
+}
+
 export interface GraphQLResponse {
   status: number;
   data?: Record<string, any> | null;
@@ -101,6 +108,7 @@ export async function startTestHub(
     orms: Record<SubgraphName, MikroORM>,
     databaseUrls: Record<SubgraphName, string>,
   ) => Promise<void>,
+  options: TestHubOptions = {},
 ): Promise<TestHub> {
   const server = process.env.TEST_DATABASE_URL;
   if (!server) throw new Error('TEST_DATABASE_URL is not set: run the integration tests through jest');
@@ -124,6 +132,10 @@ export async function startTestHub(
     ),
   ) as Record<SubgraphName, SubgraphDatabase>;
   const databaseUrls = ownerUrls(databases);
+  for (const subgraph of SUBGRAPH_NAMES) {
+    const runtime = options.routeDatabase?.(subgraph, databases[subgraph].url);
+    if (runtime) databases[subgraph] = { ...databases[subgraph], url: runtime };
+  }
   const ports = { gateway: 0, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, 0])) } as Record<
     SubgraphName | 'gateway',
     number
@@ -139,6 +151,7 @@ export async function startTestHub(
     pseudonymKeys,
     ports,
     host: '127.0.0.1',
+    routeSubgraph: options.routeSubgraph,
     beforeListen: beforeListen && (() => asOwners(databases, (owners) => beforeListen(owners, databaseUrls))),
     userTokens: {
       keys: keyResolver({ jwks: issuer.publicJwks }),

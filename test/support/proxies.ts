@@ -1,0 +1,102 @@
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
+import { createConnection, createServer as createTcpServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+/** A request that passed a recorder: the headers and the exact body as they came in. */
+export interface RecordedRequest {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface HttpRecorder {
+  url: string;
+  /** Where requests go on to; set once the target listens. */
+  target: string | null;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP hop that records every request (as someone on the path between gateway and subgraph sees it)
+ * and passes it on unchanged to `target`.
+ */
+export async function startHttpRecorder(): Promise<HttpRecorder> {
+  const recorder: HttpRecorder = { url: '', target: null, requests: [], close: () => Promise.resolve() };
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      recorder.requests.push({ headers: req.headers, body });
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
+        ),
+      );
+      fetch(recorder.target ?? '', {
+        method: req.method,
+        headers,
+        body: req.method === 'POST' ? body : undefined,
+      })
+        .then(async (response) => {
+          res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? '' });
+          res.end(Buffer.from(await response.arrayBuffer()));
+        })
+        .catch(() => res.writeHead(502).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  recorder.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  recorder.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return recorder;
+}
+
+export interface TcpProxy {
+  port: number;
+  /** Drops every connection and refuses new ones, as a stopped server would. */
+  cut(): void;
+  /** Lets connections through again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** A TCP hop in front of a server (here: PostgreSQL), that a test can cut and restore. */
+export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
+  let open = true;
+  const sockets = new Set<Socket>();
+  const server = createTcpServer((client) => {
+    if (!open) {
+      client.destroy();
+      return;
+    }
+    const upstream = createConnection(targetPort, targetHost);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut() {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      open = true;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
