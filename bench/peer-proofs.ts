@@ -39,12 +39,14 @@ export function peerProofSigner(): (
     const key = keys[subgraph];
     if (!key || !statementHeader) return {};
     const { caller, purpose } = JSON.parse(statementHeader) as Pick<GatewayStatement, 'caller' | 'purpose'>;
+    // The driver starts each request with a fresh span: it identifies the request in every subgraph, as
+    // our gateway's own span does (consent grants are bound to it).
     const trace = parseTraceparent(traceparentHeader ?? undefined);
     const traceId = trace?.traceId ?? randomBytes(16).toString('hex');
-    const requestId = randomBytes(8).toString('hex');
+    const requestId = trace?.parentSpanId ?? randomBytes(8).toString('hex');
     const statement: GatewayStatement = { caller, purpose, traceId, requestId };
     return {
-      traceparent: `00-${traceId}-${requestId}-01`,
+      traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
       [PROOF_HEADER]: await signProof(key, subgraph, statement, body),
     };
   };
