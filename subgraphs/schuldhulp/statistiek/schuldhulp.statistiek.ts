@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aandeel, Aantal } from '../../../platform/statistics';
+import { Aandeel, Aantal } from '../../../platform/statistiek/types';
 import { SchuldhulpBron, SchuldhulpFase } from '../schuldhulptraject/schuldhulptraject.entity';
 import { VroegsignaalSoort } from '../vroegsignaal/vroegsignaal.entity';
 

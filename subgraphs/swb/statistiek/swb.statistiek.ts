@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aandeel, Aantal } from '../../../platform/statistics';
+import { Aandeel, Aantal } from '../../../platform/statistiek/types';
 import { TrajectResultaat } from '../traject/traject.entity';
 
 @ObjectType('TrajectResultaatAantal', { description: 'Trajectories ended in the period with one result.' })

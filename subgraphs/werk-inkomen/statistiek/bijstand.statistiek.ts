@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Aandeel, Aantal, Gemiddelde, Maandwaarde } from '../../../platform/statistics';
+import { Aandeel, Aantal, Gemiddelde, Maandwaarde } from '../../../platform/statistiek/types';
 import { Uitstroomreden } from '../uitkering/uitkering.entity';
 
 @ObjectType('UitstroomredenAantal', { description: 'Benefits ended in the period for one reason.' })

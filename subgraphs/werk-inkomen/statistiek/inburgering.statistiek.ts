@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aantal } from '../../../platform/statistics';
+import { Aantal } from '../../../platform/statistiek/types';
 import { Leerroute } from '../inburgering/inburgering.entity';
 
 @ObjectType('LeerrouteAantal', { description: 'Civic integrations started in the period on one route.' })

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aantal, Maandwaarde } from '../../../platform/statistics';
+import { Aantal, Maandwaarde } from '../../../platform/statistiek/types';
 
 @ObjectType('LoonkostensubsidieStatistiek', {
   description:

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aantal, Bedrag } from '../../../platform/statistics';
+import { Aantal, Bedrag } from '../../../platform/statistiek/types';
 import { OntwikkeltrajectSoort } from '../ontwikkeltraject/ontwikkeltraject.entity';
 
 @ObjectType('OntwikkeltrajectSoortAantal', { description: 'Trajectories started in the period of one kind.' })

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aantal } from '../../../platform/statistics';
+import { Aantal } from '../../../platform/statistiek/types';
 import { PlaatsingSoort } from '../plaatsing/plaatsing.entity';
 
 @ObjectType('PlaatsingSoortAantal', { description: 'Placements started in the period of one kind.' })
