@@ -27,7 +27,9 @@ export class SwbStatistiek {
   trajectenBeeindigd!: Aantal;
 
   @Field(() => [TrajectResultaatAantal], {
-    description: 'Trajectories ended in the period per result, every result, 0 included.',
+    description:
+      'Trajectories ended in the period per result, every result, 0 included; per quarter and year, a month ' +
+      'shows none.',
   })
   beeindigdPerResultaat!: TrajectResultaatAantal[];
 

@@ -16,7 +16,10 @@ export class InburgeringStatistiek {
   @Field(() => Aantal, { description: 'Civic integrations that started in the period.' })
   gestart!: Aantal;
 
-  @Field(() => [LeerrouteAantal], { description: 'Started per learning route, every route, 0 included.' })
+  @Field(() => [LeerrouteAantal], {
+    description:
+      'Started per learning route, every route, 0 included; per quarter and year, a month shows none.',
+  })
   gestartPerLeerroute!: LeerrouteAantal[];
 
   @Field(() => Aantal, { description: 'Civic integrations running on the last day of the period.' })

@@ -21,11 +21,15 @@ export class WerkpleinStatistiek {
   plaatsingenGestart!: Aantal;
 
   @Field(() => [PlaatsingSoortAantal], {
-    description: 'Started placements per kind, every kind, 0 included.',
+    description:
+      'Started placements per kind, every kind, 0 included; per quarter and year, a month shows none.',
   })
   plaatsingenPerSoort!: PlaatsingSoortAantal[];
 
-  @Field(() => Aantal, { description: 'Started placements for which the employer receives LKS.' })
+  @Field(() => Aantal, {
+    description:
+      'Started placements for which the employer receives LKS; per quarter and year, a month shows none.',
+  })
   plaatsingenMetLks!: Aantal;
 
   @Field(() => Aantal, { description: 'Placements running on the last day of the period.' })
