@@ -1,5 +1,6 @@
 import { aandeel, aantal, maandwaarden } from '../statistiek/figures';
 import { allBut, FlowTable, only, type Monthly } from '../statistiek/flow';
+import { jaarcijfersBindings, toJaarcijfers, type JaarcijfersRow } from '../statistiek/jaarcijfers';
 import { isMoneySafe, MoneyTable, type MoneyCell } from '../statistiek/money';
 import { toMonthRange, type MonthRange } from '../statistiek/periode';
 import { StockTable } from '../statistiek/stock';
@@ -320,5 +321,70 @@ describe('Statistics: sums of money', () => {
     );
     expect(oneQuarterUnsafe.amount(quarter(2))).toEqual({ centen: null, onderdrukt: true });
     expect(oneQuarterUnsafe.amount(year)).toEqual({ centen: 6100, onderdrukt: false });
+  });
+});
+
+describe('Statistics: the rows of the aggregates as the figures of one year', () => {
+  const row = (
+    soort: 'aantal' | 'bedrag',
+    reeks: string,
+    categorie: string,
+    jaar: number,
+    maand: number,
+    aantal: number,
+  ): JaarcijfersRow => ({
+    soort,
+    gemeente: 'GM0164',
+    reeks,
+    categorie,
+    jaar,
+    maand,
+    aantal: String(aantal),
+  });
+
+  it('binds the gemeenten once, the first and last year, and the stocks', () => {
+    const vragen = [
+      { gemeente: 'GM0164', jaar: 2024 },
+      { gemeente: 'GM0147', jaar: 2021 },
+      { gemeente: 'GM0164', jaar: 2022 },
+    ];
+    expect(jaarcijfersBindings(vragen, { standen: ['a', 'b'] })).toEqual([
+      'GM0164,GM0147',
+      2021,
+      2024,
+      2021,
+      'GM0164,GM0147',
+      'a,b',
+      2024,
+    ]);
+    expect(jaarcijfersBindings(vragen, { standen: [], bedragen: true }).slice(-3)).toEqual([
+      'GM0164,GM0147',
+      2021,
+      2024,
+    ]);
+  });
+
+  it('starts a stock from the rows of the years before, per year asked', () => {
+    const rows = [
+      row('aantal', 'lopend', '', 2020, 0, 40), // everything before 2021
+      row('aantal', 'lopend', '', 2021, 0, 5), // the changes of 2021
+      row('aantal', 'lopend', '', 2022, 3, -2),
+      row('aantal', 'lopend', '', 2021, 6, 1),
+    ];
+    expect(toJaarcijfers(rows, 2021).stock('lopend').at(11)).toEqual({ value: 41, shown: true });
+    expect(toJaarcijfers(rows, 2022).stock('lopend').at(1)).toEqual({ value: 45, shown: true });
+    expect(toJaarcijfers(rows, 2022).stock('lopend').at(2)).toEqual({ value: 43, shown: true });
+  });
+
+  it('sums each resident over the months, for the rules on money', () => {
+    const rows = [
+      ...Array.from({ length: 11 }, (_, resident) => row('bedrag', 'budget', `r${resident}`, 2024, 2, 1000)),
+      row('bedrag', 'budget', 'r0', 2024, 3, 500),
+      row('bedrag', 'budget', 'r1', 2023, 3, 999999),
+    ];
+    const money = toJaarcijfers(rows, 2024).money('budget');
+    expect(money.amount(quarter(1))).toEqual({ centen: 11500, onderdrukt: false });
+    expect(money.amount(month(3))).toEqual({ centen: null, onderdrukt: true });
+    expect(money.amount(year)).toEqual({ centen: 11500, onderdrukt: false });
   });
 });
