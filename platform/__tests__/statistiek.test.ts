@@ -1,6 +1,6 @@
 import { aandeel, aantal, maandwaarden } from '../statistiek/figures';
 import { allBut, FlowTable, only, type Monthly } from '../statistiek/flow';
-import { jaarcijfersBindings, toJaarcijfers, type JaarcijfersRow } from '../statistiek/jaarcijfers';
+import { jaarcijfersBindings, toJaarcijfers, type JaarcijfersRow } from '../statistiek/jaarcijfers.loader';
 import { isMoneySafe, MoneyTable, type MoneyCell } from '../statistiek/money';
 import { toMonthRange, type MonthRange } from '../statistiek/periode';
 import { StockTable } from '../statistiek/stock';

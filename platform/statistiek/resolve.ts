@@ -1,7 +1,8 @@
 import type { RequestContext } from '../context';
 import type { LoaderFactory } from '../loaders';
 import { assertStatistiekToegang } from './access';
-import type { JaarVraag, Jaarcijfers } from './jaarcijfers';
+import type { Jaarcijfers } from './jaarcijfers';
+import type { JaarVraag } from './jaarcijfers.loader';
 import { toMonthRange, type MonthRange, type Periode } from './periode';
 
 /**
