@@ -73,15 +73,9 @@ export function regions(scale: number): string[][] {
   return all;
 }
 
-/** Periods of twelve months starting on the first of a month, from January 2021 to January 2025. */
-function yearPeriods(): { van: string; tot: string }[] {
-  const periods: { van: string; tot: string }[] = [];
-  for (let month = 0; month <= 48; month++) {
-    const start = new Date(Date.UTC(2021, month, 1));
-    const end = new Date(Date.UTC(2021, month + 12, 0));
-    periods.push({ van: start.toISOString().slice(0, 10), tot: end.toISOString().slice(0, 10) });
-  }
-  return periods;
+/** The calendar years of the generated history: statistics are asked per year, quarter or month. */
+function yearPeriods(): { jaar: number }[] {
+  return [2021, 2022, 2023, 2024, 2025].map((jaar) => ({ jaar }));
 }
 
 export function dashboardScenario(scale: number): Scenario {
@@ -99,9 +93,9 @@ export function dashboardScenario(scale: number): Scenario {
   return {
     name: 'dashboard',
     description:
-      'the regional dashboard: every statistic of all five subgraphs for four municipalities over twelve ' +
-      `months, as an ANALIST (purpose beleidsinformatie); per request a random period (49 windows from ` +
-      `2021 to 2025)${quartets.length > 1 ? ` and a random region of four municipalities (${quartets.length} regions)` : ''}`,
+      'the regional dashboard: every statistic of all five subgraphs for four municipalities over a calendar ' +
+      `year, as an ANALIST (purpose beleidsinformatie); per request a random year (2021 to 2025)` +
+      `${quartets.length > 1 ? ` and a random region of four municipalities (${quartets.length} regions)` : ''}`,
     document: DASHBOARD,
     purpose: 'beleidsinformatie',
     callers,

@@ -17,7 +17,7 @@ import {
   type Template,
 } from './calibration';
 import { HISTORY_MONTHS, historyMonthIndex } from './dates';
-import { allocate, type Random } from './random';
+import { allocate, interleave, type Random } from './random';
 import type { Uitstroomreden } from './tables';
 
 export interface MonthFlow {
@@ -44,7 +44,11 @@ function monthWeights(rng: Random): number[] {
   return season.map((weight) => Math.max(0.2, weight * (1 + rng.normal(0, 0.12))));
 }
 
-/** Spreads reasons over months: `counts` per reason for the whole period, `perMonth` exits per month. */
+/**
+ * Spreads reasons over months: `counts` per reason for the whole period (whole quarters from its
+ * start), `perMonth` exits per month. Each quarter gets its share of every reason (`interleave`),
+ * shuffled over its months.
+ */
 function spreadReasons(
   rng: Random,
   counts: Partial<Record<Uitstroomreden, number>>,
@@ -54,12 +58,19 @@ function spreadReasons(
   for (const [reason, count] of Object.entries(counts) as [Uitstroomreden, number][]) {
     for (let i = 0; i < count; i++) tokens.push(reason);
   }
-  rng.shuffle(tokens);
+  const spread = interleave(tokens, (reason) => reason);
   const months: Uitstroomreden[][] = [];
   let offset = 0;
-  for (const count of perMonth) {
-    months.push(tokens.slice(offset, offset + count));
-    offset += count;
+  for (let first = 0; first < perMonth.length; first += 3) {
+    const quarter = perMonth.slice(first, first + 3);
+    const total = quarter.reduce((acc, count) => acc + count, 0);
+    const inQuarter = rng.shuffle(spread.slice(offset, offset + total));
+    offset += total;
+    let start = 0;
+    for (const count of quarter) {
+      months.push(inQuarter.slice(start, start + count));
+      start += count;
+    }
   }
   return months;
 }
@@ -108,13 +119,21 @@ function flowsFromLevels(startLevel: number, levels: number[], exits: Uitstroomr
   for (let index = 0; index < months.length; index++) {
     const month = months[index] as MonthFlow;
     const yearStart = index - (index % 12);
+    const quarterStart = index - (index % 3);
     while (month.instroom < 0) {
+      // A donor of the same quarter first, so that each quarter keeps its share of every reason.
       let donor: MonthFlow | undefined;
-      for (let other = yearStart; other < yearStart + 12; other++) {
-        const candidate = months[other];
-        if (!candidate || candidate === month || candidate.uitstroom.length === 0 || candidate.instroom < 1)
-          continue;
-        if (!donor || candidate.instroom > donor.instroom) donor = candidate;
+      for (const [from, to] of [
+        [quarterStart, quarterStart + 3],
+        [yearStart, yearStart + 12],
+      ] as const) {
+        for (let other = from; other < to; other++) {
+          const candidate = months[other];
+          if (!candidate || candidate === month || candidate.uitstroom.length === 0 || candidate.instroom < 1)
+            continue;
+          if (!donor || candidate.instroom > donor.instroom) donor = candidate;
+        }
+        if (donor) break;
       }
       if (donor) {
         const reason = donor.uitstroom.pop() as Uitstroomreden;

@@ -156,3 +156,25 @@ export function allocate(total: number, weights: readonly number[]): number[] {
   }
   return parts;
 }
+
+/**
+ * Orders items so that every kind is spread evenly along the order: the k-th of the n items of a kind
+ * sits at (k + 0.5) / n, equal positions in the order given. Cut into consecutive chunks, each chunk
+ * gets its share of every kind, give or take one. The statistics publish breakdowns per quarter and
+ * hide a category that is small in any quarter, so a kind with enough items for every quarter must
+ * not miss one by chance.
+ */
+export function interleave<T>(items: readonly T[], kindOf: (item: T) => string): T[] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(kindOf(item), (counts.get(kindOf(item)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return items
+    .map((item, index) => {
+      const kind = kindOf(item);
+      const k = seen.get(kind) ?? 0;
+      seen.set(kind, k + 1);
+      return { item, index, position: (k + 0.5) / (counts.get(kind) ?? 1) };
+    })
+    .sort((a, b) => a.position - b.position || a.index - b.index)
+    .map(({ item }) => item);
+}

@@ -7,7 +7,7 @@ import { HOF_VAN_TWENTE, SWB_BETAALD_WERK_SHARE, SWB_ENDED, SWB_HENGELO, type Te
 import { scaledCount, type RegionContext } from './context';
 import { addYears, day, HISTORY_END, HISTORY_START, iso } from './dates';
 import type { Persoon } from './persons';
-import type { Random } from './random';
+import { allocate, interleave, type Random } from './random';
 import type { SwSoort, TrajectResultaat, TrajectRow, TrajectSoort } from './tables';
 
 const SOORT_GEWICHTEN: Record<TrajectSoort, number> = {
@@ -64,8 +64,26 @@ function planTrajecten(context: RegionContext, template: SwbTemplate, rng: Rando
     // Paid work comes from the work-oriented trajectories, not from the Z-route (participation).
     rng.shuffle(yearTrajecten);
     yearTrajecten.sort((a, b) => Number(a.soort === 'Z_ROUTE') - Number(b.soort === 'Z_ROUTE'));
+    // The other results in proportion, so that each has enough for every quarter (see below).
+    const kinds = Object.keys(ANDERE_RESULTATEN) as (keyof typeof ANDERE_RESULTATEN)[];
+    const others = allocate(
+      Math.max(0, ended - betaaldWerk),
+      kinds.map((kind) => ANDERE_RESULTATEN[kind]),
+    ).flatMap((count, index) => Array.from({ length: count }, () => kinds[index] as TrajectResultaat));
+    rng.shuffle(others);
     yearTrajecten.forEach((traject, index) => {
-      traject.resultaat = index < betaaldWerk ? 'BETAALD_WERK' : rng.weightedKey(ANDERE_RESULTATEN);
+      traject.resultaat =
+        index < betaaldWerk ? 'BETAALD_WERK' : (others[index - betaaldWerk] ?? 'GEEN_RESULTAAT');
+    });
+    // Each quarter of the year gets its share of every result: the statistics publish results per
+    // quarter, and a result small in one quarter is hidden for the year too.
+    interleave(yearTrajecten, (traject) => traject.resultaat ?? '').forEach((traject, index) => {
+      const quarter = Math.floor((index * 4) / yearTrajecten.length);
+      const from = day(year, quarter * 3 + 1, 1);
+      const to = quarter === 3 ? day(year, 12, 31) : day(year, quarter * 3 + 4, 1) - 1;
+      const duration = (traject.end ?? 0) - traject.start;
+      traject.end = rng.int(from, to);
+      traject.start = traject.end - duration;
     });
     planned.push(...yearTrajecten);
   }

@@ -4,11 +4,19 @@ import { startTestHub, type TestHub } from './support/hub';
 
 /**
  * The regional dashboard: all statistics of the four municipalities for 2024 in one document, plus the
- * periods the published figures speak of (Enschede's first three quarters, the December figures of
- * earlier years, Hengelo's 2023 debt help and SWB outcomes).
+ * periods the published figures speak of (Enschede's first three quarters, asked quarter by quarter,
+ * the December figures of earlier years, Hengelo's 2023 debt help and SWB outcomes).
  */
 const DASHBOARD = /* GraphQL */ `
-  query Dashboard($jaar: Periode!, $vorigJaar: Periode!, $q1q3: Periode!, $lksReeks: Periode!) {
+  query Dashboard(
+    $jaar: Periode!
+    $vorigJaar: Periode!
+    $q1: Periode!
+    $q2: Periode!
+    $q3: Periode!
+    $lks2021: Periode!
+    $lks2022: Periode!
+  ) {
     hengelo: gemeente(code: "GM0164") {
       ...Bhh
     }
@@ -20,33 +28,23 @@ const DASHBOARD = /* GraphQL */ `
     }
     enschede: gemeente(code: "GM0153") {
       naam
-      bijstand(periode: $q1q3) {
-        lopendOpEinddatum {
-          waarde
-        }
-        instroom {
-          waarde
-        }
-        uitstroom {
-          waarde
-        }
-        uitstroomPerReden {
-          reden
-          aantal {
-            waarde
-          }
-        }
+      q1: bijstand(periode: $q1) {
+        ...Kwartaal
       }
-      loonkostensubsidie(periode: $q1q3) {
-        lopendOpBegindatum {
-          waarde
-        }
-        gestart {
-          waarde
-        }
-        beeindigd {
-          waarde
-        }
+      q2: bijstand(periode: $q2) {
+        ...Kwartaal
+      }
+      q3: bijstand(periode: $q3) {
+        ...Kwartaal
+      }
+      lksQ1: loonkostensubsidie(periode: $q1) {
+        ...Lks
+      }
+      lksQ2: loonkostensubsidie(periode: $q2) {
+        ...Lks
+      }
+      lksQ3: loonkostensubsidie(periode: $q3) {
+        ...Lks
       }
       jaar: bijstand(periode: $jaar) {
         lopendOpEinddatum {
@@ -150,12 +148,24 @@ const DASHBOARD = /* GraphQL */ `
         waarde
       }
     }
-    loonkostensubsidie(periode: $lksReeks) {
-      personenPerMaandeinde {
-        maand
-        aantal {
-          waarde
-        }
+    lks2021: loonkostensubsidie(periode: $lks2021) {
+      personenOpEinddatum {
+        waarde
+      }
+    }
+    lks2022: loonkostensubsidie(periode: $lks2022) {
+      personenOpEinddatum {
+        waarde
+      }
+    }
+    lks2023: loonkostensubsidie(periode: $vorigJaar) {
+      personenOpEinddatum {
+        waarde
+      }
+    }
+    lks2024: loonkostensubsidie(periode: $jaar) {
+      personenOpEinddatum {
+        waarde
       }
     }
     werkplein(periode: $jaar) {
@@ -173,6 +183,36 @@ const DASHBOARD = /* GraphQL */ `
       gestart {
         waarde
       }
+    }
+  }
+
+  fragment Kwartaal on BijstandStatistiek {
+    lopendOpEinddatum {
+      waarde
+    }
+    instroom {
+      waarde
+    }
+    uitstroom {
+      waarde
+    }
+    uitstroomPerReden {
+      reden
+      aantal {
+        waarde
+      }
+    }
+  }
+
+  fragment Lks on LoonkostensubsidieStatistiek {
+    lopendOpBegindatum {
+      waarde
+    }
+    gestart {
+      waarde
+    }
+    beeindigd {
+      waarde
     }
   }
 
@@ -205,10 +245,13 @@ const DASHBOARD = /* GraphQL */ `
 `;
 
 const VARIABLES = {
-  jaar: { van: '2024-01-01', tot: '2024-12-31' },
-  vorigJaar: { van: '2023-01-01', tot: '2023-12-31' },
-  q1q3: { van: '2024-01-01', tot: '2024-09-30' },
-  lksReeks: { van: '2021-01-01', tot: '2024-12-31' },
+  jaar: { jaar: 2024 },
+  vorigJaar: { jaar: 2023 },
+  q1: { jaar: 2024, kwartaal: 1 },
+  q2: { jaar: 2024, kwartaal: 2 },
+  q3: { jaar: 2024, kwartaal: 3 },
+  lks2021: { jaar: 2021 },
+  lks2022: { jaar: 2022 },
 };
 
 /** The published figures of DOMAIN.md (Calibration), per municipality of Borne-Hengelo-Haaksbergen. */
@@ -281,12 +324,8 @@ describe('Calibration: the dashboard query through the gateway reproduces the pu
     });
 
     it('persons with LKS in December 2021, 2022, 2023 and 2024', () => {
-      const series = data[alias].loonkostensubsidie.personenPerMaandeinde as {
-        maand: string;
-        aantal: { waarde: number };
-      }[];
-      const december = ['2021-12', '2022-12', '2023-12', '2024-12'].map(
-        (maand) => series.find((point) => point.maand === maand)?.aantal.waarde,
+      const december: unknown[] = ['lks2021', 'lks2022', 'lks2023', 'lks2024'].map(
+        (year): unknown => data[alias][year].personenOpEinddatum.waarde,
       );
       expect(december).toEqual(expected.lks);
     });
@@ -297,32 +336,47 @@ describe('Calibration: the dashboard query through the gateway reproduces the pu
     });
   });
 
-  describe('Enschede, first three quarters of 2024 (seed 001)', () => {
+  describe('Enschede, first three quarters of 2024 (seed 001), as the sum of quarters 1 to 3', () => {
+    type Waarde = { waarde: number | null };
+    interface Kwartaal {
+      lopendOpEinddatum: Waarde;
+      instroom: Waarde;
+      uitstroom: Waarde;
+      uitstroomPerReden: { reden: string; aantal: Waarde }[];
+    }
+    interface Lks {
+      lopendOpBegindatum: Waarde;
+      gestart: Waarde;
+      beeindigd: Waarde;
+    }
+    const quarters = (): Kwartaal[] => ['q1', 'q2', 'q3'].map((q) => data.enschede[q] as Kwartaal);
+    const sum = (values: (number | null)[]) => {
+      // A suppressed quarter would leave a hole: every part of a published figure must be shown.
+      expect(values).not.toContain(null);
+      return values.reduce<number>((total, value) => total + (value ?? 0), 0);
+    };
+
     it('running benefits on 30 Sep, instroom and uitstroom by reason', () => {
-      const bijstand = data.enschede.bijstand;
-      expect(bijstand.lopendOpEinddatum.waarde).toBe(5687);
-      expect(bijstand.instroom.waarde).toBe(1091);
-      expect(bijstand.uitstroom.waarde).toBe(945);
-      const byReason: Record<string, number> = Object.fromEntries(
-        (bijstand.uitstroomPerReden as { reden: string; aantal: { waarde: number } }[]).map((r) => [
-          r.reden,
-          r.aantal.waarde,
-        ]),
-      );
-      expect(byReason).toMatchObject({ WERK: 337, STUDIE: 44, WERKPLEIN_PLAATSING: 261, ZELFSTANDIG: 16 });
-      expect((byReason.OVERIG ?? 0) + (byReason.AOW ?? 0) + (byReason.VERHUIZING ?? 0)).toBe(287);
+      expect(data.enschede.q3.lopendOpEinddatum.waarde).toBe(5687);
+      expect(sum(quarters().map((q) => q.instroom.waarde))).toBe(1091);
+      expect(sum(quarters().map((q) => q.uitstroom.waarde))).toBe(945);
+      const byReason = (reden: string) =>
+        sum(quarters().map((q) => q.uitstroomPerReden.find((r) => r.reden === reden)?.aantal.waarde ?? null));
+      expect({
+        WERK: byReason('WERK'),
+        STUDIE: byReason('STUDIE'),
+        WERKPLEIN_PLAATSING: byReason('WERKPLEIN_PLAATSING'),
+        ZELFSTANDIG: byReason('ZELFSTANDIG'),
+      }).toEqual({ WERK: 337, STUDIE: 44, WERKPLEIN_PLAATSING: 261, ZELFSTANDIG: 16 });
+      expect(byReason('OVERIG') + byReason('AOW') + byReason('VERHUIZING')).toBe(287);
     });
 
     it('LKS contracts: running on 1 Jan, started and ended', () => {
-      expect(data.enschede.loonkostensubsidie).toEqual({
-        lopendOpBegindatum: { waarde: 451 },
-        gestart: { waarde: 220 },
-        beeindigd: { waarde: 155 },
-      });
-      expect(
-        data.enschede.loonkostensubsidie.lopendOpBegindatum.waarde +
-          data.enschede.loonkostensubsidie.gestart.waarde,
-      ).toBe(671);
+      const lks = ['lksQ1', 'lksQ2', 'lksQ3'].map((q) => data.enschede[q] as Lks);
+      expect(data.enschede.lksQ1.lopendOpBegindatum).toEqual({ waarde: 451 });
+      expect(sum(lks.map((q) => q.gestart.waarde))).toBe(220);
+      expect(sum(lks.map((q) => q.beeindigd.waarde))).toBe(155);
+      expect(data.enschede.lksQ1.lopendOpBegindatum.waarde + sum(lks.map((q) => q.gestart.waarde))).toBe(671);
     });
 
     it('has figures from every partner', () => {

@@ -1,9 +1,11 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../platform/context';
-import { Periode, validatePeriode } from '../../../platform/statistics';
+import { Periode } from '../../../platform/statistiek/periode';
+import { resolveStatistiek } from '../../../platform/statistiek/resolve';
 import { Gemeente } from '../gemeente/gemeente.type';
+import { schuldhulpCijfers } from './cijfers.loader';
+import { schuldhulpStatistiek } from './schuldhulp.cijfers';
 import { SchuldhulpStatistiek } from './schuldhulp.statistiek';
-import { schuldhulpStatistiek } from './schuldhulp.statistiek.loader';
 
 /**
  * The Stadsbank's statistics on the municipality. Nullable, so that a refusal or a fault answers this
@@ -20,7 +22,6 @@ export class GemeenteStatistiekResolver {
     @Arg('periode', () => Periode) periode: Periode,
     @Ctx() ctx: RequestContext,
   ): Promise<SchuldhulpStatistiek> {
-    validatePeriode(periode);
-    return ctx.loaders.get(schuldhulpStatistiek).load({ gemeente: gemeente.code, periode });
+    return resolveStatistiek(ctx, gemeente.code, periode, schuldhulpCijfers, schuldhulpStatistiek);
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aandeel, Aantal } from '../../../platform/statistics';
+import { Aandeel, Aantal } from '../../../platform/statistiek/types';
 import { SchuldhulpBron, SchuldhulpFase } from '../schuldhulptraject/schuldhulptraject.entity';
 import { VroegsignaalSoort } from '../vroegsignaal/vroegsignaal.entity';
 
@@ -41,7 +41,10 @@ export class SchuldhulpStatistiek {
   @Field(() => Aantal, { description: 'Cases registered in the period (aanmeldingen).' })
   aanmeldingen!: Aantal;
 
-  @Field(() => [SchuldhulpBronAantal], { description: 'Registrations per source, every source, 0 included.' })
+  @Field(() => [SchuldhulpBronAantal], {
+    description:
+      'Registrations per source, every source, 0 included; per quarter and year, a month shows none.',
+  })
   aanmeldingenPerBron!: SchuldhulpBronAantal[];
 
   @Field(() => Aandeel, {
@@ -65,6 +68,8 @@ export class SchuldhulpStatistiek {
   @Field(() => Aantal, { description: 'Early-warning signals received in the period.' })
   vroegsignalen!: Aantal;
 
-  @Field(() => [VroegsignaalSoortAantal], { description: 'Signals per kind, every kind, 0 included.' })
+  @Field(() => [VroegsignaalSoortAantal], {
+    description: 'Signals per kind, every kind, 0 included; per quarter and year, a month shows none.',
+  })
   vroegsignalenPerSoort!: VroegsignaalSoortAantal[];
 }

@@ -1,9 +1,11 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../platform/context';
-import { Periode, validatePeriode } from '../../../platform/statistics';
+import { Periode } from '../../../platform/statistiek/periode';
+import { resolveStatistiek } from '../../../platform/statistiek/resolve';
 import { Gemeente } from '../gemeente/gemeente.type';
+import { swbCijfers } from './cijfers.loader';
+import { swbStatistiek } from './swb.cijfers';
 import { SwbStatistiek } from './swb.statistiek';
-import { swbStatistiek } from './swb.statistiek.loader';
 
 /**
  * SWB's statistics on the municipality. Nullable, so that a refusal or a fault answers this field
@@ -20,7 +22,6 @@ export class GemeenteStatistiekResolver {
     @Arg('periode', () => Periode) periode: Periode,
     @Ctx() ctx: RequestContext,
   ): Promise<SwbStatistiek> {
-    validatePeriode(periode);
-    return ctx.loaders.get(swbStatistiek).load({ gemeente: gemeente.code, periode });
+    return resolveStatistiek(ctx, gemeente.code, periode, swbCijfers, swbStatistiek);
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aandeel, Aantal } from '../../../platform/statistics';
+import { Aandeel, Aantal } from '../../../platform/statistiek/types';
 import { TrajectResultaat } from '../traject/traject.entity';
 
 @ObjectType('TrajectResultaatAantal', { description: 'Trajectories ended in the period with one result.' })
@@ -27,7 +27,9 @@ export class SwbStatistiek {
   trajectenBeeindigd!: Aantal;
 
   @Field(() => [TrajectResultaatAantal], {
-    description: 'Trajectories ended in the period per result, every result, 0 included.',
+    description:
+      'Trajectories ended in the period per result, every result, 0 included; per quarter and year, a month ' +
+      'shows none.',
   })
   beeindigdPerResultaat!: TrajectResultaatAantal[];
 

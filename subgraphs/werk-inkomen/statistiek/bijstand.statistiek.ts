@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Aandeel, Aantal, Gemiddelde, Maandwaarde } from '../../../platform/statistics';
+import { Aandeel, Aantal, Gemiddelde, Maandwaarde } from '../../../platform/statistiek/types';
 import { Uitstroomreden } from '../uitkering/uitkering.entity';
 
 @ObjectType('UitstroomredenAantal', { description: 'Benefits ended in the period for one reason.' })
@@ -21,7 +21,7 @@ export class BijstandStatistiek {
   lopendOpEinddatum!: Aantal;
 
   @Field(() => [Maandwaarde], {
-    description: 'Benefits running on every month-end within the period (a month whose last day is in it).',
+    description: 'Benefits running on the last day of every month of the period.',
   })
   lopendPerMaandeinde!: Maandwaarde[];
 
@@ -32,7 +32,7 @@ export class BijstandStatistiek {
   instroom!: Aantal;
 
   @Field(() => [Maandwaarde], {
-    description: 'Instroom per calendar month that overlaps the period (only its days in the period).',
+    description: 'Instroom per month of the period.',
   })
   instroomPerMaand!: Maandwaarde[];
 
@@ -40,7 +40,7 @@ export class BijstandStatistiek {
   uitstroom!: Aantal;
 
   @Field(() => [Maandwaarde], {
-    description: 'Uitstroom per calendar month that overlaps the period (only its days in the period).',
+    description: 'Uitstroom per month of the period.',
   })
   uitstroomPerMaand!: Maandwaarde[];
 
@@ -52,7 +52,9 @@ export class BijstandStatistiek {
   })
   uitstroomOverig!: Aantal;
 
-  @Field(() => [UitstroomredenAantal], { description: 'Uitstroom per reason, every reason, 0 included.' })
+  @Field(() => [UitstroomredenAantal], {
+    description: 'Uitstroom per reason, every reason, 0 included; per quarter and year, a month shows none.',
+  })
   uitstroomPerReden!: UitstroomredenAantal[];
 
   @Field(() => Aandeel, { description: 'uitstroomNaarWerk as a share of uitstroom.' })
@@ -64,8 +66,8 @@ export class BijstandStatistiek {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Budgeted number of running benefits (begroting) for the year of the last day of the period; null ' +
-      'when no budget is recorded. A planning figure about no one, so never suppressed.',
+      'Budgeted number of running benefits (begroting) for the year of the period; null when no budget is ' +
+      'recorded. A planning figure about no one, so never suppressed.',
   })
   begroot!: number | null;
 }

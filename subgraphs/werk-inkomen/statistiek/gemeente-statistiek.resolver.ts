@@ -1,13 +1,15 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../platform/context';
-import { Periode, validatePeriode } from '../../../platform/statistics';
+import { Periode } from '../../../platform/statistiek/periode';
+import { resolveStatistiek } from '../../../platform/statistiek/resolve';
 import { Gemeente } from '../gemeente/gemeente.type';
+import { bijstandStatistiek } from './bijstand.cijfers';
 import { BijstandStatistiek } from './bijstand.statistiek';
-import { bijstandStatistiek } from './bijstand.statistiek.loader';
+import { werkInkomenCijfers } from './cijfers.loader';
+import { inburgeringStatistiek } from './inburgering.cijfers';
 import { InburgeringStatistiek } from './inburgering.statistiek';
-import { inburgeringStatistiek } from './inburgering.statistiek.loader';
+import { loonkostensubsidieStatistiek } from './loonkostensubsidie.cijfers';
 import { LoonkostensubsidieStatistiek } from './loonkostensubsidie.statistiek';
-import { loonkostensubsidieStatistiek } from './loonkostensubsidie.statistiek.loader';
 
 /**
  * Werk en Inkomen's statistics on the municipality. Nullable, so that a refusal or a fault answers
@@ -24,8 +26,7 @@ export class GemeenteStatistiekResolver {
     @Arg('periode', () => Periode) periode: Periode,
     @Ctx() ctx: RequestContext,
   ): Promise<BijstandStatistiek> {
-    validatePeriode(periode);
-    return ctx.loaders.get(bijstandStatistiek).load({ gemeente: gemeente.code, periode });
+    return resolveStatistiek(ctx, gemeente.code, periode, werkInkomenCijfers, bijstandStatistiek);
   }
 
   @FieldResolver(() => LoonkostensubsidieStatistiek, {
@@ -37,8 +38,7 @@ export class GemeenteStatistiekResolver {
     @Arg('periode', () => Periode) periode: Periode,
     @Ctx() ctx: RequestContext,
   ): Promise<LoonkostensubsidieStatistiek> {
-    validatePeriode(periode);
-    return ctx.loaders.get(loonkostensubsidieStatistiek).load({ gemeente: gemeente.code, periode });
+    return resolveStatistiek(ctx, gemeente.code, periode, werkInkomenCijfers, loonkostensubsidieStatistiek);
   }
 
   @FieldResolver(() => InburgeringStatistiek, {
@@ -50,7 +50,6 @@ export class GemeenteStatistiekResolver {
     @Arg('periode', () => Periode) periode: Periode,
     @Ctx() ctx: RequestContext,
   ): Promise<InburgeringStatistiek> {
-    validatePeriode(periode);
-    return ctx.loaders.get(inburgeringStatistiek).load({ gemeente: gemeente.code, periode });
+    return resolveStatistiek(ctx, gemeente.code, periode, werkInkomenCijfers, inburgeringStatistiek);
   }
 }

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aantal, Maandwaarde } from '../../../platform/statistics';
+import { Aantal, Maandwaarde } from '../../../platform/statistiek/types';
 
 @ObjectType('LoonkostensubsidieStatistiek', {
   description:
@@ -13,7 +13,7 @@ export class LoonkostensubsidieStatistiek {
   personenOpEinddatum!: Aantal;
 
   @Field(() => [Maandwaarde], {
-    description: 'Persons with a running LKS contract on every month-end within the period.',
+    description: 'Persons with a running LKS contract on the last day of every month of the period.',
   })
   personenPerMaandeinde!: Maandwaarde[];
 

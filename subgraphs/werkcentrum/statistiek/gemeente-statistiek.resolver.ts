@@ -1,9 +1,11 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../platform/context';
-import { Periode, validatePeriode } from '../../../platform/statistics';
+import { Periode } from '../../../platform/statistiek/periode';
+import { resolveStatistiek } from '../../../platform/statistiek/resolve';
 import { Gemeente } from '../gemeente/gemeente.type';
+import { werkcentrumCijfers } from './cijfers.loader';
+import { werkcentrumStatistiek } from './werkcentrum.cijfers';
 import { WerkcentrumStatistiek } from './werkcentrum.statistiek';
-import { werkcentrumStatistiek } from './werkcentrum.statistiek.loader';
 
 /**
  * Werkcentrum Twente's statistics on the municipality. Nullable, so that a refusal or a fault answers
@@ -20,7 +22,6 @@ export class GemeenteStatistiekResolver {
     @Arg('periode', () => Periode) periode: Periode,
     @Ctx() ctx: RequestContext,
   ): Promise<WerkcentrumStatistiek> {
-    validatePeriode(periode);
-    return ctx.loaders.get(werkcentrumStatistiek).load({ gemeente: gemeente.code, periode });
+    return resolveStatistiek(ctx, gemeente.code, periode, werkcentrumCijfers, werkcentrumStatistiek);
   }
 }

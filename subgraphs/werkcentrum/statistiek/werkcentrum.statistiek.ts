@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aantal, Bedrag } from '../../../platform/statistics';
+import { Aantal, Bedrag } from '../../../platform/statistiek/types';
 import { OntwikkeltrajectSoort } from '../ontwikkeltraject/ontwikkeltraject.entity';
 
 @ObjectType('OntwikkeltrajectSoortAantal', { description: 'Trajectories started in the period of one kind.' })
@@ -21,7 +21,8 @@ export class WerkcentrumStatistiek {
   gestart!: Aantal;
 
   @Field(() => [OntwikkeltrajectSoortAantal], {
-    description: 'Started trajectories per kind, every kind, 0 included.',
+    description:
+      'Started trajectories per kind, every kind, 0 included; per quarter and year, a month shows none.',
   })
   gestartPerSoort!: OntwikkeltrajectSoortAantal[];
 
@@ -30,7 +31,9 @@ export class WerkcentrumStatistiek {
 
   @Field(() => Bedrag, {
     description:
-      'Development budget granted to the trajectories started in the period; suppressed with `gestart`.',
+      'Development budget granted to the trajectories started in the period; shown where at least 10 ' +
+      'residents received one and none dominates, for the months, the quarters or the year of a year as a ' +
+      'whole (see Bedrag).',
   })
   budgetGestartCenten!: Bedrag;
 }

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Aantal } from '../../../platform/statistics';
+import { Aantal } from '../../../platform/statistiek/types';
 import { PlaatsingSoort } from '../plaatsing/plaatsing.entity';
 
 @ObjectType('PlaatsingSoortAantal', { description: 'Placements started in the period of one kind.' })
@@ -21,11 +21,15 @@ export class WerkpleinStatistiek {
   plaatsingenGestart!: Aantal;
 
   @Field(() => [PlaatsingSoortAantal], {
-    description: 'Started placements per kind, every kind, 0 included.',
+    description:
+      'Started placements per kind, every kind, 0 included; per quarter and year, a month shows none.',
   })
   plaatsingenPerSoort!: PlaatsingSoortAantal[];
 
-  @Field(() => Aantal, { description: 'Started placements for which the employer receives LKS.' })
+  @Field(() => Aantal, {
+    description:
+      'Started placements for which the employer receives LKS; per quarter and year, a month shows none.',
+  })
   plaatsingenMetLks!: Aantal;
 
   @Field(() => Aantal, { description: 'Placements running on the last day of the period.' })

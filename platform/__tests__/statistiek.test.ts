@@ -1,0 +1,390 @@
+import { aandeel, aantal, maandwaarden } from '../statistiek/figures';
+import { allBut, FlowTable, only, type Monthly } from '../statistiek/flow';
+import { jaarcijfersBindings, toJaarcijfers, type JaarcijfersRow } from '../statistiek/jaarcijfers.loader';
+import { isMoneySafe, MoneyTable, type MoneyCell } from '../statistiek/money';
+import { toMonthRange, type MonthRange } from '../statistiek/periode';
+import { StockTable } from '../statistiek/stock';
+import {
+  cell,
+  hiddenBlock,
+  isSmall,
+  keepsBlockWhole,
+  SUPPRESSION_THRESHOLD,
+} from '../statistiek/suppression';
+
+const BAD_USER_INPUT = expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } });
+const year = toMonthRange({ jaar: 2024 });
+const quarter = (kwartaal: number): MonthRange => toMonthRange({ jaar: 2024, kwartaal });
+const month = (maand: number): MonthRange => toMonthRange({ jaar: 2024, maand });
+const shown = (value: number) => ({ value, shown: true });
+const hidden = (value: number) => ({ value, shown: false });
+
+/** Twelve months from a compact list of quarters, e.g. [[1, 2, 3], ...]. */
+const months = (...quarters: number[][]): Monthly => quarters.flat();
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+describe('Statistics: small-number protection', () => {
+  it('treats the counts 1 to 4 as small, and 0 and 5 not', () => {
+    expect(SUPPRESSION_THRESHOLD).toBe(5);
+    expect([0, 1, 2, 3, 4, 5, 2189].map(isSmall)).toEqual([false, true, true, true, true, false, false]);
+  });
+
+  it.each([-1, 1.5, Number.NaN])('refuses %s as a count', (n) => {
+    expect(() => isSmall(n)).toThrow(RangeError);
+  });
+
+  it('shows a cell only when allowed and not small, as waarde or as onderdrukt', () => {
+    expect(aantal(cell(0, true))).toEqual({ waarde: 0, onderdrukt: false });
+    expect(aantal(cell(3, true))).toEqual({ waarde: null, onderdrukt: true });
+    expect(aantal(cell(50, false))).toEqual({ waarde: null, onderdrukt: true });
+    expect(aantal(cell(5, true))).toEqual({ waarde: 5, onderdrukt: false });
+  });
+
+  it('hides no block when no cell is small', () => {
+    expect(hiddenBlock([0, 5, 100])).toEqual(new Set());
+  });
+
+  it('hides the small cells together when they add up to at least 5', () => {
+    expect(hiddenBlock([3, 40, 2, 0, 9])).toEqual(new Set([0, 2]));
+  });
+
+  it('adds the smallest other non-zero cell when the small ones add up to less than 5', () => {
+    expect(hiddenBlock([3, 40, 0, 9, 9])).toEqual(new Set([0, 3]));
+    expect(hiddenBlock([1, 2, 6, 0])).toEqual(new Set([0, 1, 2]));
+  });
+
+  it('leaves the block small only when the whole group holds fewer than 5', () => {
+    expect(hiddenBlock([1, 0, 2])).toEqual(new Set([0, 2]));
+  });
+
+  it('lets a combination through only when it takes the block whole or leaves it whole', () => {
+    const block = new Set(['A', 'B']);
+    expect(keepsBlockWhole(block, only('A', 'B', 'C'))).toBe(true);
+    expect(keepsBlockWhole(block, only('C'))).toBe(true);
+    expect(keepsBlockWhole(block, only('A'))).toBe(false);
+    expect(keepsBlockWhole(block, allBut('A'))).toBe(false);
+  });
+
+  it('shows a ratio only with both its parts, and none over a noemer of 0', () => {
+    expect(aandeel(shown(70), shown(547))).toEqual({
+      teller: { waarde: 70, onderdrukt: false },
+      noemer: { waarde: 547, onderdrukt: false },
+      ratio: 70 / 547,
+      onderdrukt: false,
+    });
+    expect(aandeel(hidden(30), shown(50))).toMatchObject({
+      teller: { waarde: null },
+      ratio: null,
+      onderdrukt: true,
+    });
+    expect(aandeel(shown(0), hidden(4))).toMatchObject({
+      teller: { waarde: 0 },
+      ratio: null,
+      onderdrukt: true,
+    });
+    expect(aandeel(shown(0), shown(0))).toMatchObject({ ratio: null, onderdrukt: false });
+  });
+});
+
+describe('Statistics: periods are whole calendar years, quarters and months', () => {
+  it('reads a year, a quarter and a month as months 0 to 11 of a year', () => {
+    expect(toMonthRange({ jaar: 2024 })).toEqual({ year: 2024, kind: 'jaar', first: 0, last: 11 });
+    expect(toMonthRange({ jaar: 2024, kwartaal: 3, maand: null })).toEqual({
+      year: 2024,
+      kind: 'kwartaal',
+      first: 6,
+      last: 8,
+    });
+    expect(toMonthRange({ jaar: 2023, maand: 12 })).toEqual({
+      year: 2023,
+      kind: 'maand',
+      first: 11,
+      last: 11,
+    });
+  });
+
+  it.each([
+    [{ jaar: 1999 }, 'jaar is 2000 to 2100'],
+    [{ jaar: 2101 }, 'jaar is 2000 to 2100'],
+    [{ jaar: 2024, kwartaal: 0 }, 'kwartaal is 1 to 4'],
+    [{ jaar: 2024, kwartaal: 5 }, 'kwartaal is 1 to 4'],
+    [{ jaar: 2024, maand: 13 }, 'maand is 1 to 12'],
+    [{ jaar: 2024, kwartaal: 1, maand: 2 }, 'not both'],
+  ])('refuses %j with BAD_USER_INPUT', (periode, message) => {
+    expect(() => toMonthRange(periode)).toThrow(BAD_USER_INPUT);
+    expect(() => toMonthRange(periode)).toThrow(message);
+  });
+
+  it('labels the months of a range', () => {
+    expect(maandwaarden(quarter(4), [shown(5), hidden(2), shown(0)])).toEqual([
+      { maand: '2024-10', aantal: { waarde: 5, onderdrukt: false } },
+      { maand: '2024-11', aantal: { waarde: null, onderdrukt: true } },
+      { maand: '2024-12', aantal: { waarde: 0, onderdrukt: false } },
+    ]);
+  });
+});
+
+describe('Statistics: a flow over a year, decided from the year alone', () => {
+  it('shows every total when nothing is small', () => {
+    const flow = new FlowTable(months([10, 10, 10], [0, 0, 0], [5, 6, 7], [9, 9, 9]));
+    expect(flow.total(year)).toEqual(shown(75));
+    expect(flow.total(quarter(2))).toEqual(shown(0));
+    expect(flow.perMonth(quarter(3))).toEqual([shown(5), shown(6), shown(7)]);
+  });
+
+  it('hides a small month with the smallest other month of its quarter, and keeps the quarter', () => {
+    const flow = new FlowTable(months([3, 40, 9], [10, 10, 10], [10, 10, 10], [10, 10, 10]));
+    expect(flow.perMonth(quarter(1))).toEqual([hidden(3), shown(40), hidden(9)]);
+    expect(flow.total(quarter(1))).toEqual(shown(52));
+    // quarter minus the shown month gives 12, not the 3
+    expect(flow.total(quarter(1)).value - 40).toBe(12);
+  });
+
+  it('hides a small quarter with the smallest other quarter, so the year minus the others gives neither', () => {
+    const flow = new FlowTable(months([1, 2, 0], [10, 10, 10], [4, 4, 4], [20, 20, 20]));
+    expect([1, 2, 3, 4].map((q) => flow.total(quarter(q)).shown)).toEqual([false, true, false, true]);
+    expect(flow.total(year)).toEqual(shown(105));
+    expect(flow.total(year).value - 30 - 60).toBe(15);
+    // the months of the merged quarters: all small ones hidden together (1 + 2 + 4 + 4 + 4)
+    expect(flow.perMonth(quarter(1))).toEqual([hidden(1), hidden(2), shown(0)]);
+    expect(flow.perMonth(quarter(3))).toEqual([hidden(4), hidden(4), hidden(4)]);
+  });
+
+  it('never shows a category of a single month', () => {
+    const flow = new FlowTable(months([50, 50, 50], [50, 50, 50], [50, 50, 50], [50, 50, 50]), {
+      reden: new Map([['WERK', months([50, 50, 50], [50, 50, 50], [50, 50, 50], [50, 50, 50])]]),
+    });
+    expect(flow.total(month(3))).toEqual(shown(50));
+    expect(flow.part('reden', only('WERK'), month(3))).toEqual(hidden(50));
+    expect(flow.part('reden', only('WERK'), quarter(1))).toEqual(shown(150));
+  });
+
+  const reasons = () =>
+    new FlowTable(months([20, 20, 20], [20, 20, 20], [20, 20, 20], [20, 20, 20]), {
+      reden: new Map([
+        ['WERK', months([10, 10, 10], [10, 10, 10], [10, 10, 10], [10, 10, 10])],
+        ['STUDIE', months([2, 2, 2], [5, 5, 5], [3, 3, 3], [3, 3, 3])],
+        ['AOW', months([1, 0, 0], [2, 2, 2], [3, 3, 3], [3, 3, 3])],
+        ['OVERIG', months([7, 8, 8], [3, 3, 3], [4, 4, 4], [4, 4, 4])],
+      ]),
+    });
+
+  it('hides a small category of a quarter with the smallest other, and keeps the sums around it', () => {
+    const flow = reasons();
+    // Q1: STUDIE 6, AOW 1 (small), OVERIG 23, WERK 30: AOW hides with STUDIE.
+    expect(flow.part('reden', only('AOW'), quarter(1))).toEqual(hidden(1));
+    expect(flow.part('reden', only('STUDIE'), quarter(1))).toEqual(hidden(6));
+    expect(flow.part('reden', only('WERK'), quarter(1))).toEqual(shown(30));
+    expect(flow.part('reden', allBut('WERK'), quarter(1))).toEqual(shown(30));
+    expect(flow.part('reden', only('OVERIG'), quarter(1))).toEqual(shown(23));
+  });
+
+  it('shows a category of the year only when it is shown in every quarter', () => {
+    const flow = reasons();
+    expect(flow.part('reden', only('WERK'), year)).toEqual(shown(120));
+    expect(flow.part('reden', only('AOW'), year)).toEqual(hidden(25));
+    expect(flow.part('reden', only('STUDIE'), year)).toEqual(hidden(39));
+    expect(flow.part('reden', only('OVERIG'), year)).toEqual(shown(56));
+    expect(flow.part('reden', allBut('WERK'), year)).toEqual(shown(120));
+  });
+
+  it('hides the categories of quarters that are hidden together', () => {
+    const flow = new FlowTable(months([1, 1, 0], [10, 10, 10], [10, 10, 10], [10, 10, 10]), {
+      soort: new Map([['A', months([1, 1, 0], [10, 10, 10], [10, 10, 10], [10, 10, 10])]]),
+    });
+    expect(flow.part('soort', only('A'), quarter(2))).toEqual(hidden(30));
+    expect(flow.part('soort', only('A'), quarter(3))).toEqual(shown(30));
+    expect(flow.part('soort', only('A'), year)).toEqual(shown(92));
+  });
+
+  it('refuses a breakdown that does not add up to the total', () => {
+    expect(
+      () =>
+        new FlowTable(months([1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]), {
+          x: new Map([['A', months([1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 0])]]),
+        }),
+    ).toThrow(/does not add up/);
+  });
+});
+
+/**
+ * The attacks of docs/ACCESS.md on random flows: the sum of the hidden parts of any shown total is
+ * never 1 to 4, whether the parts are months of a quarter, quarters of a year, or categories.
+ */
+describe('Statistics: no shown total minus its shown parts gives a count of 1 to 4', () => {
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const small = () => (random() < 0.4 ? Math.floor(random() * 5) : Math.floor(random() * 12));
+  const residue = (total: { value: number; shown: boolean }, parts: { value: number; shown: boolean }[]) =>
+    total.shown ? sum(parts.filter((part) => !part.shown).map((part) => part.value)) : 0;
+
+  it.each(Array.from({ length: 200 }, (_, index) => index))('random flow %i', () => {
+    const categories = ['A', 'B', 'C', 'D'];
+    const values = new Map(categories.map((c) => [c, Array.from({ length: 12 }, small)]));
+    const totals = Array.from({ length: 12 }, (_, m) => sum(categories.map((c) => values.get(c)?.[m] ?? 0)));
+    const flow = new FlowTable(totals, { x: values });
+    const residues: number[] = [];
+    // year - quarters, quarter - months, year - months
+    residues.push(
+      residue(
+        flow.total(year),
+        [1, 2, 3, 4].map((q) => flow.total(quarter(q))),
+      ),
+    );
+    residues.push(residue(flow.total(year), flow.perMonth(year)));
+    for (const q of [1, 2, 3, 4]) residues.push(residue(flow.total(quarter(q)), flow.perMonth(quarter(q))));
+    for (const range of [year, quarter(1), quarter(2), quarter(3), quarter(4)]) {
+      // total - categories; union - its categories; category of the year - its quarters
+      residues.push(
+        residue(
+          flow.total(range),
+          categories.map((c) => flow.part('x', only(c), range)),
+        ),
+      );
+      residues.push(
+        residue(
+          flow.part('x', allBut('A'), range),
+          ['B', 'C', 'D'].map((c) => flow.part('x', only(c), range)),
+        ),
+      );
+    }
+    for (const c of categories) {
+      residues.push(
+        residue(
+          flow.part('x', only(c), year),
+          [1, 2, 3, 4].map((q) => flow.part('x', only(c), quarter(q))),
+        ),
+      );
+    }
+    expect(residues.filter(isSmall)).toEqual([]);
+  });
+});
+
+describe('Statistics: a stock at month-ends', () => {
+  it('shows the level at a month-end unless it is 1 to 4, and the mean only when every month-end is shown', () => {
+    const stock = new StockTable(months([10, 10, 10], [4, 10, 10], [10, 10, 10], [0, 0, 0]));
+    expect(stock.at(0)).toEqual(shown(10));
+    expect(stock.at(3)).toEqual(hidden(4));
+    expect(stock.series(quarter(4))).toEqual([shown(0), shown(0), shown(0)]);
+    expect(stock.mean(quarter(1))).toEqual({ waarde: 10, maanden: 3, onderdrukt: false });
+    expect(stock.mean(quarter(2))).toEqual({ waarde: null, maanden: 3, onderdrukt: true });
+    expect(stock.mean(year)).toEqual({ waarde: null, maanden: 12, onderdrukt: true });
+  });
+
+  it('hides the parts of a month-end in one block, and each breakdown on its own', () => {
+    const stock = new StockTable(months([12, 12, 12], [12, 12, 12], [12, 12, 12], [12, 12, 12]), {
+      statushouder: new Map([
+        ['JA', months([3, 5, 5], [5, 5, 5], [5, 5, 5], [5, 5, 5])],
+        ['NEE', months([9, 7, 7], [7, 7, 7], [7, 7, 7], [7, 7, 7])],
+      ]),
+    });
+    expect(stock.part('statushouder', only('JA'), 0)).toEqual(hidden(3));
+    expect(stock.at(0)).toEqual(shown(12));
+    expect(stock.part('statushouder', only('JA'), 1)).toEqual(shown(5));
+  });
+});
+
+describe('Statistics: sums of money', () => {
+  const money = (centen: number, bijdragers: number, grootste: number, tweede: number): MoneyCell => ({
+    centen,
+    bijdragers,
+    grootste,
+    tweede,
+  });
+
+  it('needs 10 residents, and no resident dominating (p = 10)', () => {
+    expect(isMoneySafe(money(0, 0, 0, 0))).toBe(true);
+    expect(isMoneySafe(money(900, 9, 100, 100))).toBe(false);
+    expect(isMoneySafe(money(1000, 10, 100, 100))).toBe(true);
+    // 10 residents, but one holds 9000 of 9900: the others leave 800 < 900 beside the largest two
+    expect(isMoneySafe(money(9900, 10, 9000, 100))).toBe(false);
+    // the others hold exactly 10% of the largest: shown; a cent less: hidden
+    expect(isMoneySafe(money(2100, 10, 1000, 1000))).toBe(true);
+    expect(isMoneySafe(money(2099, 10, 1000, 1000))).toBe(false);
+  });
+
+  it('shows each level of a year whole or not at all', () => {
+    const safe = money(2000, 10, 200, 200);
+    const unsafe = money(100, 1, 100, 0);
+    const table = new MoneyTable(
+      [unsafe, ...Array.from({ length: 11 }, () => safe)],
+      [money(4100, 21, 200, 200), safe, safe, safe],
+      money(22100, 111, 200, 200),
+    );
+    expect(table.amount(month(2))).toEqual({ centen: null, onderdrukt: true });
+    expect(table.amount(quarter(2))).toEqual({ centen: 2000, onderdrukt: false });
+    expect(table.amount(year)).toEqual({ centen: 22100, onderdrukt: false });
+    const oneQuarterUnsafe = new MoneyTable(
+      Array.from({ length: 12 }, () => unsafe),
+      [unsafe, safe, safe, safe],
+      money(6100, 31, 200, 200),
+    );
+    expect(oneQuarterUnsafe.amount(quarter(2))).toEqual({ centen: null, onderdrukt: true });
+    expect(oneQuarterUnsafe.amount(year)).toEqual({ centen: 6100, onderdrukt: false });
+  });
+});
+
+describe('Statistics: the rows of the aggregates as the figures of one year', () => {
+  const row = (
+    soort: 'aantal' | 'bedrag',
+    reeks: string,
+    categorie: string,
+    jaar: number,
+    maand: number,
+    aantal: number,
+  ): JaarcijfersRow => ({
+    soort,
+    gemeente: 'GM0164',
+    reeks,
+    categorie,
+    jaar,
+    maand,
+    aantal: String(aantal),
+  });
+
+  it('binds the gemeenten once, the first and last year, and the stocks', () => {
+    const vragen = [
+      { gemeente: 'GM0164', jaar: 2024 },
+      { gemeente: 'GM0147', jaar: 2021 },
+      { gemeente: 'GM0164', jaar: 2022 },
+    ];
+    expect(jaarcijfersBindings(vragen, { standen: ['a', 'b'] })).toEqual([
+      'GM0164,GM0147',
+      2021,
+      2024,
+      2021,
+      'GM0164,GM0147',
+      'a,b',
+      2024,
+    ]);
+    expect(jaarcijfersBindings(vragen, { standen: [], bedragen: true }).slice(-3)).toEqual([
+      'GM0164,GM0147',
+      2021,
+      2024,
+    ]);
+  });
+
+  it('starts a stock from the rows of the years before, per year asked', () => {
+    const rows = [
+      row('aantal', 'lopend', '', 2020, 0, 40), // everything before 2021
+      row('aantal', 'lopend', '', 2021, 0, 5), // the changes of 2021
+      row('aantal', 'lopend', '', 2022, 3, -2),
+      row('aantal', 'lopend', '', 2021, 6, 1),
+    ];
+    expect(toJaarcijfers(rows, 2021).stock('lopend').at(11)).toEqual({ value: 41, shown: true });
+    expect(toJaarcijfers(rows, 2022).stock('lopend').at(1)).toEqual({ value: 45, shown: true });
+    expect(toJaarcijfers(rows, 2022).stock('lopend').at(2)).toEqual({ value: 43, shown: true });
+  });
+
+  it('sums each resident over the months, for the rules on money', () => {
+    const rows = [
+      ...Array.from({ length: 11 }, (_, resident) => row('bedrag', 'budget', `r${resident}`, 2024, 2, 1000)),
+      row('bedrag', 'budget', 'r0', 2024, 3, 500),
+      row('bedrag', 'budget', 'r1', 2023, 3, 999999),
+    ];
+    const money = toJaarcijfers(rows, 2024).money('budget');
+    expect(money.amount(quarter(1))).toEqual({ centen: 11500, onderdrukt: false });
+    expect(money.amount(month(3))).toEqual({ centen: null, onderdrukt: true });
+    expect(money.amount(year)).toEqual({ centen: 11500, onderdrukt: false });
+  });
+});
