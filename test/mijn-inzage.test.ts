@@ -419,7 +419,7 @@ describe('Mijn inzage: a resident reads who processed their data, across the cha
             }
             gemeente(code: "GM0164") {
               naam
-              bijstand(periode: { van: "2024-01-01", tot: "2024-12-31" }) {
+              bijstand(periode: { jaar: 2024 }) {
                 instroom {
                   waarde
                 }
