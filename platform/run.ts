@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { loadConfig } from './config';
 import { onSqlStatement, subgraphDatabase } from './database';
+import { logger } from './logger';
 import type { RunningHttpService } from './service';
 import { standaloneSubgraphKeys } from './auth/setup';
 import { startSubgraph, type RunningSubgraph, type SubgraphModule } from './subgraph';
@@ -103,13 +104,11 @@ export function runSubgraph(module: SubgraphModule): void {
     })
     .then(
       (running) => {
-        console.log(JSON.stringify({ msg: 'subgraph listening', subgraph: module.name, port: running.port }));
+        logger.info({ service: module.name, port: running.port }, 'subgraph listening');
         stopOnSignal(running);
       },
       (error: unknown) => {
-        console.error(
-          JSON.stringify({ msg: 'subgraph failed to start', subgraph: module.name, error: String(error) }),
-        );
+        logger.fatal({ service: module.name, err: error }, 'subgraph failed to start');
         process.exit(1);
       },
     );
