@@ -19,6 +19,16 @@ function isRequestError(error: unknown): error is GraphQLError & { extensions: R
   );
 }
 
+/** An error of the engine's HTTP handling: a client error status, no code. */
+function httpRefusal(
+  error: unknown,
+): { error: GraphQLError & { extensions: Record<string, unknown> }; status: number } | null {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return null;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  return { error: error, status };
+}
+
 /**
  * The engine's error masking: an error with a code clients may rely on passes with its message and
  * code only (and the partner's name where a partner could not answer); anything else (a fault, a bug)
@@ -30,6 +40,11 @@ export function maskGatewayError(error: unknown): Error {
     // A variable that does not fit its type: graphql-js says what is wrong, without a code.
     error.extensions.code = 'BAD_USER_INPUT';
     error.extensions.http = { status: 400 };
+  }
+  const refusal = httpRefusal(error);
+  if (refusal) {
+    // The engine refused the request itself (a missing CSRF header, an unsupported media type).
+    refusal.error.extensions.code = refusal.status === 403 ? 'FORBIDDEN' : 'BAD_REQUEST';
   }
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
   if (error instanceof GraphQLError && (isKnownCode(code) || PARTNER_CODES.has(code as string))) {

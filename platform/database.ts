@@ -161,7 +161,19 @@ export function ormOptions(
   const serverOptions = new URL(url).searchParams.get('options');
   return {
     clientUrl: url,
-    ...(serverOptions ? { driverOptions: { connection: { options: serverOptions } } } : {}),
+    driverOptions: {
+      // A server that does not answer fails a request within seconds, with a named error, rather
+      // than holding it for the default minute.
+      connection: { connectionTimeoutMillis: 5_000, ...(serverOptions ? { options: serverOptions } : {}) },
+      acquireConnectionTimeout: 10_000,
+      // The query builder's own messages (a lost connection, say) go through the structured log.
+      log: {
+        warn: (message: unknown) => logger.warn({ component: 'database' }, String(message)),
+        error: (message: unknown) => logger.error({ component: 'database' }, String(message)),
+        deprecate: (message: unknown) => logger.warn({ component: 'database' }, String(message)),
+        debug: (message: unknown) => logger.debug({ component: 'database' }, String(message)),
+      },
+    },
     entities: definition.entities,
     extensions: [Migrator],
     migrations: { migrationsList: definition.migrations, transactional: true, snapshot: false, silent: true },

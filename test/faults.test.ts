@@ -1,0 +1,88 @@
+import { fixtureBsns, insertResidents } from './support/fixtures';
+import { startTestHub, type TestHub } from './support/hub';
+import { startTcpProxy, type TcpProxy } from './support/proxies';
+
+const QUERY = /* GraphQL */ `
+  query Inwoner($bsn: BSN!) {
+    inwoner(bsn: $bsn) {
+      naam
+      trajecten {
+        soort
+      }
+      plaatsingen {
+        soort
+      }
+    }
+  }
+`;
+
+describe('Faults: a partner whose database does not answer', () => {
+  let hub: TestHub;
+  /** Between swb and its database: cut, it is a stopped server; restored, the server is back. */
+  let swbDatabase: TcpProxy;
+  const [bsn] = fixtureBsns(1, 1300) as [string];
+  const consoleLines: unknown[] = [];
+
+  beforeAll(async () => {
+    const server = new URL(process.env.TEST_DATABASE_URL ?? '');
+    swbDatabase = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    hub = await startTestHub('faults', (orms) => insertResidents(orms, 'GM0164', [bsn]), {
+      routeDatabase: (name, url) => {
+        if (name !== 'swb') return undefined;
+        const viaProxy = new URL(url);
+        viaProxy.hostname = '127.0.0.1';
+        viaProxy.port = String(swbDatabase.port);
+        return viaProxy.toString();
+      },
+    });
+    for (const method of ['log', 'info', 'warn', 'error'] as const) {
+      jest.spyOn(console, method).mockImplementation((...line: unknown[]) => void consoleLines.push(line));
+    }
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await hub?.close();
+    await swbDatabase?.close();
+  });
+
+  it('answers fully while the database answers', async () => {
+    const response = await hub.query(QUERY, { bsn });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.inwoner.trajecten).toHaveLength(1);
+  });
+
+  it('names the partner whose database is gone, and the other partners still answer', async () => {
+    swbDatabase.cut();
+    const response = await hub.query(QUERY, { bsn });
+    expect(response.status).toBe(200);
+    expect(response.data?.inwoner.naam).toBe(`Inwoner ${bsn}`);
+    expect(response.data?.inwoner.plaatsingen).toHaveLength(1);
+    expect(response.data?.inwoner.trajecten).toBeNull();
+    expect(response.errors).toEqual([
+      expect.objectContaining({
+        message: 'Subgraph swb cannot reach its database; its part of the answer is missing.',
+        extensions: { code: 'PARTNER_UNAVAILABLE', serviceName: 'swb' },
+      }),
+    ]);
+    expect(JSON.stringify(response)).not.toMatch(/127\.0\.0\.1|ECONN|postgres|Knex/i);
+  });
+
+  it('says it is not ready while its database is gone', async () => {
+    const ready = await fetch(new URL('/readyz', hub.subgraphs.swb.url));
+    expect(ready.status).toBe(503);
+    const alive = await fetch(new URL('/healthz', hub.subgraphs.swb.url));
+    expect(alive.status).toBe(200);
+  });
+
+  it('recovers by itself when the database is back', async () => {
+    swbDatabase.restore();
+    const response = await hub.query(QUERY, { bsn });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.inwoner.trajecten).toHaveLength(1);
+    expect((await fetch(new URL('/readyz', hub.subgraphs.swb.url))).status).toBe(200);
+  });
+
+  it('wrote nothing outside the structured log', () => {
+    expect(consoleLines).toEqual([]);
+  });
+});
