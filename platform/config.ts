@@ -89,6 +89,17 @@ export interface AuthConfig {
    * without one a local key is generated under .data/keys.
    */
   pseudonymKeys: Partial<Record<SubgraphName, Buffer>>;
+  /**
+   * A subgraph's own signing key as a private JWK file (EdDSA, with `kid` and `alg`): werk-inkomen signs
+   * consent grants and the chain relation with it, and partners fetch its public half. Env
+   * `<NAME>_SIGNING_KEY_FILE`; without one a fresh key is generated at every start (one process only).
+   */
+  signingKeyFiles: Partial<Record<SubgraphName, string>>;
+  /**
+   * `NODE_ENV=production`: the hub refuses to start with anything meant for one machine (the local
+   * issuer, generated keys, keys fetched over plain HTTP from another host).
+   */
+  production: boolean;
 }
 
 function jwksUrlOf(graphqlUrl: string): string {
@@ -165,6 +176,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       proofKeys: perPartnerKeys(env, 'PROOF_KEY'),
       toegangJwksUrl: env.WERK_INKOMEN_JWKS_URL || jwksUrlOf(subgraphs['werk-inkomen'].url),
       pseudonymKeys: pseudonymKeys(env),
+      signingKeyFiles: Object.fromEntries(
+        SUBGRAPH_NAMES.flatMap((name) => {
+          const file = env[`${envPrefix(name)}_SIGNING_KEY_FILE`];
+          return file ? [[name, file]] : [];
+        }),
+      ),
+      production: env.NODE_ENV === 'production',
     },
     databaseUrl: env.DATABASE_URL || null,
     databasePrefix: env.DATABASE_PREFIX ?? 'keten_',

@@ -1,5 +1,7 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { BSNScalar, isValidBsn } from './bsn';
+import { verifyKetenrelatieBatched } from './auth/ketenrelatie';
+import type { RequestContext } from './context';
 import { gemeenteNaam } from './gemeenten';
 
 /**
@@ -14,6 +16,7 @@ export function inwonerReferenceType() {
     @Field(() => BSNScalar)
     bsn!: string;
 
+    /** Werk-inkomen's signed chain relation (see `verifyKetenrelatie`); after resolution the verified organisation. */
     @Field(() => String, { nullable: true })
     @Directive('@external')
     uitkeringsorganisatie?: string | null;
@@ -40,10 +43,21 @@ export interface InwonerRepresentation {
 /**
  * A partner keeps no resident table: any valid BSN is a resident, whose lists are empty when the
  * partner has nothing on them, so no query is needed. A BSN that fails the 11-proef is unknown: null.
+ * The chain relation counts only as werk-inkomen signed it, for this resident and this request.
  */
-export function resolveInwonerRepresentation(reference: InwonerRepresentation): InwonerRepresentation | null {
+export async function resolveInwonerRepresentation(
+  reference: InwonerRepresentation,
+  ctx: RequestContext,
+): Promise<InwonerRepresentation | null> {
   if (!isValidBsn(reference.bsn)) return null;
-  return { bsn: reference.bsn, uitkeringsorganisatie: reference.uitkeringsorganisatie ?? null };
+  return {
+    bsn: reference.bsn,
+    uitkeringsorganisatie: await verifyKetenrelatieBatched(
+      ctx,
+      reference.uitkeringsorganisatie,
+      reference.bsn,
+    ),
+  };
 }
 
 /** The code is all a partner needs of a municipality; an unknown CBS code is null, as in its owner. */

@@ -15,10 +15,15 @@ interface Service {
 describe('docker-compose.yml: runs the hub as separate containers', () => {
   let services: Record<string, Service>;
 
-  /** The configuration a service's code reads; the keys are the user's to supply. */
+  /**
+   * The configuration a service's code reads when the user sets nothing optional: compose's defaults
+   * (`${VAR:-default}`) filled in; the keys are the user's to supply.
+   */
   function configOf(service: string) {
     const env = Object.fromEntries(
-      Object.entries(services[service]?.environment ?? {}).filter(([name]) => !name.endsWith('_KEY')),
+      Object.entries(services[service]?.environment ?? {})
+        .filter(([name]) => !name.endsWith('_KEY'))
+        .map(([name, value]) => [name, value.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
     );
     return loadConfig(env);
   }
@@ -103,6 +108,15 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     for (const service of ['seed', 'postgres']) {
       expect(Object.keys(services[service]?.environment ?? {}).join()).not.toMatch(/_KEY/);
     }
+  });
+
+  it('runs every service of the hub in production, failing closed, unless the user asks for development', () => {
+    for (const service of ['gateway', ...SUBGRAPH_NAMES]) {
+      expect(services[service]?.environment?.NODE_ENV).toBe('${NODE_ENV:-production}');
+    }
+    expect(services['werk-inkomen']?.environment?.WERK_INKOMEN_SIGNING_KEY_FILE).toBe(
+      '${WERK_INKOMEN_SIGNING_KEY_FILE:-}',
+    );
   });
 
   it('publishes the gateway on the port it listens on', () => {

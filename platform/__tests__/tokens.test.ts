@@ -82,6 +82,51 @@ describe('Employee tokens: verified at the gateway, remembered until they expire
   });
 });
 
+describe('Employee claims: organisation, roles and gemeenten fit together', () => {
+  const claims = (org: string, roles: string[], gemeenten: string[]) => ({ sub: 'x', org, roles, gemeenten });
+
+  it.each([
+    ['a KLANTMANAGER of a partner that is no municipality', claims('swb', ['KLANTMANAGER'], ['GM0164'])],
+    ['a SCHULDHULPVERLENER of a municipality', claims('wi-bhh', ['SCHULDHULPVERLENER'], ['GM0164'])],
+    [
+      'a case role beside the own one',
+      claims('werkplein', ['ADVISEUR_WERK', 'TRAJECTBEGELEIDER'], ['GM0164']),
+    ],
+    ['a case role of the region', claims('regio', ['LOOPBAANADVISEUR'], ['GM0164'])],
+    [
+      'a municipality’s employee for another municipality',
+      claims('wi-enschede', ['KLANTMANAGER'], ['GM0164']),
+    ],
+    ['an unknown municipality', claims('stadsbank', ['SCHULDHULPVERLENER'], ['GM0363'])],
+  ])('refuses %s', (_case, employee) => {
+    expect(callerFromClaims(employee)).toBeNull();
+  });
+
+  it.each([
+    ['a KLANTMANAGER of Enschede for Enschede', claims('wi-enschede', ['KLANTMANAGER'], ['GM0153'])],
+    ['an ANALIST of the region', claims('regio', ['ANALIST'], ['GM0164', 'GM0153'])],
+    ['a PRIVACY_OFFICER of the Stadsbank', claims('stadsbank', ['PRIVACY_OFFICER'], [])],
+    ['a TRAJECTBEGELEIDER of SWB for Hof van Twente', claims('swb', ['TRAJECTBEGELEIDER'], ['GM1735'])],
+  ])('accepts %s', (_case, employee) => {
+    expect(callerFromClaims(employee)).toMatchObject({ organisation: employee.org, roles: employee.roles });
+  });
+});
+
+describe('The memory of verified tokens', () => {
+  it('keeps no more tokens than its bound, however many callers come', async () => {
+    const issuer = await generateSigningKey('issuer', ISSUER_ALGORITHM);
+    const verify = userTokenVerifier(
+      { keys: keyResolver({ jwks: issuer.publicJwks }), issuer: LOCAL_ISSUER, audience: DEFAULT_AUDIENCE },
+      3,
+    );
+    for (let n = 0; n < 6; n++) {
+      const token = await signEmployeeToken(issuer, { ...CALLER, employeeId: `km-${n}` });
+      await expect(verify(`Bearer ${token}`)).resolves.toMatchObject({ employeeId: `km-${n}` });
+    }
+    expect(verify.size).toBe(3);
+  });
+});
+
 describe('Resident tokens: role INWONER with the BSN of a DigiD sign-in, and nothing of an employee', () => {
   const BSN = '111222333';
   const RESIDENT: Resident = { bsn: BSN, roles: ['INWONER'] };

@@ -80,6 +80,21 @@ export function heeftCasusrol(organisation: Organisatie, roles: readonly Rol[]):
   return rol !== null && roles.includes(rol);
 }
 
+/** Roles any organisation's employees may hold: they work with no resident's file. */
+const ORGANISATION_ROLES: readonly Rol[] = ['ANALIST', 'PRIVACY_OFFICER'];
+
+/**
+ * Why an employee's roles do not fit their organisation, or null when they do: a case role belongs to
+ * one kind of organisation (a KLANTMANAGER to a municipality, a SCHULDHULPVERLENER to the Stadsbank, ...),
+ * and an employee holds only their own organisation's (ACCESS.md, principals).
+ */
+export function rollenPassenNiet(organisation: Organisatie, roles: readonly Rol[]): string | null {
+  const vreemd = roles.filter(
+    (rol) => !ORGANISATION_ROLES.includes(rol) && CASUSROLLEN[organisation] !== rol,
+  );
+  return vreemd.length > 0 ? `role ${vreemd.join('/')} does not belong to ${organisation}` : null;
+}
+
 /** Whether a request runs for a resident (role INWONER) rather than an employee. */
 export function isResident(principal: Principal): principal is Resident {
   return 'bsn' in principal;

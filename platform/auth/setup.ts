@@ -2,14 +2,33 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, type AuthConfig, type SubgraphName } from '../config';
+import { envPrefix, SUBGRAPH_NAMES, type AuthConfig, type SubgraphName } from '../config';
 import type { SubgraphKeys } from '../context';
 import { DATA_DIR } from '../paths';
-import { fileSigningKey, generateSigningKey, type SigningKey } from './keys';
+import type { JWK } from 'jose';
+import { fileSigningKey, generateSigningKey, signingKeyFromPrivateJwk, type SigningKey } from './keys';
 import { generateProofKey, proofKey, type ProofKey } from './proofs';
 import { keyResolver, type UserTokenPolicy } from './tokens';
 
 const KEYS_DIR = join(DATA_DIR, 'keys');
+
+/**
+ * With `NODE_ENV=production` the hub fails closed: anything meant for one machine is refused at start,
+ * in one line that says what to configure instead.
+ */
+function refuseInProduction(config: AuthConfig, what: string, instead: string): void {
+  if (config.production) throw new Error(`NODE_ENV=production: refusing ${what}; ${instead}.`);
+}
+
+/** Key material may come over plain HTTP from this machine only; from anywhere else it takes HTTPS. */
+function trustedKeysUrl(config: AuthConfig, url: string, variable: string): string {
+  const { protocol, hostname } = new URL(url);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+  if (protocol !== 'https:' && !(protocol === 'http:' && loopback)) {
+    refuseInProduction(config, `keys fetched over plain HTTP from ${hostname} (${variable})`, 'use https');
+  }
+  return url;
+}
 
 /** The key pair of the local development issuer, generated on first use and never committed. */
 export function localIssuerKey(): Promise<SigningKey> {
@@ -34,12 +53,33 @@ async function localKey(file: string): Promise<Buffer> {
  * finds its residents' earlier lines.
  */
 export async function loadPseudonymKey(config: AuthConfig, name: SubgraphName): Promise<Buffer> {
-  return config.pseudonymKeys[name] ?? localKey(`pseudonym-${name}.key`);
+  const configured = config.pseudonymKeys[name];
+  if (configured) return configured;
+  refuseInProduction(config, `a generated pseudonym key for ${name}`, `set ${envPrefix(name)}_PSEUDONYM_KEY`);
+  return localKey(`pseudonym-${name}.key`);
 }
 
 /** The key of the gateway's proofs to one subgraph: the configured one, or a local one. */
 export async function loadProofKey(config: AuthConfig, name: SubgraphName): Promise<ProofKey> {
-  return proofKey(config.proofKeys[name] ?? (await localKey(`proof-${name}.key`)));
+  const configured = config.proofKeys[name];
+  if (configured) return proofKey(configured);
+  refuseInProduction(config, `a generated proof key for ${name}`, `set ${envPrefix(name)}_PROOF_KEY`);
+  return proofKey(await localKey(`proof-${name}.key`));
+}
+
+/** A subgraph's own signing key: the configured private JWK, or one generated for this process. */
+async function loadSigningKey(config: AuthConfig, name: SubgraphName): Promise<SigningKey> {
+  const file = config.signingKeyFiles[name];
+  if (file) return signingKeyFromPrivateJwk(JSON.parse(await readFile(file, 'utf8')) as JWK);
+  // Only werk-inkomen's key is trusted by others; a fresh one per process would differ per replica.
+  if (name === 'werk-inkomen') {
+    refuseInProduction(
+      config,
+      'a generated signing key for werk-inkomen',
+      'set WERK_INKOMEN_SIGNING_KEY_FILE',
+    );
+  }
+  return generateSigningKey(`${name}-${Date.now()}`);
 }
 
 /** The gateway's proof keys, one per subgraph, as a gateway of its own process finds them. */
@@ -51,12 +91,19 @@ export async function gatewayProofKeys(config: AuthConfig): Promise<Record<Subgr
 
 /** How the gateway verifies employees' tokens: the configured identity provider, or the local issuer. */
 export async function userTokenPolicy(config: AuthConfig): Promise<UserTokenPolicy> {
-  if (config.jwksUrl)
-    return { keys: keyResolver({ url: config.jwksUrl }), issuer: config.issuer, audience: config.audience };
+  if (config.jwksUrl) {
+    const url = trustedKeysUrl(config, config.jwksUrl, 'AUTH_JWKS_URL');
+    return { keys: keyResolver({ url }), issuer: config.issuer, audience: config.audience };
+  }
   if (config.jwksFile) {
     const jwks = JSON.parse(await readFile(config.jwksFile, 'utf8')) as { keys: object[] };
     return { keys: keyResolver({ jwks }), issuer: config.issuer, audience: config.audience };
   }
+  refuseInProduction(
+    config,
+    'the local development issuer',
+    'set AUTH_JWKS_URL (or AUTH_JWKS_FILE) and AUTH_ISSUER of the identity provider',
+  );
   const local = await localIssuerKey();
   return { keys: keyResolver({ jwks: local.publicJwks }), issuer: config.issuer, audience: config.audience };
 }
@@ -66,13 +113,13 @@ export async function standaloneSubgraphKeys(
   config: AuthConfig,
   ownName: SubgraphName,
 ): Promise<SubgraphKeys> {
-  const signing = await generateSigningKey(`${ownName}-${Date.now()}`);
+  const signing = await loadSigningKey(config, ownName);
   return {
     proof: await loadProofKey(config, ownName),
     toegang:
       ownName === 'werk-inkomen'
         ? keyResolver({ jwks: signing.publicJwks })
-        : keyResolver({ url: config.toegangJwksUrl }),
+        : keyResolver({ url: trustedKeysUrl(config, config.toegangJwksUrl, 'WERK_INKOMEN_JWKS_URL') }),
     signing,
     pseudonym: await loadPseudonymKey(config, ownName),
   };
@@ -87,6 +134,7 @@ export async function inProcessKeys(
   config: AuthConfig,
   pseudonymKeys?: Record<SubgraphName, Buffer>,
 ): Promise<{ proofs: Record<SubgraphName, ProofKey>; subgraphs: Record<SubgraphName, SubgraphKeys> }> {
+  refuseInProduction(config, 'keys generated for a hub in one process', 'run each service on its own');
   const proofs = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, generateProofKey()])) as Record<
     SubgraphName,
     ProofKey

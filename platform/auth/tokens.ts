@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -9,7 +10,9 @@ import {
 import { isValidBsn } from '../bsn';
 import type { Principal, Resident } from '../context';
 import { unauthenticated } from '../errors';
-import { isOrganisatie, isRol } from './principals';
+import { gemeenteNaam } from '../gemeenten';
+import { uitkeringsorganisatieVan } from './policy';
+import { isOrganisatie, isRol, rollenPassenNiet } from './principals';
 
 /** Where verification keys come from: a JWKS document in memory or at a URL. */
 export type KeySource = { jwks: { keys: object[] } } | { url: string };
@@ -46,8 +49,16 @@ export function callerFromClaims(claims: JWTPayload): Principal | null {
   if (claims[BSN_CLAIM] !== undefined) return null;
   if (typeof claims.sub !== 'string' || !claims.sub || !isOrganisatie(claims.org)) return null;
   if (!roles || roles.length === 0 || !roles.every(isRol) || !gemeenten) return null;
-  if (!gemeenten.every((code) => /^GM\d{4}$/.test(code))) return null;
-  return { employeeId: claims.sub, organisation: claims.org, roles, gemeenten };
+  const organisation = claims.org;
+  if (rollenPassenNiet(organisation, roles)) return null;
+  // Known municipalities only, and a municipal organisation's staff work for its own municipalities.
+  if (!gemeenten.every((code) => gemeenteNaam(code) !== null)) return null;
+  if (
+    organisation.startsWith('wi-') &&
+    !gemeenten.every((code) => uitkeringsorganisatieVan(code) === organisation)
+  )
+    return null;
+  return { employeeId: claims.sub, organisation, roles, gemeenten };
 }
 
 export interface UserTokenPolicy {
@@ -84,30 +95,36 @@ export async function verifyUserToken(
   return caller;
 }
 
-/** Largest number of verified tokens the gateway remembers. */
-const VERIFIED_TOKENS_MAX = 10_000;
+/** Largest number of verified tokens the gateway remembers (a few MB at most: see `userTokenVerifier`). */
+export const VERIFIED_TOKENS_MAX = 10_000;
 
 /**
  * `verifyUserToken` with a memory of tokens already verified, until their expiry: an employee sends the
  * same token for hours, and its signature need not be checked on every request. A token is only ever
- * remembered after it passed every check, and never past its `exp`.
+ * remembered after it passed every check, and never past its `exp`. The memory is bounded in entries,
+ * and in bytes too: a token is kept by its SHA-256 (however long the header), with the verified caller.
  */
 export function userTokenVerifier(
   policy: UserTokenPolicy,
-): (authorization: string | undefined) => Promise<Principal> {
+  maxEntries = VERIFIED_TOKENS_MAX,
+): ((authorization: string | undefined) => Promise<Principal>) & { readonly size: number } {
   const verified = new Map<string, { caller: Principal; expiresAt: number }>();
-  return async (authorization) => {
-    const remembered = authorization ? verified.get(authorization) : undefined;
+  const verify = async (authorization: string | undefined): Promise<Principal> => {
+    const key = authorization ? createHash('sha256').update(authorization).digest('base64') : '';
+    const remembered = key ? verified.get(key) : undefined;
     if (remembered && remembered.expiresAt > Date.now()) return remembered.caller;
-    if (remembered) verified.delete(authorization as string);
+    if (remembered) verified.delete(key);
     const caller = await verifyUserToken(authorization, policy);
     const token = (authorization as string).trim().split(/\s+/)[1] as string;
     const { exp } = decodeJwt(token);
     if (typeof exp === 'number') {
       // Oldest first: a Map iterates in insertion order.
-      if (verified.size >= VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value as string);
-      verified.set(authorization as string, { caller, expiresAt: exp * 1000 });
+      if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
+      verified.set(key, { caller, expiresAt: exp * 1000 });
     }
     return caller;
+  };
+  return Object.defineProperty(verify, 'size', { get: () => verified.size }) as typeof verify & {
+    readonly size: number;
   };
 }

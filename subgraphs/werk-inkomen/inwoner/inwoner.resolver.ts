@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
+import { signKetenrelatie } from '../../../platform/auth/ketenrelatie';
 import { uitkeringsorganisatieVan } from '../../../platform/auth/policy';
 import { BSNScalar } from '../../../platform/bsn';
 import type { RequestContext } from '../../../platform/context';
@@ -64,12 +65,17 @@ export class InwonerResolver {
     return uitkering ? { regeling: uitkering.regeling, sinds: uitkering.ingangsdatum } : null;
   }
 
-  /** The organisation that pays the resident a benefit today: partners' chain-view rules require it. */
+  /**
+   * The organisation that pays the resident a benefit today, signed for this resident and request:
+   * partners' chain-view rules decide on it, and verify it, so no one on the path can change it.
+   */
   @Directive('@inaccessible')
   @FieldResolver(() => String, { nullable: true })
   async uitkeringsorganisatie(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<string | null> {
     const uitkering = lopend(await ctx.loaders.get(uitkeringenByBsn).load(inwoner.bsn));
-    return uitkering ? uitkeringsorganisatieVan(uitkering.gemeente) : null;
+    return uitkering
+      ? signKetenrelatie(ctx, inwoner.bsn, uitkeringsorganisatieVan(uitkering.gemeente))
+      : null;
   }
 
   @Persoonsgegeven('detail', ACTIVITEITEN.reintegratie)
