@@ -70,9 +70,9 @@ export function closeToResidents(
     if (isOpen(schema.getType(typeName)?.extensions)) continue;
     // Rejected rather than thrown: `_entities` then refuses this representation alone, with its path,
     // instead of failing the whole list.
-    references[typeName] = ((representation: never, context: RequestContext) =>
+    references[typeName] = (representation: never, context: RequestContext) =>
       isResident(context.caller)
         ? Promise.reject(forbidden(ALLEEN_EIGEN_INZAGE))
-        : resolveReference(representation, context));
+        : resolveReference(representation, context);
   }
 }
