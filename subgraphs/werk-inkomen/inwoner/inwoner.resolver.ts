@@ -64,7 +64,11 @@ export class InwonerResolver {
     return uitkering ? { regeling: uitkering.regeling, sinds: uitkering.ingangsdatum } : null;
   }
 
-  /** The organisation that pays the resident a benefit today: partners' chain-view rules require it. */
+  /**
+   * The organisation that pays the resident a benefit today: partners' chain-view rules require it, and
+   * the gateway asks for it on their behalf. Whether a benefit runs is personal data: logged as such.
+   */
+  @Persoonsgegeven('signaal', ACTIVITEITEN.ketenregie)
   @Directive('@inaccessible')
   @FieldResolver(() => String, { nullable: true })
   async uitkeringsorganisatie(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<string | null> {
