@@ -2,7 +2,12 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** Stable `extensions.code` values that clients may rely on. */
 export type ErrorCode =
-  'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
+  | 'BAD_USER_INPUT'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'NOT_FOUND'
+  | 'PROCESSING_LOG_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
 
 export function badUserInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -14,6 +19,11 @@ export function forbidden(message: string): GraphQLError {
 
 export function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/** The processing log could not be written, so the processing did not happen (fail closed). */
+export function processingLogUnavailable(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'PROCESSING_LOG_UNAVAILABLE' } });
 }
 
 const KNOWN_CODES = new Set<string>([

@@ -11,6 +11,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { logMutationsInTheirTransaction } from './audit/wijziging';
 import { closeToResidents } from './auth/inwoner';
 import type { RequestContext } from './context';
 
@@ -81,7 +82,8 @@ function entityTypeNames(schema: GraphQLSchema): string[] {
  * The only place that turns a type-graphql schema into a Federation 2 subgraph schema (the subgraph
  * specification: `_service`, `_entities`, `_Entity`, `_Any`). It prints the schema with its directives
  * (type-graphql's own printer drops `@key`), adds the `@link` header and the entity resolution through
- * each entity's reference resolver, and closes the schema to residents (`closeToResidents`).
+ * each entity's reference resolver, runs every mutation in one transaction with its processing-log
+ * lines (`logMutationsInTheirTransaction`), and closes the schema to residents (`closeToResidents`).
  *
  * Written here rather than taken from `@apollo/subgraph`: that package is MIT, but it builds on
  * `@apollo/federation-internals`, which is Elastic-2.0, and the hub's runtime takes open-source
@@ -105,6 +107,8 @@ export async function buildFederatedSchema(
     ...Object.fromEntries(entities.map((name) => [name, (representation: object) => representation])),
     ...referenceResolvers,
   };
+  logMutationsInTheirTransaction(resolvers);
+  // Outermost: a resident is refused before any transaction begins.
   closeToResidents(schema, resolvers, references);
   const federation: IResolvers<unknown, RequestContext> = {
     _Any: new GraphQLScalarType({ name: '_Any', serialize: (value) => value }),

@@ -22,6 +22,11 @@ export class Loaders {
     }
     return loader as DataLoader<K, V>;
   }
+
+  /** Forgets every cached row, e.g. of a transaction that was rolled back. */
+  clearAll(): void {
+    for (const loader of this.loaders.values()) loader.clearAll();
+  }
 }
 
 type KeyOf<E> = Extract<keyof E, string>;

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { badUserInput } from './errors';
@@ -14,7 +15,12 @@ export class PageArgs {
   })
   first?: number;
 
-  @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The `endCursor` of the previous page of this same list: opaque, and valid only while the service ' +
+      'that made it runs (after a restart, start again from the first page).',
+  })
   after?: string;
 }
 
@@ -47,32 +53,96 @@ export function Connection<T extends object>(node: ClassType<T>, name: string): 
   return ConnectionType;
 }
 
-export function encodeCursor(key: string): string {
-  return Buffer.from(key, 'utf8').toString('base64url');
+/**
+ * Which list a cursor belongs to: the subgraph that made it, the connection, and what the list is of
+ * (a gemeente's residents, say). A cursor is valid for that list only.
+ */
+export interface CursorScope {
+  subgraph: string;
+  connection: string;
+  parent?: string;
 }
 
-export function decodeCursor(cursor: string): string {
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key || encodeCursor(key) !== cursor)
-    throw badUserInput('Invalid cursor: use the endCursor of a page.');
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Each subgraph's cursor key: 32 random bytes made in memory the first time it pages, never stored.
+ * So a cursor is valid only while the process that made it runs; a restarted service refuses it.
+ */
+const cursorKeys = new Map<string, Buffer>();
+
+function cursorKey(subgraph: string): Buffer {
+  let key = cursorKeys.get(subgraph);
+  if (!key) {
+    key = randomBytes(32);
+    cursorKeys.set(subgraph, key);
+  }
   return key;
 }
 
+function associatedData(scope: CursorScope): Buffer {
+  return Buffer.from(JSON.stringify([scope.subgraph, scope.connection, scope.parent ?? null]), 'utf8');
+}
+
+/**
+ * Seals the key of the last row of a page into an opaque cursor: AES-256-GCM with the subgraph's own
+ * key and a fresh nonce, bound to the list by its associated data. The key (a BSN, say) cannot be read
+ * from the cursor, and a cursor cannot be made or altered without the subgraph's key.
+ */
+export function sealCursor(key: string, scope: CursorScope): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(scope.subgraph), iv);
+  cipher.setAAD(associatedData(scope));
+  const sealed = Buffer.concat([cipher.update(key, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+}
+
+/** The key sealed in a cursor of this list; BAD_USER_INPUT for anything else. */
+export function openCursor(cursor: string, scope: CursorScope): string {
+  const invalid = () =>
+    badUserInput(
+      'Invalid cursor: use the endCursor of a page of this same list (cursors expire when the service restarts).',
+    );
+  const bytes = BASE64URL.test(cursor) ? Buffer.from(cursor, 'base64url') : Buffer.alloc(0);
+  if (bytes.length <= IV_BYTES + TAG_BYTES) throw invalid();
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', cursorKey(scope.subgraph), bytes.subarray(0, IV_BYTES));
+    decipher.setAAD(associatedData(scope));
+    decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    const key = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+    return key.toString('utf8');
+  } catch {
+    throw invalid();
+  }
+}
+
+/**
+ * Cursors are sealed by the subgraph that made them (`sealCursor`), so no client can write one: start
+ * from the first page, or continue from a page's `endCursor`.
+ *
+ * @deprecated Always throws; kept so that a caller that still writes cursors fails with this reason.
+ */
+export function encodeCursor(_key: string): never {
+  throw new Error('Cursors are sealed by the subgraph that makes them: continue from a page’s endCursor.');
+}
+
 /** Validated page size and the key to continue after (keyset pagination: stable under inserts). */
-export function pageWindow(args: PageArgs): { limit: number; afterKey: string | null } {
+export function pageWindow(args: PageArgs, scope: CursorScope): { limit: number; afterKey: string | null } {
   const limit = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw badUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}.`);
   }
-  return { limit, afterKey: args.after ? decodeCursor(args.after) : null };
+  return { limit, afterKey: args.after ? openCursor(args.after, scope) : null };
 }
 
 /** Builds a page from `limit + 1` rows fetched in key order. */
-export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string): Page<T> {
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string, scope: CursorScope): Page<T> {
   const nodes = rows.slice(0, limit);
   const last = nodes[nodes.length - 1];
   return {
     nodes,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(keyOf(last)) : null },
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? sealCursor(keyOf(last), scope) : null },
   };
 }

@@ -255,7 +255,7 @@ describe('Logboek: the processing log is read by privacy officers and answers re
       expect(line).toMatchObject({
         traceId,
         activiteit: WERK_INKOMEN.uitkeringsverstrekking.id,
-        velden: ['naam'],
+        velden: ['inwoners', 'naam'],
         uitkomst: 'TOEGESTAAN',
         medewerker: 'km-hengelo-1',
       });

@@ -1,28 +1,69 @@
-import { decodeCursor, encodeCursor, MAX_PAGE_SIZE, pageWindow, toPage } from '../pagination';
+import {
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  openCursor,
+  pageWindow,
+  sealCursor,
+  toPage,
+  type CursorScope,
+} from '../pagination';
 
-describe('Pagination: keyset pages with a capped size', () => {
-  it('round-trips a cursor', () => {
-    expect(decodeCursor(encodeCursor('111222333'))).toBe('111222333');
+const scope: CursorScope = { subgraph: 'werk-inkomen', connection: 'InwonerConnection', parent: 'GM0164' };
+const badInput = expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } });
+
+describe('Pagination: keyset pages with a capped size and sealed cursors', () => {
+  it('round-trips a cursor within its own list', () => {
+    expect(openCursor(sealCursor('111222333', scope), scope)).toBe('111222333');
   });
 
-  it('rejects a cursor that was not made by the server', () => {
-    expect(() => decodeCursor('%%%')).toThrow(
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }),
-    );
+  it('seals: the key is not in the cursor, and the same key gives a different cursor each time', () => {
+    const cursors = [sealCursor('111222333', scope), sealCursor('111222333', scope)];
+    expect(cursors[0]).not.toBe(cursors[1]);
+    for (const cursor of cursors) {
+      expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+      expect(cursor).not.toContain('111222333');
+      expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toContain('111222333');
+    }
+  });
+
+  it.each([
+    ['another subgraph', { ...scope, subgraph: 'werkplein' }],
+    ['another connection', { ...scope, connection: 'WerkgeverConnection' }],
+    ['another gemeente’s list', { ...scope, parent: 'GM0153' }],
+  ])('refuses a cursor of %s', (_case, other: CursorScope) => {
+    expect(() => openCursor(sealCursor('111222333', scope), other)).toThrow(badInput);
+  });
+
+  it('refuses a cursor with any byte changed, a written one, and garbage', () => {
+    const bytes = Buffer.from(sealCursor('111222333', scope), 'base64url');
+    for (let i = 0; i < bytes.length; i++) {
+      const tampered = Buffer.from(bytes);
+      tampered[i] = (tampered[i] ?? 0) ^ 0x01;
+      expect(() => openCursor(tampered.toString('base64url'), scope)).toThrow(badInput);
+    }
+    for (const cursor of [Buffer.from('111222333').toString('base64url'), '%%%', '', 'a'.repeat(40)])
+      expect(() => openCursor(cursor, scope)).toThrow(badInput);
+  });
+
+  it('no longer lets a caller write a cursor', () => {
+    expect(() => encodeCursor('111222333')).toThrow(/sealed/);
   });
 
   it.each([0, -1, MAX_PAGE_SIZE + 1, 1.5])('rejects page size %s', (first) => {
-    expect(() => pageWindow({ first })).toThrow(
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } }),
-    );
+    expect(() => pageWindow({ first }, scope)).toThrow(badInput);
   });
 
-  it('builds a page from one row more than asked', () => {
-    expect(toPage(['a', 'b', 'c'], 2, (x) => x)).toEqual({
-      nodes: ['a', 'b'],
-      pageInfo: { hasNextPage: true, endCursor: encodeCursor('b') },
+  it('builds a page from one row more than asked, continuing after its last key', () => {
+    const page = toPage(['a', 'b', 'c'], 2, (x) => x, scope);
+    expect(page.nodes).toEqual(['a', 'b']);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(pageWindow({ first: 2, after: page.pageInfo.endCursor ?? undefined }, scope)).toEqual({
+      limit: 2,
+      afterKey: 'b',
     });
-    expect(toPage(['a'], 2, (x) => x).pageInfo).toEqual({ hasNextPage: false, endCursor: encodeCursor('a') });
-    expect(toPage([], 2, (x: string) => x).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+    const last = toPage(['a'], 2, (x) => x, scope).pageInfo;
+    expect(last.hasNextPage).toBe(false);
+    expect(openCursor(last.endCursor ?? '', scope)).toBe('a');
+    expect(toPage([], 2, (x: string) => x, scope).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
   });
 });

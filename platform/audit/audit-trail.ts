@@ -18,11 +18,18 @@ export interface Verwerking {
   toegestaan: boolean;
 }
 
+/**
+ * What a line records: reading (`lezen`), or a change (`wijzigen`) that a mutation made and that is
+ * written in the mutation's own transaction (see `runMutationWithLog`).
+ */
+export type Handeling = 'lezen' | 'wijzigen';
+
 interface Line {
   activiteit: Verwerkingsactiviteit;
   bsn: string;
   velden: Set<string>;
   toegestaan: boolean;
+  handeling: Handeling;
   start: number;
   end: number;
 }
@@ -49,15 +56,19 @@ function actor(caller: Principal): [medewerker: string, organisatie: string, rol
 
 /**
  * The processing log lines of one request, collected while resolvers run and written in one statement
- * per table before the answer leaves (see `auditPlugin`): one line per resident, activity and outcome.
+ * before the answer leaves (see `auditPlugin`): one line per resident, activity, outcome and kind
+ * (reading or change). A mutation's lines are written in the mutation's own transaction instead.
  */
 export class AuditTrail {
   private readonly lines = new Map<string, Line>();
+  /** While a mutation runs, what it records is its change (see `changes`). */
+  private handeling: Handeling = 'lezen';
 
   constructor(private readonly identity: AuditIdentity) {}
 
   record(verwerking: Verwerking): void {
-    const key = `${verwerking.activiteit.id}|${verwerking.bsn}|${verwerking.toegestaan}`;
+    const { handeling } = this;
+    const key = `${verwerking.activiteit.id}|${verwerking.bsn}|${verwerking.toegestaan}|${handeling}`;
     const now = Date.now();
     const line = this.lines.get(key);
     if (line) {
@@ -70,6 +81,7 @@ export class AuditTrail {
       bsn: verwerking.bsn,
       velden: new Set([verwerking.veld]),
       toegestaan: verwerking.toegestaan,
+      handeling,
       start: now,
       end: now,
     });
@@ -79,19 +91,51 @@ export class AuditTrail {
     return this.lines.size;
   }
 
-  /** Writes the collected lines; a failure propagates so the request can fail closed. */
+  /**
+   * Runs a mutation's resolver: every line it records is a change (`wijzigen`). Mutations run one at a
+   * time and their result's fields only after them, so nothing else records meanwhile.
+   */
+  async changes<T>(work: () => Promise<T>): Promise<T> {
+    this.handeling = 'wijzigen';
+    try {
+      return await work();
+    } finally {
+      this.handeling = 'lezen';
+    }
+  }
+
+  /** Forgets the granted changes not yet written: the mutation that made them was rolled back. */
+  discardChanges(): void {
+    for (const [key, line] of this.lines)
+      if (line.handeling === 'wijzigen' && line.toegestaan) this.lines.delete(key);
+  }
+
+  /** Writes the collected lines and forgets them; a failure propagates so the request can fail closed. */
   async flush(em: EntityManager): Promise<void> {
-    if (this.lines.size === 0) return;
+    const forget = await this.write(em);
+    forget();
+  }
+
+  /**
+   * Writes the collected lines with `em`, within its transaction when it has one, and returns what
+   * forgets them: call it once that transaction has committed. Until then they stay collected, so a
+   * rolled-back transaction loses no line of what was read.
+   */
+  async write(em: EntityManager): Promise<() => void> {
+    const entries = [...this.lines.entries()];
+    const forget = (): void => {
+      for (const [key, line] of entries) if (this.lines.get(key) === line) this.lines.delete(key);
+    };
+    if (entries.length === 0) return forget;
     const { traceId, spanId, parentSpanId, caller, purpose, resource, pseudonymKey } = this.identity;
-    const connection = em.getConnection();
-    const rows = [...this.lines.values()];
+    const rows = entries.map(([, line]) => line);
     const values: unknown[] = [];
     const tuples = rows.map((line) => {
       values.push(
         traceId,
         spanId,
         parentSpanId,
-        `${line.toegestaan ? 'lezen' : 'weigeren'} ${[...line.velden].join(',')}`,
+        `${line.toegestaan ? line.handeling : 'weigeren'} ${[...line.velden].join(',')}`,
         line.start,
         line.end,
         resource,
@@ -104,10 +148,9 @@ export class AuditTrail {
       );
       return `(?, ?, ?, ?, ?, ?, 'Ok', ?, ?, ?, ?, ?, ?::text[], ?)`;
     });
-    this.lines.clear();
     // One statement writes the actor record and the lines: atomic without a transaction block, and one
-    // round trip (and one commit) per request instead of four.
-    await connection.execute(
+    // round trip (and one commit) per request instead of four. `em.execute` joins em's transaction.
+    await em.execute(
       `with actor as (
          insert into verwerking_actor (trace_id, span_id, medewerker, organisatie, rollen, doelbinding, tijdstip)
          values (?, ?, ?, ?, ?::text[], ?, ?) on conflict do nothing
@@ -118,5 +161,6 @@ export class AuditTrail {
       [traceId, spanId, ...actor(caller), purpose, Date.now(), ...values],
       'run',
     );
+    return forget;
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
+import { betreftRijMetId, Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
 import { ACTIVITEITEN } from '../toegang';
 import type { RequestContext } from '../../../platform/context';
 import { serialId } from '../../../platform/ids';
@@ -8,7 +8,9 @@ import { schuldhulptrajectById } from './schuldhulptraject.loader';
 
 @Resolver(() => Schuldhulptraject)
 export class SchuldhulptrajectResolver {
-  @Persoonsgegeven('detail', ACTIVITEITEN.schuldhulpverlening)
+  @Persoonsgegeven('detail', ACTIVITEITEN.schuldhulpverlening, {
+    betreft: betreftRijMetId(schuldhulptrajectById),
+  })
   @Query(() => Schuldhulptraject, {
     nullable: true,
     description: 'A debt-help case by id; null when unknown.',

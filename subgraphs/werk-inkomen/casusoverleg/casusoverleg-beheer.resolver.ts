@@ -43,18 +43,19 @@ const MEDEWERKER_MAX = 100;
 async function laad(
   ctx: RequestContext,
   id: string,
+  veld: string,
 ): Promise<{ overleg: Casusoverleg; deelnemers: CasusDeelnemer[] }> {
-  eisBeheerDoel(ctx);
   const key = serialId(id);
   const overleg = key === null ? null : await ctx.loaders.get(casusoverlegById).load(key);
+  eisBeheerDoel(ctx, overleg && { bsn: overleg.bsn, veld });
   if (!overleg) throw badUserInput('Unknown case conference.');
   return { overleg, deelnemers: await ctx.loaders.get(deelnemersByCasusoverleg).load(overleg.id) };
 }
 
 /**
- * The conference's consent records, read while its row is locked: recording and withdrawing consent
- * take turns, so a withdrawal never misses a consent recorded at the same moment, and the rules after a
- * withdrawal see it.
+ * The conference's consent records, read while its row is locked (until the mutation's transaction
+ * ends): recording and withdrawing consent take turns, so a withdrawal never misses a consent recorded at
+ * the same moment, and the rules after a withdrawal see it.
  */
 async function consentHistoryLocked(em: EntityManager, casusoverlegId: number): Promise<Toestemming[]> {
   await em.findOneOrFail(Casusoverleg, casusoverlegId, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -63,7 +64,9 @@ async function consentHistoryLocked(em: EntityManager, casusoverlegId: number): 
 
 /**
  * Opening and managing a case conference: the municipality holds the regie, participants add agenda
- * points and actions. Every change is logged for the resident under the activity `ketenregie`.
+ * points and actions. Every change is logged for the resident under the activity `ketenregie`. Each
+ * mutation runs in one transaction with its log line (`runMutationWithLog`, applied to every mutation by
+ * `buildFederatedSchema`): its writes go through `ctx.em`, which commits them with the line.
  */
 @Resolver()
 export class CasusoverlegBeheerResolver {
@@ -76,7 +79,7 @@ export class CasusoverlegBeheerResolver {
     @Arg('input', () => OpenCasusoverlegInput) input: OpenCasusoverlegInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Casusoverleg> {
-    eisBeheerDoel(ctx);
+    eisBeheerDoel(ctx, { bsn: input.bsn, veld: 'openCasusoverleg' });
     const besluit = openBesluit(medewerkerVan(ctx));
     if (!besluit.toegestaan) {
       registreer(ctx, input.bsn, 'openCasusoverleg', false);
@@ -88,28 +91,26 @@ export class CasusoverlegBeheerResolver {
     const inwoner = await ctx.loaders.get(inwonerByBsn).load(input.bsn);
     if (!inwoner) throw badUserInput('Werk en Inkomen knows no resident with this BSN in your gemeenten.');
     const nu = new Date();
-    const overleg = await ctx.em.transactional(async (em) => {
-      const nieuw = em.create(Casusoverleg, {
-        bsn: inwoner.bsn,
-        gemeente: inwoner.gemeente,
-        titel,
-        grondslag: input.grondslag,
-        wettelijkeGrondslag,
-        partners,
-        geopendOp: nu,
-        geopendDoor: medewerkerVan(ctx).employeeId,
-        organisatie: medewerkerVan(ctx).organisation,
-        geslotenOp: null,
-      });
-      await em.flush();
-      em.create(CasusDeelnemer, {
-        casusoverlegId: nieuw.id,
-        medewerker: medewerkerVan(ctx).employeeId,
-        organisatie: medewerkerVan(ctx).organisation,
-        rol: 'KLANTMANAGER',
-        toegevoegdOp: nu,
-      });
-      return nieuw;
+    const overleg = ctx.em.create(Casusoverleg, {
+      bsn: inwoner.bsn,
+      gemeente: inwoner.gemeente,
+      titel,
+      grondslag: input.grondslag,
+      wettelijkeGrondslag,
+      partners,
+      geopendOp: nu,
+      geopendDoor: medewerkerVan(ctx).employeeId,
+      organisatie: medewerkerVan(ctx).organisation,
+      geslotenOp: null,
+    });
+    // The participant refers to the conference by id.
+    await ctx.em.flush();
+    ctx.em.create(CasusDeelnemer, {
+      casusoverlegId: overleg.id,
+      medewerker: medewerkerVan(ctx).employeeId,
+      organisatie: medewerkerVan(ctx).organisation,
+      rol: 'KLANTMANAGER',
+      toegevoegdOp: nu,
     });
     registreer(ctx, overleg.bsn, 'openCasusoverleg', true);
     return overleg;
@@ -128,7 +129,7 @@ export class CasusoverlegBeheerResolver {
     @Arg('organisatie', () => String) organisatie: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CasusDeelnemer> {
-    const { overleg, deelnemers } = await laad(ctx, casusoverlegId);
+    const { overleg, deelnemers } = await laad(ctx, casusoverlegId, 'voegDeelnemerToe');
     eisToegang(ctx, overleg, deelnemers, 'regie', 'voegDeelnemerToe');
     eisOpen(overleg);
     const partner = partnerorganisatie(organisatie, 'organisatie');
@@ -147,7 +148,6 @@ export class CasusoverlegBeheerResolver {
       ...deelnemer,
       toegevoegdOp: new Date(),
     });
-    await ctx.em.flush();
     registreer(ctx, overleg.bsn, 'voegDeelnemerToe', true);
     return nieuw;
   }
@@ -164,7 +164,7 @@ export class CasusoverlegBeheerResolver {
     @Arg('input', () => ToestemmingInput) input: ToestemmingInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Toestemming> {
-    const { overleg, deelnemers } = await laad(ctx, casusoverlegId);
+    const { overleg, deelnemers } = await laad(ctx, casusoverlegId, 'legToestemmingVast');
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'legToestemmingVast');
     eisOpen(overleg);
     if (overleg.grondslag !== Grondslag.TOESTEMMING) {
@@ -172,33 +172,31 @@ export class CasusoverlegBeheerResolver {
         `This case conference rests on a statute (${overleg.wettelijkeGrondslag ?? ''}), not on consent.`,
       );
     }
-    const toestemming = await ctx.em.transactional(async (em) => {
-      const toestemmingen = await consentHistoryLocked(em, overleg.id);
-      const besluit = vastleggerBesluit(overleg, deelnemers, toestemmingen, medewerkerVan(ctx));
-      if (!besluit.toegestaan) {
-        registreer(ctx, overleg.bsn, 'legToestemmingVast', false);
-        throw forbidden(besluit.reden);
-      }
-      toestemmingsperiode(input, vandaag());
-      const nieuw = {
-        gegevenOp: input.gegevenOp,
-        verlooptOp: input.verlooptOp,
-        partners: partnerlijst(input.partners),
-        wijze: input.wijze,
-        bewijs: bewijsVan(input.bewijs, overleg.bsn),
-      };
-      const gebrek = nieuweToestemmingGebrek(toestemmingen, nieuw);
-      if (gebrek) throw badUserInput(gebrek);
-      return em.create(Toestemming, {
-        casusoverlegId: overleg.id,
-        ...nieuw,
-        vastgelegdDoor: medewerkerVan(ctx).employeeId,
-        vastgelegdDoorOrganisatie: medewerkerVan(ctx).organisation,
-        vastgelegdOp: new Date(),
-        ingetrokkenOp: null,
-        ingetrokkenDoor: null,
-        ingetrokkenDoorOrganisatie: null,
-      });
+    const toestemmingen = await consentHistoryLocked(ctx.em, overleg.id);
+    const besluit = vastleggerBesluit(overleg, deelnemers, toestemmingen, medewerkerVan(ctx));
+    if (!besluit.toegestaan) {
+      registreer(ctx, overleg.bsn, 'legToestemmingVast', false);
+      throw forbidden(besluit.reden);
+    }
+    toestemmingsperiode(input, vandaag());
+    const nieuw = {
+      gegevenOp: input.gegevenOp,
+      verlooptOp: input.verlooptOp,
+      partners: partnerlijst(input.partners),
+      wijze: input.wijze,
+      bewijs: bewijsVan(input.bewijs, overleg.bsn),
+    };
+    const gebrek = nieuweToestemmingGebrek(toestemmingen, nieuw);
+    if (gebrek) throw badUserInput(gebrek);
+    const toestemming = ctx.em.create(Toestemming, {
+      casusoverlegId: overleg.id,
+      ...nieuw,
+      vastgelegdDoor: medewerkerVan(ctx).employeeId,
+      vastgelegdDoorOrganisatie: medewerkerVan(ctx).organisation,
+      vastgelegdOp: new Date(),
+      ingetrokkenOp: null,
+      ingetrokkenDoor: null,
+      ingetrokkenDoorOrganisatie: null,
     });
     registreer(ctx, overleg.bsn, 'legToestemmingVast', true);
     return toestemming;
@@ -214,18 +212,16 @@ export class CasusoverlegBeheerResolver {
     @Arg('casusoverlegId', () => ID) casusoverlegId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Casusoverleg> {
-    const { overleg, deelnemers } = await laad(ctx, casusoverlegId);
+    const { overleg, deelnemers } = await laad(ctx, casusoverlegId, 'trekToestemmingIn');
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'trekToestemmingIn');
-    await ctx.em.transactional(async (em) => {
-      const lopend = (await consentHistoryLocked(em, overleg.id)).filter((t) => t.ingetrokkenOp === null);
-      if (lopend.length === 0) throw badUserInput('There is no consent to withdraw.');
-      const nu = new Date();
-      for (const toestemming of lopend) {
-        toestemming.ingetrokkenOp = nu;
-        toestemming.ingetrokkenDoor = medewerkerVan(ctx).employeeId;
-        toestemming.ingetrokkenDoorOrganisatie = medewerkerVan(ctx).organisation;
-      }
-    });
+    const lopend = (await consentHistoryLocked(ctx.em, overleg.id)).filter((t) => t.ingetrokkenOp === null);
+    if (lopend.length === 0) throw badUserInput('There is no consent to withdraw.');
+    const nu = new Date();
+    for (const toestemming of lopend) {
+      toestemming.ingetrokkenOp = nu;
+      toestemming.ingetrokkenDoor = medewerkerVan(ctx).employeeId;
+      toestemming.ingetrokkenDoorOrganisatie = medewerkerVan(ctx).organisation;
+    }
     registreer(ctx, overleg.bsn, 'trekToestemmingIn', true);
     return overleg;
   }
@@ -236,7 +232,7 @@ export class CasusoverlegBeheerResolver {
     @Arg('onderwerp', () => String) onderwerp: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Agendapunt> {
-    const { overleg, deelnemers } = await laad(ctx, casusoverlegId);
+    const { overleg, deelnemers } = await laad(ctx, casusoverlegId, 'voegAgendapuntToe');
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'voegAgendapuntToe');
     eisOpen(overleg);
     const tekstOnderwerp = tekst(onderwerp, 'onderwerp', TEKST_MAX);
@@ -250,7 +246,6 @@ export class CasusoverlegBeheerResolver {
       volgorde: (laatste?.volgorde ?? 0) + 1,
       onderwerp: tekstOnderwerp,
     });
-    await ctx.em.flush();
     registreer(ctx, overleg.bsn, 'voegAgendapuntToe', true);
     return punt;
   }
@@ -261,7 +256,7 @@ export class CasusoverlegBeheerResolver {
     @Arg('input', () => ActieInput) input: ActieInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Actie> {
-    const { overleg, deelnemers } = await laad(ctx, casusoverlegId);
+    const { overleg, deelnemers } = await laad(ctx, casusoverlegId, 'voegActieToe');
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'voegActieToe');
     eisOpen(overleg);
     const actie = ctx.em.create(Actie, {
@@ -271,7 +266,6 @@ export class CasusoverlegBeheerResolver {
       deadline: input.deadline,
       status: ActieStatus.OPEN,
     });
-    await ctx.em.flush();
     registreer(ctx, overleg.bsn, 'voegActieToe', true);
     return actie;
   }
@@ -282,15 +276,16 @@ export class CasusoverlegBeheerResolver {
     @Arg('status', () => ActieStatus) status: ActieStatus,
     @Ctx() ctx: RequestContext,
   ): Promise<Actie> {
-    eisBeheerDoel(ctx);
     const key = serialId(actieId);
     const actie = key === null ? null : await ctx.loaders.get(actieById).load(key);
-    if (!actie) throw badUserInput('Unknown action.');
-    const { overleg, deelnemers } = await laad(ctx, String(actie.casusoverlegId));
+    if (!actie) {
+      eisBeheerDoel(ctx);
+      throw badUserInput('Unknown action.');
+    }
+    const { overleg, deelnemers } = await laad(ctx, String(actie.casusoverlegId), 'wijzigActieStatus');
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'wijzigActieStatus');
     eisOpen(overleg);
     actie.status = status;
-    await ctx.em.flush();
     registreer(ctx, overleg.bsn, 'wijzigActieStatus', true);
     return actie;
   }
@@ -302,11 +297,10 @@ export class CasusoverlegBeheerResolver {
     @Arg('casusoverlegId', () => ID) casusoverlegId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Casusoverleg> {
-    const { overleg, deelnemers } = await laad(ctx, casusoverlegId);
+    const { overleg, deelnemers } = await laad(ctx, casusoverlegId, 'sluitCasusoverleg');
     eisToegang(ctx, overleg, deelnemers, 'regie', 'sluitCasusoverleg');
     eisOpen(overleg);
     overleg.geslotenOp = new Date();
-    await ctx.em.flush();
     registreer(ctx, overleg.bsn, 'sluitCasusoverleg', true);
     return overleg;
   }

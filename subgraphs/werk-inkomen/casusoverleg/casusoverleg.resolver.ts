@@ -33,9 +33,10 @@ export class CasusoverlegResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Casusoverleg | null> {
-    eisBeheerDoel(ctx);
     const key = serialId(id);
     const overleg = key === null ? null : await ctx.loaders.get(casusoverlegById).load(key);
+    // Unknown or not, a wrong purpose gets the same refusal; a known conference's resident gets the line.
+    eisBeheerDoel(ctx, overleg && { bsn: overleg.bsn, veld: 'casusoverleg' });
     if (!overleg) return null;
     const deelnemers = await ctx.loaders.get(deelnemersByCasusoverleg).load(overleg.id);
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'casusoverleg');

@@ -278,9 +278,15 @@ export function registreer(ctx: RequestContext, bsn: string, veld: string, toege
   ctx.audit.record({ activiteit: ACTIVITEITEN.ketenregie, bsn, veld, toegestaan });
 }
 
-export function eisBeheerDoel(ctx: RequestContext): void {
+/**
+ * Conference work needs its purpose. A refusal is logged for the resident when the request names one
+ * (`betreft`: the conference asked for, or the BSN of a conference to open).
+ */
+export function eisBeheerDoel(ctx: RequestContext, betreft?: { bsn: string; veld: string } | null): void {
   const besluit = beheerDoelBesluit(ctx.purpose);
-  if (!besluit.toegestaan) throw forbidden(besluit.reden);
+  if (besluit.toegestaan) return;
+  if (betreft) registreer(ctx, betreft.bsn, betreft.veld, false);
+  throw forbidden(besluit.reden);
 }
 
 /**

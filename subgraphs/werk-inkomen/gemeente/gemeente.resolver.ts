@@ -34,7 +34,9 @@ export class GemeenteResolver {
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Page<Inwoner>> {
-    const { limit, afterKey } = pageWindow(args);
+    // A cursor continues this gemeente's list only, and hides the BSN it continues after.
+    const scope = { subgraph: ctx.regels.subgraph, connection: 'InwonerConnection', parent: gemeente.code };
+    const { limit, afterKey } = pageWindow(args, scope);
     const rows = await ctx.em.find(
       Inwoner,
       {
@@ -44,6 +46,6 @@ export class GemeenteResolver {
       },
       { orderBy: { bsn: 'asc' }, limit: limit + 1 },
     );
-    return toPage(rows, limit, (row) => row.bsn);
+    return toPage(rows, limit, (row) => row.bsn, scope);
   }
 }

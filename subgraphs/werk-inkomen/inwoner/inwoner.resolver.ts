@@ -67,8 +67,10 @@ export class InwonerResolver {
 
   /**
    * The organisation that pays the resident a benefit today, signed for this resident and request:
-   * partners' chain-view rules decide on it, and verify it, so no one on the path can change it.
+   * partners' chain-view rules decide on it, and verify it, so no one on the path can change it. The
+   * gateway asks for it on their behalf; whether a benefit runs is personal data: logged as such.
    */
+  @Persoonsgegeven('signaal', ACTIVITEITEN.ketenregie)
   @Directive('@inaccessible')
   @FieldResolver(() => String, { nullable: true })
   async uitkeringsorganisatie(@Root() inwoner: Inwoner, @Ctx() ctx: RequestContext): Promise<string | null> {

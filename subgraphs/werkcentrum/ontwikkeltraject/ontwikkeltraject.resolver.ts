@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
+import { betreftRijMetId, Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
 import { ACTIVITEITEN } from '../toegang';
 import type { RequestContext } from '../../../platform/context';
 import { serialId } from '../../../platform/ids';
@@ -8,7 +8,9 @@ import { ontwikkeltrajectById } from './ontwikkeltraject.loader';
 
 @Resolver(() => Ontwikkeltraject)
 export class OntwikkeltrajectResolver {
-  @Persoonsgegeven('detail', ACTIVITEITEN.levenLangOntwikkelen)
+  @Persoonsgegeven('detail', ACTIVITEITEN.levenLangOntwikkelen, {
+    betreft: betreftRijMetId(ontwikkeltrajectById),
+  })
   @Query(() => Ontwikkeltraject, {
     nullable: true,
     description: 'A development trajectory by id; null when unknown.',

@@ -24,7 +24,8 @@ export class WerkgeverResolver {
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Page<Werkgever>> {
-    const { limit, afterKey } = pageWindow(args);
+    const scope = { subgraph: ctx.regels.subgraph, connection: 'WerkgeverConnection' };
+    const { limit, afterKey } = pageWindow(args, scope);
     const after = afterKey === null ? null : positiveInteger(afterKey);
     // Only ids of existing rows are handed out as cursors.
     if (afterKey !== null && (after === null || after > MAX_SERIAL)) {
@@ -34,7 +35,7 @@ export class WerkgeverResolver {
       orderBy: { id: 'asc' },
       limit: limit + 1,
     });
-    return toPage(rows, limit, (row) => String(row.id));
+    return toPage(rows, limit, (row) => String(row.id), scope);
   }
 
   @FieldResolver(() => [Vacature], { description: 'Vacancies of this employer, newest first.' })
