@@ -51,16 +51,24 @@ const auditPlugin: ApolloServerPlugin<RequestContext> = {
         try {
           await contextValue.audit.flush(contextValue.em);
         } catch (error) {
-          logger.error({ service: contextValue.regels.subgraph, err: error }, 'processing log not written');
+          const service = contextValue.regels.subgraph;
+          logger.error({ service, err: error }, 'processing log not written');
+          // With the database gone the log cannot be written either; the cause is what the client hears.
+          const databaseGone = isDatabaseUnavailable(error);
           response.http.status = 503;
           response.body = {
             kind: 'single',
             singleResult: {
               errors: [
-                {
-                  message: 'The processing log could not be written; the answer is withheld.',
-                  extensions: { code: 'PROCESSING_LOG_UNAVAILABLE' },
-                },
+                databaseGone
+                  ? {
+                      message: `Subgraph ${service} cannot reach its database; its part of the answer is missing.`,
+                      extensions: { code: 'PARTNER_UNAVAILABLE', serviceName: service },
+                    }
+                  : {
+                      message: 'The processing log could not be written; the answer is withheld.',
+                      extensions: { code: 'PROCESSING_LOG_UNAVAILABLE' },
+                    },
               ],
             },
           };
