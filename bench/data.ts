@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { databaseName, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { dropDatabase } from '../platform/database';
+import { databaseRoles, quoteIdent } from '../platform/database-roles';
 import { loadPopulation } from '../generator/load';
 import { DEFAULT_SEED, generatePopulationParts } from '../generator/population';
 import type { Population } from '../generator/tables';
@@ -18,8 +19,16 @@ export function benchDatabaseUrls(serverUrl: string, prefix: string): DatabaseUr
   ) as DatabaseUrls;
 }
 
-export function dropDatabases(urls: DatabaseUrls): Promise<void[]> {
-  return Promise.all(SUBGRAPH_NAMES.map((name) => dropDatabase(urls[name])));
+/** Drops the bench's databases and their roles (the server's, not the database's, so they would stay). */
+export async function dropDatabases(urls: DatabaseUrls): Promise<void> {
+  await Promise.all(SUBGRAPH_NAMES.map((name) => dropDatabase(urls[name])));
+  const roles = SUBGRAPH_NAMES.flatMap((name) => {
+    const { owner, runtime } = databaseRoles(decodeURIComponent(new URL(urls[name]).pathname.slice(1)));
+    return [owner, runtime];
+  });
+  const server = new URL(urls['werk-inkomen']);
+  server.pathname = '/postgres';
+  await query(server.toString(), `DROP ROLE IF EXISTS ${roles.map(quoteIdent).join(', ')}`);
 }
 
 export interface LoadTiming {

@@ -18,19 +18,26 @@ export interface BenchKeys {
   issuer: SigningKey;
   /** 64 hex characters per subgraph: each partner has its own pseudonym key. */
   pseudonymKeys: Record<SubgraphName, string>;
+  /** Password of each subgraph's runtime role, so that none is kept under .data. */
+  databasePasswords: Record<SubgraphName, string>;
 }
 
 export async function createBenchKeys(dir: string): Promise<BenchKeys> {
   const issuer = await generateSigningKey(`bench-issuer-${Date.now()}`, ISSUER_ALGORITHM);
   const issuerJwksFile = join(dir, 'issuer-jwks.json');
   await writeFile(issuerJwksFile, JSON.stringify(issuer.publicJwks));
-  const pseudonymKeys = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, randomBytes(32).toString('hex')]),
-  ) as Record<SubgraphName, string>;
-  const proofKeys = Object.fromEntries(
-    SUBGRAPH_NAMES.map((name) => [name, randomBytes(32).toString('hex')]),
-  ) as Record<SubgraphName, string>;
-  return { proofKeys, issuerJwksFile, issuer, pseudonymKeys };
+  const perSubgraph = (): Record<SubgraphName, string> =>
+    Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, randomBytes(32).toString('hex')])) as Record<
+      SubgraphName,
+      string
+    >;
+  return {
+    proofKeys: perSubgraph(),
+    issuerJwksFile,
+    issuer,
+    pseudonymKeys: perSubgraph(),
+    databasePasswords: perSubgraph(),
+  };
 }
 
 /** An employee's bearer token, valid for longer than any bench run. */

@@ -7,12 +7,24 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { DATA_DIR } from '../platform/paths';
-import { runBench, type BenchReport } from './bench';
+import { REPORT_FORMAT, runBench, type BenchReport } from './bench';
 import { parseOptions, USAGE } from './options';
-import { renderResults, summary, targetLines } from './report';
+import { exitWhenOrphaned } from './orphan';
+import { notesOf, renderResults, summary, targetLines } from './report';
 
 /** Where a full run keeps its raw figures (git-ignored), for `--render`. */
 const LAST_RUN = join(DATA_DIR, 'bench', 'last-run.json');
+
+/** The figures of the last full run, if this version of the bench can render them. */
+async function lastRun(): Promise<BenchReport> {
+  const report = JSON.parse(await readFile(LAST_RUN, 'utf8')) as Partial<BenchReport>;
+  if (report.format !== REPORT_FORMAT)
+    throw new Error(
+      `${LAST_RUN} holds figures of an earlier version of the bench (format ${report.format ?? 1}, ` +
+        `this one renders ${REPORT_FORMAT}): run the bench again`,
+    );
+  return report as BenchReport;
+}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -28,13 +40,14 @@ async function main(): Promise<void> {
   };
   // --render writes the results of the last full run again (after a change of the report's wording),
   // from its own figures, without measuring anything.
-  const report = render
-    ? (JSON.parse(await readFile(LAST_RUN, 'utf8')) as BenchReport)
-    : await runBench(bench, log);
+  const report = render ? await lastRun() : await runBench(bench, log);
   if (output) {
-    // Formatted as the project's Prettier would, so the file reads well as text too.
+    // The hand-written notes of the file it replaces stay; formatted as the project's Prettier would,
+    // so the file reads well as text too.
+    const previous = await readFile(output, 'utf8').catch(() => '');
     const options = (await resolveConfig(output)) ?? {};
-    await writeFile(output, await format(renderResults(report), { ...options, parser: 'markdown' }));
+    const text = renderResults(report, notesOf(previous));
+    await writeFile(output, await format(text, { ...options, parser: 'markdown' }));
     log(`results written to ${output}`);
   }
   if (json) await writeFile(json, JSON.stringify(report, null, 1));
@@ -46,9 +59,11 @@ async function main(): Promise<void> {
   console.log(`\n${summary(report)}\n\nTargets:\n${targetLines(report).join('\n')}`);
 }
 
-// Ctrl-C: exit, which stops the services (processes.ts kills them on exit).
+// Ctrl-C, a SIGTERM, or the parent gone (a test runner that timed out): exit, which stops the services
+// (processes.ts kills them on exit).
 process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
+exitWhenOrphaned();
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);

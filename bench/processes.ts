@@ -4,15 +4,36 @@ import { createServer } from 'node:net';
 
 /** Children still running; killed when the bench exits, however it exits, so none outlives it. */
 const children = new Set<ChildProcess>();
+/** Those of them that lead a process group of their own. */
+const groups = new WeakSet<ChildProcess>();
 let exitHook = false;
 
-export function killOnExit(child: ChildProcess): void {
+/** Sends `signal` to a child's process group (a service and whatever it started), if it still runs. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (!child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group has gone already.
+  }
+}
+
+/**
+ * Kills the child when the bench exits: its whole process group when it leads one (a service spawned
+ * detached), else the child alone (the driver). A bench killed outright (SIGKILL) cannot do this: then
+ * each child notices on its own that its parent has gone (orphan.ts).
+ */
+export function killOnExit(child: ChildProcess, group = false): void {
   children.add(child);
   child.once('exit', () => children.delete(child));
+  if (group) groups.add(child);
   if (exitHook) return;
   exitHook = true;
   process.once('exit', () => {
-    for (const running of children) running.kill('SIGKILL');
+    for (const running of children) {
+      if (groups.has(running)) signalGroup(running, 'SIGKILL');
+      else running.kill('SIGKILL');
+    }
   });
 }
 
@@ -36,6 +57,8 @@ export interface SpawnOptions {
   url: string;
   /** Answers 200 once the service can take requests. */
   readyUrl: string;
+  /** Headers of the readiness request. */
+  readyHeaders?: Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -52,9 +75,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function isReady(url: string): Promise<boolean> {
+async function isReady(url: string, headers: Record<string, string> = {}): Promise<boolean> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(1000) });
     await response.arrayBuffer();
     return response.ok;
   } catch {
@@ -64,16 +87,21 @@ async function isReady(url: string): Promise<boolean> {
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts `node <args>` and resolves when its readiness URL answers; a failure shows its last output. */
+/**
+ * Starts `node <args>` in a process group of its own and resolves when its readiness URL answers; a
+ * failure shows its last output.
+ */
 export async function spawnService(options: SpawnOptions): Promise<Service> {
   // Output goes to a file, not through the bench: a service's request log costs the bench nothing.
   const log = openSync(options.logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, options.args, {
     env: { PATH: process.env.PATH ?? '', ...options.env },
     stdio: ['ignore', log, log],
+    // Its own process group, so that stopping it stops whatever it started too.
+    detached: true,
   });
   closeSync(log);
-  killOnExit(child);
+  killOnExit(child, true);
   let exited: number | null | undefined;
   const exit = new Promise<void>((resolve) =>
     child.once('exit', (code) => {
@@ -82,9 +110,9 @@ export async function spawnService(options: SpawnOptions): Promise<Service> {
     }),
   );
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
-  while (!(await isReady(options.readyUrl))) {
+  while (!(await isReady(options.readyUrl, options.readyHeaders))) {
     if (exited !== undefined || Date.now() > deadline) {
-      child.kill('SIGKILL');
+      signalGroup(child, 'SIGKILL');
       const tail = readFileSync(options.logFile, 'utf8').trim().split('\n').slice(-30);
       throw new Error(
         `${options.name} did not start (${exited !== undefined ? `exit code ${exited}` : 'timeout'}):\n  ` +
@@ -98,11 +126,14 @@ export async function spawnService(options: SpawnOptions): Promise<Service> {
     pid: child.pid ?? 0,
     url: options.url,
     stop: async () => {
-      if (exited !== undefined) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exit;
-      clearTimeout(timer);
+      if (exited === undefined) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 15_000);
+        await exit;
+        clearTimeout(timer);
+      }
+      // Whatever it started and left behind.
+      signalGroup(child, 'SIGKILL');
     },
   };
 }

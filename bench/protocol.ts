@@ -45,13 +45,11 @@ export interface LoadResult {
   /** Length of the measured window, from its start until the last answer. */
   elapsedMs: number;
   /**
-   * Latency of each request in ms: from its send in a closed loop; in an open loop from when it was due
-   * (less the time the driver spent signing a peer's statement), so that any wait counts too.
+   * Latency of each request in ms: from its send in a closed loop; in an open loop from when it was due,
+   * so that any wait counts too.
    */
   latenciesMs: number[];
   traces: RequestTrace[];
-  /** Mean time the driver spent signing a peer's gateway statement per request, in µs. */
-  signUsPerRequest: number;
 }
 
 /** Messages from the bench to the driver. */

@@ -3,14 +3,17 @@ import { join } from 'node:path';
 import { envPrefix, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { PROJECT_ROOT, SCHEMA_DIR } from '../platform/paths';
 import { BENCH_ISSUER, type BenchKeys } from './keys';
+import type { ProbeMetrics } from './probe';
 import { freePort, spawnService, type Service } from './processes';
 
-/** The gateways compared: ours, and the peers. */
-export const GATEWAYS = ['ours', 'hive', 'hive-rust'] as const;
+/** The gateways compared: ours, and the peers (without our plugins). */
+export const GATEWAYS = ['ours', 'apollo', 'hive', 'hive-rust'] as const;
 export type GatewayName = (typeof GATEWAYS)[number];
+export type PeerName = Exclude<GatewayName, 'ours'>;
 
 export const GATEWAY_LABELS: Record<GatewayName, string> = {
-  ours: 'ours (@apollo/gateway)',
+  ours: 'ours (Hive Gateway runtime + Rust planner, our plugins)',
+  apollo: 'Apollo Gateway',
   hive: 'Hive Gateway',
   'hive-rust': 'Hive Gateway + Rust planner',
 };
@@ -26,28 +29,32 @@ export interface ServicePlan {
   keys: BenchKeys;
   workDir: string;
   ports: Record<SubgraphName | 'gateway', number>;
-  metricsPorts: Record<SubgraphName, number>;
-  peerPorts: Record<Exclude<GatewayName, 'ours'>, number>;
+  /** Where each subgraph's probe serves its counters. */
+  probePorts: Record<SubgraphName, number>;
+  peerPorts: Record<PeerName, number>;
 }
 
 export async function planServices(
   options: Pick<ServicePlan, 'serverUrl' | 'databasePrefix' | 'keys' | 'workDir'>,
 ): Promise<ServicePlan> {
   const ports = { gateway: await freePort() } as Record<SubgraphName | 'gateway', number>;
-  const metricsPorts = {} as Record<SubgraphName, number>;
+  const probePorts = {} as Record<SubgraphName, number>;
   for (const name of SUBGRAPH_NAMES) {
     ports[name] = await freePort();
-    metricsPorts[name] = await freePort();
+    probePorts[name] = await freePort();
   }
   return {
     ...options,
     ports,
-    metricsPorts,
-    peerPorts: { hive: await freePort(), 'hive-rust': await freePort() },
+    probePorts,
+    peerPorts: { apollo: await freePort(), hive: await freePort(), 'hive-rust': await freePort() },
   };
 }
 
 const dist = (...path: string[]): string => join(PROJECT_ROOT, 'dist', ...path);
+
+/** `node` flags of every process the bench starts: the probe, preloaded (see probe.ts). */
+const PRELOAD = ['--require', dist('bench', 'probe.js')];
 const graphqlUrl = (port: number): string => `http://127.0.0.1:${port}/graphql`;
 
 /** Where every process of the hub finds every subgraph. */
@@ -74,7 +81,10 @@ function profileFlags(dir: string | null, name: string): string[] {
     : [];
 }
 
-/** Starts the five subgraphs, each as `node dist/subgraphs/<name>/main.js`, with their instrumentation. */
+/**
+ * Starts the five subgraphs, each as `node --require dist/bench/probe.js dist/subgraphs/<name>/main.js`:
+ * the probe counts and times from outside the subgraph's code.
+ */
 export async function startSubgraphs(
   plan: ServicePlan,
   profileDir: string | null = null,
@@ -84,15 +94,16 @@ export async function startSubgraphs(
       const service = await spawnService({
         name,
         logFile: join(plan.workDir, `${name}.log`),
-        args: [...profileFlags(profileDir, name), dist('subgraphs', name, 'main.js')],
+        args: [...PRELOAD, ...profileFlags(profileDir, name), dist('subgraphs', name, 'main.js')],
         env: {
           NODE_ENV: 'production',
           DATABASE_URL: plan.serverUrl,
           DATABASE_PREFIX: plan.databasePrefix,
           ...subgraphUrls(plan),
           [`${envPrefix(name)}_PSEUDONYM_KEY`]: plan.keys.pseudonymKeys[name],
+          [`${envPrefix(name)}_DATABASE_PASSWORD`]: plan.keys.databasePasswords[name],
           [`${envPrefix(name)}_PROOF_KEY`]: plan.keys.proofKeys[name],
-          BENCH_METRICS_PORT: String(plan.metricsPorts[name]),
+          BENCH_PROBE_PORT: String(plan.probePorts[name]),
         },
         url: graphqlUrl(plan.ports[name]),
         readyUrl: `http://127.0.0.1:${plan.ports[name]}/readyz`,
@@ -100,7 +111,7 @@ export async function startSubgraphs(
       return {
         ...service,
         subgraph: name,
-        metricsUrl: `http://127.0.0.1:${plan.metricsPorts[name]}/debug/metrics`,
+        metricsUrl: `http://127.0.0.1:${plan.probePorts[name]}/debug/metrics`,
       };
     }),
   );
@@ -123,7 +134,7 @@ export function startOurGateway(plan: ServicePlan, profileDir: string | null = n
   return spawnService({
     name: 'gateway',
     logFile: join(plan.workDir, 'gateway.log'),
-    args: [...profileFlags(profileDir, 'gateway'), dist('gateway', 'main.js')],
+    args: [...PRELOAD, ...profileFlags(profileDir, 'gateway'), dist('gateway', 'main.js')],
     env: {
       NODE_ENV: 'production',
       GATEWAY_PORT: String(plan.ports.gateway),
@@ -153,17 +164,34 @@ export async function writePeerSupergraph(plan: ServicePlan): Promise<string> {
   return file;
 }
 
-/** Starts a Hive Gateway over the same supergraph, with or without its Rust query planner. */
+/**
+ * Starts a peer over the same supergraph: Apollo Gateway (bench/apollo-gateway.ts), or Hive Gateway
+ * (its CLI, configured by bench/hive-gateway.config.ts) without or with its Rust query planner.
+ */
 export function startPeerGateway(
   plan: ServicePlan,
-  name: Exclude<GatewayName, 'ours'>,
+  name: PeerName,
   supergraphFile: string,
 ): Promise<Service> {
   const port = plan.peerPorts[name];
-  return spawnService({
+  const common = {
     name,
     logFile: join(plan.workDir, `${name}.log`),
+    env: { NODE_ENV: 'production', ...proofKeyEnv(plan) },
+    url: graphqlUrl(port),
+  };
+  if (name === 'apollo')
+    return spawnService({
+      ...common,
+      args: [...PRELOAD, dist('bench', 'apollo-gateway.js'), supergraphFile, String(port)],
+      // Apollo Server answers a GET only with a header that a browser's simple request cannot send.
+      readyUrl: `http://127.0.0.1:${port}/graphql?query=%7B__typename%7D`,
+      readyHeaders: { 'apollo-require-preflight': 'true' },
+    });
+  return spawnService({
+    ...common,
     args: [
+      ...PRELOAD,
       join(PROJECT_ROOT, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'),
       'supergraph',
       supergraphFile,
@@ -175,30 +203,43 @@ export function startPeerGateway(
       dist('bench', 'hive-gateway.config.js'),
       ...(name === 'hive-rust' ? ['--hive-router-runtime'] : []),
     ],
-    env: { NODE_ENV: 'production', ...proofKeyEnv(plan) },
-    url: graphqlUrl(port),
     readyUrl: `http://127.0.0.1:${port}/readiness`,
   });
 }
 
-export interface SubgraphMetrics {
-  sqlStatements: number;
-  sqlByKeyword: Record<string, number>;
-  requests: number;
-  connections: number;
-  served: [traceId: string | null, startUs: number, endUs: number][];
-}
-
-/** Reads (and drains) the instrumentation of each subgraph. */
-export async function readMetrics(
-  subgraphs: SubgraphService[],
-): Promise<Record<SubgraphName, SubgraphMetrics>> {
+/** Reads (and drains) the probe of each subgraph. */
+export async function readMetrics(subgraphs: SubgraphService[]): Promise<Record<SubgraphName, ProbeMetrics>> {
   const entries = await Promise.all(
     subgraphs.map(async (service) => {
       const response = await fetch(service.metricsUrl);
       if (!response.ok) throw new Error(`metrics of ${service.name}: HTTP ${response.status}`);
-      return [service.subgraph, (await response.json()) as SubgraphMetrics] as const;
+      return [service.subgraph, (await response.json()) as ProbeMetrics] as const;
     }),
   );
-  return Object.fromEntries(entries) as Record<SubgraphName, SubgraphMetrics>;
+  return Object.fromEntries(entries) as Record<SubgraphName, ProbeMetrics>;
+}
+
+/**
+ * Reads the probes once every subgraph has finished answering the requests it received (at most
+ * `limitMs` later): a subgraph records a request's end when its answer has left, which may be just
+ * after the gateway passed the answer on.
+ */
+export async function readMetricsWhenAnswered(
+  subgraphs: SubgraphService[],
+  limitMs = 3000,
+): Promise<Record<SubgraphName, ProbeMetrics>> {
+  const deadline = Date.now() + limitMs;
+  const served = new Map<SubgraphName, ProbeMetrics['served']>();
+  for (;;) {
+    const metrics = await readMetrics(subgraphs);
+    for (const [name, probe] of Object.entries(metrics) as [SubgraphName, ProbeMetrics][])
+      served.set(name, [...(served.get(name) ?? []), ...probe.served]);
+    const answered = Object.values(metrics).every((probe) => probe.answered >= probe.requests);
+    if (answered || Date.now() > deadline) {
+      for (const [name, probe] of Object.entries(metrics) as [SubgraphName, ProbeMetrics][])
+        probe.served = served.get(name) ?? [];
+      return metrics;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -54,13 +54,6 @@ export interface HubConfig {
   embeddedPostgresPort: number;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   auth: AuthConfig;
-  /**
-   * Benchmark instrumentation of a subgraph process, off by default. Env `BENCH_METRICS_PORT`: when set,
-   * the subgraph counts the SQL statements it sends and times each GraphQL request it serves (with the
-   * trace id of its `traceparent`), and serves both on a second listener, `127.0.0.1:<port>`, at
-   * `/debug/metrics`. For `npm run bench` only: never set it in production.
-   */
-  benchMetricsPort: number | null;
 }
 
 /** The issuer of the local development tokens of `npm run token`. */
@@ -190,7 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       env.DATABASE_ALLOW_PRIVILEGED_ROLE === 'true' && env.NODE_ENV !== 'production',
     embeddedPostgresPort: port(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     subgraphs,
-    benchMetricsPort: env.BENCH_METRICS_PORT ? port(env.BENCH_METRICS_PORT, 0, 'BENCH_METRICS_PORT') : null,
   };
 }
 
