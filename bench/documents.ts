@@ -289,6 +289,19 @@ export const DASHBOARD = /* GraphQL */ `
   }
 `;
 
+/** Only the cursor after the first `first` residents of a gemeente: where a measured page starts. */
+export const PAGE_CURSOR = /* GraphQL */ `
+  query PageCursor($code: String!, $first: Int!) {
+    gemeente(code: $code) {
+      inwoners(first: $first) {
+        pageInfo {
+          endCursor
+        }
+      }
+    }
+  }
+`;
+
 /**
  * A page of residents with their data at every partner: the query whose SQL statements must not grow
  * with the page size (one statement per relation and batch, not per resident).
