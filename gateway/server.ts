@@ -81,6 +81,9 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
   return createGatewayRuntime<HubContext>({
     supergraph: () => withSubgraphUrls(options.supergraphSdl, options.subgraphUrls),
     unifiedGraphHandler,
+    // Every subgraph request is one caller's, with its own proof: the engine's HTTP executor would merge
+    // identical requests in flight (same URL and body), handing one caller's answer to another, unlogged.
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
     logging: engineLogger(),
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthz',

@@ -89,6 +89,23 @@ describe('Gateway: what it does around the query', () => {
     }
   });
 
+  it('never hands one caller’s subgraph answer to another who asks the same at the same moment', async () => {
+    // The engine's HTTP executor would merge identical subgraph requests in flight (same URL and body),
+    // whoever they are for: the second caller would get the first caller's answer, unlogged.
+    const dashboard =
+      '{ gemeente(code: "GM0164") { naam bijstand(periode: { jaar: 2024 }) { instroom { waarde } } } }';
+    for (let round = 0; round < 10; round++) {
+      const [analist, klantmanager] = await Promise.all([
+        hub.query(dashboard, {}, { as: 'analist', purpose: 'beleidsinformatie' }),
+        hub.query(dashboard, {}, { as: 'klantmanagerBhh', purpose: 'beleidsinformatie' }),
+      ]);
+      expect(analist.errors).toBeUndefined();
+      expect(analist.data?.gemeente.bijstand).not.toBeNull();
+      expect(klantmanager.data?.gemeente.bijstand).toBeNull();
+      expect(klantmanager.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+    }
+  });
+
   it('takes over the caller’s W3C trace id: every subgraph logs the processing under it', async () => {
     const traceId = randomBytes(16).toString('hex');
     const response = await hub.query(
