@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateSigningKey, ISSUER_ALGORITHM, type SigningKey } from '../platform/auth/keys';
+import { generateSigningKey, ISSUER_ALGORITHM, privateJwkOf, type SigningKey } from '../platform/auth/keys';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/context';
@@ -20,12 +20,19 @@ export interface BenchKeys {
   pseudonymKeys: Record<SubgraphName, string>;
   /** Password of each subgraph's runtime role, so that none is kept under .data. */
   databasePasswords: Record<SubgraphName, string>;
+  /** Werk-inkomen's signing key as a private JWK file: the services run in production, which needs one. */
+  werkInkomenSigningKeyFile: string;
 }
 
 export async function createBenchKeys(dir: string): Promise<BenchKeys> {
   const issuer = await generateSigningKey(`bench-issuer-${Date.now()}`, ISSUER_ALGORITHM);
   const issuerJwksFile = join(dir, 'issuer-jwks.json');
   await writeFile(issuerJwksFile, JSON.stringify(issuer.publicJwks));
+  const werkInkomenSigningKeyFile = join(dir, 'werk-inkomen-signing-key.json');
+  const werkInkomen = await generateSigningKey(`bench-werk-inkomen-${Date.now()}`);
+  await writeFile(werkInkomenSigningKeyFile, JSON.stringify(await privateJwkOf(werkInkomen)), {
+    mode: 0o600,
+  });
   const perSubgraph = (): Record<SubgraphName, string> =>
     Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, randomBytes(32).toString('hex')])) as Record<
       SubgraphName,
@@ -37,6 +44,7 @@ export async function createBenchKeys(dir: string): Promise<BenchKeys> {
     issuer,
     pseudonymKeys: perSubgraph(),
     databasePasswords: perSubgraph(),
+    werkInkomenSigningKeyFile,
   };
 }
 

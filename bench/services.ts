@@ -103,6 +103,9 @@ export async function startSubgraphs(
           [`${envPrefix(name)}_PSEUDONYM_KEY`]: plan.keys.pseudonymKeys[name],
           [`${envPrefix(name)}_DATABASE_PASSWORD`]: plan.keys.databasePasswords[name],
           [`${envPrefix(name)}_PROOF_KEY`]: plan.keys.proofKeys[name],
+          ...(name === 'werk-inkomen'
+            ? { WERK_INKOMEN_SIGNING_KEY_FILE: plan.keys.werkInkomenSigningKeyFile }
+            : {}),
           BENCH_PROBE_PORT: String(plan.probePorts[name]),
         },
         url: graphqlUrl(plan.ports[name]),
