@@ -15,6 +15,7 @@ import { databaseRoles, grantRuntimeRole, provisionDatabase } from '../platform/
 import { SUBGRAPHS } from '../subgraphs';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
+import { KETENBEELD } from './support/documents';
 
 /** Runs statements on one connection; each statement stands alone (autocommit). */
 async function connect(url: string): Promise<Client> {
@@ -50,28 +51,7 @@ describe('Database roles: the services answer as a runtime role that cannot rewr
   beforeAll(async () => {
     hub = await startTestHub('rollen', (orms) => insertResidents(orms, 'GM0164', bsns));
     // A read through the gateway writes log lines at every partner.
-    const read = await hub.query(
-      /* GraphQL */ `
-        query ($bsn: BSN!) {
-          inwoner(bsn: $bsn) {
-            naam
-            trajecten {
-              soort
-            }
-            plaatsingen {
-              soort
-            }
-            schuldhulpstatus {
-              lopend
-            }
-            ontwikkeltrajecten {
-              soort
-            }
-          }
-        }
-      `,
-      { bsn: bsns[0] },
-    );
+    const read = await hub.query(KETENBEELD, { bsn: bsns[0] });
     expect(read.errors).toBeUndefined();
   });
   afterAll(() => hub?.close());

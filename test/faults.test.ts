@@ -1,20 +1,7 @@
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
+import { KETENBEELD } from './support/documents';
 import { startTcpProxy, type TcpProxy } from './support/proxies';
-
-const QUERY = /* GraphQL */ `
-  query Inwoner($bsn: BSN!) {
-    inwoner(bsn: $bsn) {
-      naam
-      trajecten {
-        soort
-      }
-      plaatsingen {
-        soort
-      }
-    }
-  }
-`;
 
 describe('Faults: a partner whose database does not answer', () => {
   let hub: TestHub;
@@ -46,14 +33,14 @@ describe('Faults: a partner whose database does not answer', () => {
   });
 
   it('answers fully while the database answers', async () => {
-    const response = await hub.query(QUERY, { bsn });
+    const response = await hub.query(KETENBEELD, { bsn });
     expect(response.errors).toBeUndefined();
     expect(response.data?.inwoner.trajecten).toHaveLength(1);
   });
 
   it('names the partner whose database is gone, and the other partners still answer', async () => {
     swbDatabase.cut();
-    const response = await hub.query(QUERY, { bsn });
+    const response = await hub.query(KETENBEELD, { bsn });
     expect(response.status).toBe(200);
     expect(response.data?.inwoner.naam).toBe(`Inwoner ${bsn}`);
     expect(response.data?.inwoner.plaatsingen).toHaveLength(1);
@@ -76,7 +63,7 @@ describe('Faults: a partner whose database does not answer', () => {
 
   it('recovers by itself when the database is back', async () => {
     swbDatabase.restore();
-    const response = await hub.query(QUERY, { bsn });
+    const response = await hub.query(KETENBEELD, { bsn });
     expect(response.errors).toBeUndefined();
     expect(response.data?.inwoner.trajecten).toHaveLength(1);
     expect((await fetch(new URL('/readyz', hub.subgraphs.swb.url))).status).toBe(200);

@@ -102,7 +102,7 @@ describe('Gateway: what it does around the query', () => {
       expect(analist.errors).toBeUndefined();
       expect(analist.data?.gemeente.bijstand).not.toBeNull();
       expect(klantmanager.data?.gemeente.bijstand).toBeNull();
-      expect(klantmanager.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+      expect(klantmanager.errors?.map((error): unknown => error.extensions?.code)).toEqual(['FORBIDDEN']);
     }
   });
 

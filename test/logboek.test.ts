@@ -7,6 +7,7 @@ import { ACTIVITEITEN as WERK_INKOMEN } from '../subgraphs/werk-inkomen/toegang'
 import type { Caller } from '../platform/context';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type QueryOptions, type TestHub } from './support/hub';
+import { KETENBEELD } from './support/documents';
 
 const LOGBOEK = /* GraphQL */ `
   query Logboek($filter: LogboekFilter!, $first: Int) {
@@ -42,27 +43,6 @@ const LOGBOEK = /* GraphQL */ `
     velden
     uitkomst
     bron
-  }
-`;
-
-/** The chain view of a KLANTMANAGER: one read in each of the five subgraphs. */
-const KETENBEELD = /* GraphQL */ `
-  query Ketenbeeld($bsn: BSN!) {
-    inwoner(bsn: $bsn) {
-      naam
-      trajecten {
-        soort
-      }
-      plaatsingen {
-        soort
-      }
-      schuldhulpstatus {
-        fase
-      }
-      ontwikkeltrajecten {
-        soort
-      }
-    }
   }
 `;
 

@@ -26,6 +26,7 @@ import { ACTIVITEITEN as WERKCENTRUM } from '../subgraphs/werkcentrum/toegang';
 import { ACTIVITEITEN as WERKPLEIN } from '../subgraphs/werkplein/toegang';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type GraphQLResponse, type TestHub } from './support/hub';
+import { KETENBEELD } from './support/documents';
 
 const MIJN_INZAGE = /* GraphQL */ `
   query MijnInzage($van: String, $tot: String, $first: Int) {
@@ -60,27 +61,6 @@ const MIJN_INZAGE = /* GraphQL */ `
     velden
     uitkomst
     bron
-  }
-`;
-
-/** The chain view of a KLANTMANAGER: one read in each of the five subgraphs. */
-const KETENBEELD = /* GraphQL */ `
-  query Ketenbeeld($bsn: BSN!) {
-    inwoner(bsn: $bsn) {
-      naam
-      trajecten {
-        soort
-      }
-      plaatsingen {
-        soort
-      }
-      schuldhulpstatus {
-        fase
-      }
-      ontwikkeltrajecten {
-        soort
-      }
-    }
   }
 `;
 
