@@ -9,12 +9,12 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { PROOF_HEADER, signProof, type ProofKey } from '../platform/auth/proofs';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { logger } from '../platform/logger';
+import type { RunningHttpService } from '../platform/service';
 import { useVerifiedCaller } from './caller';
 import { verifiedRequest, type HubContext } from './context';
 import { maskGatewayError, useValidationStatus } from './errors';
 import { useScalarInputChecks } from './input-validation';
 import { queryLimits } from './limits';
-import type { RunningHttpService } from '../platform/service';
 import { listen } from './listen';
 import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
@@ -24,6 +24,8 @@ import { withSubgraphUrls } from './supergraph';
 export type { RunningHttpService };
 
 const GRAPHQL_PATH = '/graphql';
+/** Longer than a subgraph needs to give up on its own database (connect 5 s, pool 10 s). */
+const UPSTREAM_TIMEOUT_MS = 30_000;
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -36,6 +38,8 @@ export interface GatewayOptions {
   auth: UserTokenPolicy;
   /** The key of the proofs to each subgraph, one per subgraph. */
   proofKeys: Record<string, ProofKey>;
+  /** How long a subgraph request may take before its part is given up (default 30 s). */
+  upstreamTimeoutMs?: number;
 }
 
 /**
@@ -84,6 +88,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
     // Every subgraph request is one caller's, with its own proof: the engine's HTTP executor would merge
     // identical requests in flight (same URL and body), handing one caller's answer to another, unlogged.
     transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
+    // A subgraph that hangs costs its part of the answer, not the whole request.
+    upstreamTimeout: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS,
     logging: engineLogger(),
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthz',

@@ -25,6 +25,8 @@ export interface HubOptions {
   pseudonymKeys?: Record<SubgraphName, Buffer>;
   /** Where the gateway reaches a subgraph that listens at `url` (tests put a hop in between). */
   routeSubgraph?: (name: SubgraphName, url: string) => string;
+  /** How long the gateway waits for a subgraph (default its own, 30 s). */
+  upstreamTimeoutMs?: number;
 }
 
 export interface RunningHub {
@@ -69,6 +71,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       host: options.host,
       auth: options.userTokens ?? (await userTokenPolicy(auth)),
       proofKeys: keys.proofs,
+      upstreamTimeoutMs: options.upstreamTimeoutMs,
     });
     return {
       gateway,

@@ -1,7 +1,7 @@
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
 import { KETENBEELD } from './support/documents';
-import { startTcpProxy, type TcpProxy } from './support/proxies';
+import { startSilentServer, startTcpProxy, type SilentServer, type TcpProxy } from './support/proxies';
 
 describe('Faults: a partner whose database does not answer', () => {
   let hub: TestHub;
@@ -71,5 +71,36 @@ describe('Faults: a partner whose database does not answer', () => {
 
   it('wrote nothing outside the structured log', () => {
     expect(consoleLines).toEqual([]);
+  });
+});
+
+describe('Faults: a partner whose subgraph hangs', () => {
+  let hub: TestHub;
+  let hanging: SilentServer;
+  const [bsn] = fixtureBsns(1, 1350) as [string];
+
+  beforeAll(async () => {
+    hanging = await startSilentServer();
+    hub = await startTestHub('hangs', (orms) => insertResidents(orms, 'GM0164', [bsn]), {
+      routeSubgraph: (name, url) => (name === 'werkplein' ? hanging.url : url),
+      upstreamTimeoutMs: 1000,
+    });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await hanging?.close();
+  });
+
+  it('gives up on its part after the timeout, names it, and answers the rest', async () => {
+    const response = await hub.query(KETENBEELD, { bsn });
+    expect(response.data?.inwoner.naam).toBe(`Inwoner ${bsn}`);
+    expect(response.data?.inwoner.trajecten).toHaveLength(1);
+    expect(response.data?.inwoner.plaatsingen).toBeNull();
+    expect(response.errors).toEqual([
+      expect.objectContaining({
+        message: 'Subgraph werkplein is not available; its part of the answer is missing.',
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'werkplein' },
+      }),
+    ]);
   });
 });

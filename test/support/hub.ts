@@ -60,6 +60,8 @@ export interface TestHubOptions {
   routeSubgraph?: (name: SubgraphName, url: string) => string;
   /** The runtime connection a subgraph serves with, from the one made for it (a hop that can be cut). */
   routeDatabase?: (name: SubgraphName, url: string) => string | undefined;
+  /** How long the gateway waits for a subgraph. */
+  upstreamTimeoutMs?: number;
 }
 
 export interface GraphQLResponse {
@@ -152,6 +154,7 @@ export async function startTestHub(
     ports,
     host: '127.0.0.1',
     routeSubgraph: options.routeSubgraph,
+    upstreamTimeoutMs: options.upstreamTimeoutMs,
     beforeListen: beforeListen && (() => asOwners(databases, (owners) => beforeListen(owners, databaseUrls))),
     userTokens: {
       keys: keyResolver({ jwks: issuer.publicJwks }),
