@@ -14,6 +14,7 @@ import {
   HISTORY_MONTHS,
   iso,
   monthStart,
+  offMonthEnd,
   yearOf,
 } from './dates';
 import type { Persoon, Spell } from './persons';
@@ -192,7 +193,7 @@ function inburgeringFor(rng: Random, spell: Spell): InburgeringRow | null {
     gemeente: spell.gemeente,
     leerroute,
     startdatum: iso(start),
-    einddatum: end > HISTORY_END ? null : iso(end),
+    einddatum: end > HISTORY_END ? null : iso(offMonthEnd(end)),
   };
 }
 

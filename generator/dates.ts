@@ -18,6 +18,24 @@ export function monthStart(year: number, month: number): number {
   return day(year, month, 1);
 }
 
+function dayOfMonth(dayNumber: number): number {
+  return new Date(dayNumber * MS_PER_DAY).getUTCDate();
+}
+
+/**
+ * The day before, when `end` is a month's last day. Something that ends on a month's last day still
+ * runs at that month-end, so the month-end stock would not move by exactly the month's starts minus its
+ * ends; the synthetic data keeps that identity, which the statistics' attacker test relies on.
+ */
+export function offMonthEnd(end: number): number {
+  return dayOfMonth(end + 1) === 1 ? end - 1 : end;
+}
+
+/** The day after, when `start` is a month's first day: the same for a stock taken on first days (LKS). */
+export function offMonthStart(start: number): number {
+  return dayOfMonth(start) === 1 ? start + 1 : start;
+}
+
 export function yearOf(dayNumber: number): number {
   return new Date(dayNumber * MS_PER_DAY).getUTCFullYear();
 }

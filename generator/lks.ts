@@ -5,7 +5,7 @@
  */
 import { BHH_HISTORY, BHH_TARGETS, ENSCHEDE_LKS, type Template } from './calibration';
 import { scaledCount, type RegionContext } from './context';
-import { day, HISTORY_END, iso } from './dates';
+import { day, HISTORY_END, iso, offMonthStart } from './dates';
 import type { Persoon, Spell } from './persons';
 import type { Random } from './random';
 
@@ -39,7 +39,7 @@ export function realiseContracts(
   const contracts: Contract[] = [];
   const pool: Contract[] = [];
   for (let i = 0; i < initial; i++) {
-    const contract = { start: rng.int(initialFrom, initialTo), end: null };
+    const contract = { start: offMonthStart(rng.int(initialFrom, initialTo)), end: null };
     contracts.push(contract);
     pool.push(contract);
   }
@@ -54,7 +54,7 @@ export function realiseContracts(
     }
     const started: Contract[] = [];
     for (let i = 0; i < period.starts; i++)
-      started.push({ start: rng.int(period.startFrom, period.startTo), end: null });
+      started.push({ start: offMonthStart(rng.int(period.startFrom, period.startTo)), end: null });
     contracts.push(...started);
     pool.push(...started);
   }

@@ -11,7 +11,7 @@ import {
   type Template,
 } from './calibration';
 import { scaledCount, type RegionContext } from './context';
-import { day, HISTORY_END, HISTORY_START, iso } from './dates';
+import { day, HISTORY_END, HISTORY_START, iso, offMonthEnd } from './dates';
 import type { Persoon } from './persons';
 import type { Random } from './random';
 import type { SchuldhulpBron, SchuldhulpFase, SchuldhulptrajectRow, VroegsignaalSoort } from './tables';
@@ -184,7 +184,7 @@ function generateForTemplate(context: RegionContext, template: Template): void {
       budgetbeheer,
       aantal_schuldeisers: schuldeisers,
       totale_schuld_centen: Math.round(schuld * 100),
-      afgesloten_op: afgeslotenOp === null ? null : iso(afgeslotenOp),
+      afgesloten_op: afgeslotenOp === null ? null : iso(offMonthEnd(afgeslotenOp)),
     };
     out.schuldhulptraject.push(row);
     if (case1.bron === 'VROEGSIGNALERING') {

@@ -5,7 +5,7 @@
  */
 import { HOF_VAN_TWENTE, SWB_BETAALD_WERK_SHARE, SWB_ENDED, SWB_HENGELO, type Template } from './calibration';
 import { scaledCount, type RegionContext } from './context';
-import { addYears, day, HISTORY_END, HISTORY_START, iso } from './dates';
+import { addYears, day, HISTORY_END, HISTORY_START, iso, offMonthEnd } from './dates';
 import type { Persoon } from './persons';
 import { allocate, interleave, type Random } from './random';
 import type { SwSoort, TrajectResultaat, TrajectRow, TrajectSoort } from './tables';
@@ -109,7 +109,7 @@ function trajectRow(persoon: Persoon, gemeente: string, traject: PlannedTraject)
     gemeente,
     soort: traject.soort,
     startdatum: iso(traject.start),
-    einddatum: traject.end === null ? null : iso(traject.end),
+    einddatum: traject.end === null ? null : iso(offMonthEnd(traject.end)),
     resultaat: traject.resultaat,
   };
 }

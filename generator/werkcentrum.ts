@@ -4,7 +4,7 @@
  */
 import { TEMPLATES, type Template } from './calibration';
 import { scaledCount, type RegionContext } from './context';
-import { day, HISTORY_END, iso } from './dates';
+import { day, HISTORY_END, iso, offMonthEnd } from './dates';
 import type { Persoon } from './persons';
 import type { Random } from './random';
 import type { OntwikkeltrajectRow, OntwikkeltrajectSoort } from './tables';
@@ -57,7 +57,7 @@ export function ontwikkeltraject(
     gemeente: persoon.gemeente,
     soort,
     startdatum: iso(start),
-    einddatum: end > HISTORY_END ? null : iso(end),
+    einddatum: end > HISTORY_END ? null : iso(offMonthEnd(end)),
     budget_centen: rng.int(low, high) * 100,
   };
 }

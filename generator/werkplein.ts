@@ -3,7 +3,7 @@
  * assigned here (plaatsing refers to them), running on across the copies of a scaled population.
  */
 import { TEMPLATES, type Template } from './calibration';
-import { day, HISTORY_END, iso } from './dates';
+import { day, HISTORY_END, iso, offMonthEnd } from './dates';
 import { bedrijfsnaam, SECTOR_GEWICHTEN, SECTOREN, vacaturetitel, type Sector } from './names';
 import type { Persoon } from './persons';
 import type { Random } from './random';
@@ -167,7 +167,7 @@ export class Werkplein {
       soort,
       met_lks: metLks,
       startdatum: iso(start),
-      einddatum: end === null || end > HISTORY_END ? null : iso(end),
+      einddatum: end === null || end > HISTORY_END ? null : iso(offMonthEnd(end)),
     };
     this.out.plaatsing.push(row);
     return row;

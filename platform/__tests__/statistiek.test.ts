@@ -1,6 +1,7 @@
 import { aandeel, aantal, maandwaarden } from '../statistiek/figures';
 import { allBut, FlowTable, only, type Monthly } from '../statistiek/flow';
 import { jaarcijfersBindings, toJaarcijfers, type JaarcijfersRow } from '../statistiek/jaarcijfers.loader';
+import { flowLayout, type Layout } from '../statistiek/layout';
 import { isMoneySafe, MoneyTable, type MoneyCell } from '../statistiek/money';
 import { toMonthRange, type MonthRange } from '../statistiek/periode';
 import { StockTable } from '../statistiek/stock';
@@ -257,6 +258,354 @@ describe('Statistics: no shown total minus its shown parts gives a count of 1 to
       );
     }
     expect(residues.filter(isSmall)).toEqual([]);
+  });
+});
+
+/** The flows of a stock over a year as two tables on one layout, as `Jaarcijfers.movements` makes them. */
+function movements(starts: Monthly, ends: Monthly, points: Monthly = []) {
+  const layout = flowLayout(starts, ends, points);
+  return { starts: new FlowTable(starts, {}, layout), ends: new FlowTable(ends, {}, layout) };
+}
+const TENS = [10, 10, 10];
+/** The 13 points of a stock that starts at `before` and moves by the flows. */
+const pointsOf = (before: number, starts: Monthly, ends: Monthly): number[] =>
+  starts.reduce((points, n, m) => [...points, (points[m] ?? 0) + n - (ends[m] ?? 0)], [before]);
+
+describe('Statistics: the starts and ends of a stock, hidden together', () => {
+  it('hides a month in both flows when either is small, with the month whose smaller flow is least', () => {
+    // February's 2 started is small: its 8 ended is hidden with it, or the month-ends around February
+    // (the change, 2 - 8) would give the 2 from the 8. January (smaller flow 6) joins them, not March (7).
+    const flows = movements(months([7, 2, 9], TENS, TENS, TENS), months([6, 8, 7], TENS, TENS, TENS));
+    expect(flows.starts.perMonth(quarter(1))).toEqual([hidden(7), hidden(2), shown(9)]);
+    expect(flows.ends.perMonth(quarter(1))).toEqual([hidden(6), hidden(8), shown(7)]);
+    expect([flows.starts.total(quarter(1)), flows.ends.total(quarter(1))]).toEqual([shown(18), shown(21)]);
+  });
+
+  it('weighs a month by its smaller flow: what the changes leave open is one flow or the other per month', () => {
+    // January's 3 started is small. February (20 started, 5 ended) weighs 5, March (6, 30) weighs 6:
+    // February joins, although its starts are the larger. Of two hidden months the changes leave open
+    // each month's starts or its ends, whichever is taken: the least such sum is 3 + 5.
+    const flows = movements(months([3, 20, 6], TENS, TENS, TENS), months([9, 5, 30], TENS, TENS, TENS));
+    expect(flows.starts.perMonth(quarter(1))).toEqual([hidden(3), hidden(20), shown(6)]);
+    expect(flows.ends.perMonth(quarter(1))).toEqual([hidden(9), hidden(5), shown(30)]);
+  });
+
+  it('hides a quarter with the smallest other when its months cannot be hidden safely alone', () => {
+    // Q1: 6 started in January; 2 ended in January and 4 in March. Hidden alone, January and March
+    // would weigh 2 + 0: January's ends and March's starts would be the quarter minus the changes (2).
+    // So Q1 is hidden with the lightest other quarter (Q3, 21) and July joins the hidden months.
+    const flows = movements(
+      months([6, 0, 0], [9, 9, 9], [7, 7, 7], [8, 8, 8]),
+      months([2, 0, 4], [9, 9, 9], [7, 7, 7], [8, 8, 8]),
+    );
+    for (const flow of [flows.starts, flows.ends]) {
+      expect([1, 2, 3, 4].map((q) => flow.total(quarter(q)).shown)).toEqual([false, true, false, true]);
+      expect(flow.total(year).shown).toBe(true);
+      expect([...flow.perMonth(quarter(1)), ...flow.perMonth(quarter(3))].map((c) => c.shown)).toEqual([
+        false,
+        true,
+        false,
+        false,
+        true,
+        true,
+      ]);
+    }
+  });
+
+  it("hides the year's totals when no quarter can make the hidden months safe", () => {
+    // As above, but nothing else happens in the year: with the year shown, January's ends and March's
+    // starts (2) would follow. Without it only the changes are known, and they tie no count down.
+    const flows = movements(
+      months([6, 0, 0], [0, 0, 0], [0, 0, 0], [0, 0, 0]),
+      months([2, 0, 4], [0, 0, 0], [0, 0, 0], [0, 0, 0]),
+    );
+    expect([flows.starts.total(year), flows.ends.total(year)]).toEqual([hidden(6), hidden(6)]);
+    expect(flows.starts.total(quarter(1))).toEqual(hidden(6));
+    expect(flows.starts.total(quarter(2))).toEqual(shown(0));
+    expect(flows.ends.perMonth(quarter(1))).toEqual([hidden(2), shown(0), hidden(4)]);
+  });
+
+  it('hides the months on both sides of a small stock, in one block', () => {
+    // 10 running before January; 10 start and 17 end in January (3 running, hidden), 12 and 5 in
+    // February. Shown, January's flows would give the 3 (10 + 10 - 17), and February's from the other side.
+    const starts = months([10, 12, 10], TENS, TENS, TENS);
+    const ends = months([17, 5, 10], TENS, TENS, TENS);
+    const points = pointsOf(10, starts, ends);
+    expect(points.slice(0, 4)).toEqual([10, 3, 10, 10]);
+    expect(
+      movements(starts, ends)
+        .starts.perMonth(quarter(1))
+        .map((c) => c.shown),
+    ).toEqual([true, true, true]);
+    const flows = movements(starts, ends, points);
+    expect(flows.starts.perMonth(quarter(1))).toEqual([hidden(10), hidden(12), shown(10)]);
+    expect(flows.ends.perMonth(quarter(1))).toEqual([hidden(17), hidden(5), shown(10)]);
+    expect(flows.starts.total(quarter(1))).toEqual(shown(32));
+  });
+
+  it('hides the two quarters around a small stock at a quarter-end together', () => {
+    // 3 running on 31 March: Q1's totals would give it (10 + 30 - 37), Q2's from the other side. The
+    // quarters are hidden together, March and April in their block; the year still adds up to no one.
+    const starts = months(TENS, [12, 10, 10], TENS, TENS);
+    const ends = months([10, 10, 17], [5, 10, 10], TENS, TENS);
+    const flows = movements(starts, ends, pointsOf(10, starts, ends));
+    for (const flow of [flows.starts, flows.ends]) {
+      expect([1, 2, 3, 4].map((q) => flow.total(quarter(q)).shown)).toEqual([false, false, true, true]);
+      expect(flow.total(year).shown).toBe(true);
+      expect(flow.perMonth(year).map((c) => c.shown)).toEqual([
+        true,
+        true,
+        false,
+        false,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+      ]);
+    }
+  });
+
+  it("hides the year's totals beside a small stock at the year's start or end, and the quarter next to it", () => {
+    // 3 running on 31 December: the year's totals and the stock a year earlier would give it.
+    const starts = months(TENS, TENS, TENS, [10, 10, 10]);
+    const ends = months(TENS, TENS, TENS, [10, 10, 17]);
+    const atEnd = movements(starts, ends, pointsOf(10, starts, ends));
+    expect(atEnd.starts.total(year).shown).toBe(false);
+    expect([1, 2, 3, 4].map((q) => atEnd.ends.total(quarter(q)).shown)).toEqual([true, true, true, false]);
+    expect(atEnd.ends.perMonth(quarter(4))).toEqual([shown(10), shown(10), hidden(17)]);
+    // 3 running on the last December, before the year: January is hidden, with Q1 and the year.
+    const atStart = movements(
+      months(TENS, TENS, TENS, TENS),
+      months(TENS, TENS, TENS, TENS),
+      Array(13).fill(3),
+    );
+    expect(atStart.starts.total(year).shown).toBe(false);
+    expect(atStart.starts.total(quarter(1)).shown).toBe(false);
+  });
+
+  it('is the rule of a flow of its own when both flows are one (a flow is its own pair)', () => {
+    // As in "hides a small quarter with the smallest other quarter" above: Q1 with Q3.
+    const own: Layout = flowLayout(months([1, 2, 0], [10, 10, 10], [4, 4, 4], [20, 20, 20]));
+    expect([...own.hiddenQuarters]).toEqual([0, 2]);
+    expect(own.yearHidden).toBe(false);
+  });
+});
+
+describe('Statistics: the starts and ends of a stock from the aggregates', () => {
+  const row = (reeks: string, jaar: number, maand: number, aantal: number): JaarcijfersRow => ({
+    soort: 'aantal',
+    gemeente: 'GM0164',
+    reeks,
+    categorie: '',
+    jaar,
+    maand,
+    aantal,
+  });
+
+  it('protects the ends a stock and its starts give away, when the ends are not published', () => {
+    // 10 start every month; 2 end in January (the stock moves by 8), 10 in every other month.
+    const rows = [
+      row('lopend', 2023, 0, 20),
+      ...Array.from({ length: 12 }, (_, m) => row('gestart', 2024, m + 1, 10)),
+      row('lopend', 2024, 1, 8),
+    ];
+    const cijfers = toJaarcijfers(rows, 2024);
+    expect(cijfers.stockPoints({ reeks: 'lopend' }).slice(0, 3)).toEqual([20, 28, 28]);
+    expect(cijfers.flow('gestart').perMonth(quarter(1))).toEqual([shown(10), shown(10), shown(10)]);
+    // January's starts and the change (10 - 8) would give its 2 ended: hidden, with February.
+    const { starts } = cijfers.movements({ reeks: 'lopend' }, 'gestart');
+    expect(starts.perMonth(quarter(1))).toEqual([hidden(10), hidden(10), shown(10)]);
+  });
+
+  it('ends a stock taken on first days at the next January, read with the year', () => {
+    const rows = [
+      row('begin', 2023, 0, 30),
+      row('begin', 2024, 3, 2),
+      row('begin', 2025, 1, -29),
+      row('begin', 2025, 2, 7),
+    ];
+    const cijfers = toJaarcijfers(rows, 2024);
+    expect(cijfers.stockPoints({ reeks: 'begin', op: 'eerste' })).toEqual([
+      30, 30, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 3,
+    ]);
+    expect(cijfers.stockPoints({ reeks: 'begin' })).toEqual([
+      30, 30, 30, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
+    ]);
+  });
+});
+
+/**
+ * An audit of the rules on random years of a stock and its flows, by exact linear algebra and
+ * independent of how the rules decide. The attacker knows every shown total of the starts and the
+ * ends (months, quarters, the year; none of the ends when they are not published) and every shown
+ * stock point; the unknowns are each month's starts and ends and the point before January. A figure
+ * or a sum of months' flows is given away when its vector lies in the span of what is known.
+ */
+describe('Statistics: no shown figure, stock or flow, gives away a count of 1 to 4 (audit)', () => {
+  let seed = 11;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const SIZE = 25; // 12 starts, 12 ends, the point before January
+  const IN = (m: number) => m;
+  const OUT = (m: number) => 12 + m;
+  const BEFORE = 24;
+  const RANGES: MonthRange[] = [
+    year,
+    ...[1, 2, 3, 4].map(quarter),
+    ...Array.from({ length: 12 }, (_, m) => month(m + 1)),
+  ];
+
+  /** Reduced rows of the known vectors: a vector lies in their span when it reduces to zero. */
+  class Span {
+    private readonly rows: { pivot: number; row: number[] }[] = [];
+    reduce(vector: readonly number[]): number[] {
+      const rest = [...vector];
+      for (const { pivot, row } of this.rows) {
+        const factor = rest[pivot] ?? 0;
+        if (Math.abs(factor) > 1e-9) row.forEach((c, i) => (rest[i] = (rest[i] ?? 0) - factor * c));
+      }
+      return rest;
+    }
+    add(vector: readonly number[]): void {
+      const rest = this.reduce(vector);
+      const pivot = rest.findIndex((c) => Math.abs(c) > 1e-9);
+      if (pivot < 0) return;
+      const scale = rest[pivot] ?? 1;
+      const row = rest.map((c) => c / scale);
+      for (const other of this.rows) {
+        const factor = other.row[pivot] ?? 0;
+        if (Math.abs(factor) > 1e-9) other.row.forEach((c, i) => (other.row[i] = c - factor * (row[i] ?? 0)));
+      }
+      this.rows.push({ pivot, row });
+    }
+    contains(vector: readonly number[]): boolean {
+      return this.reduce(vector).every((c) => Math.abs(c) < 1e-9);
+    }
+  }
+
+  const flowVector = (of: (m: number) => number, range: MonthRange) => {
+    const vector = new Array<number>(SIZE).fill(0);
+    for (let m = range.first; m <= range.last; m++) vector[of(m)] = 1;
+    return vector;
+  };
+  const pointVector = (point: number) => {
+    const vector = new Array<number>(SIZE).fill(0);
+    vector[BEFORE] = 1;
+    for (let m = 0; m < point; m++) {
+      vector[IN(m)] = 1;
+      vector[OUT(m)] = -1;
+    }
+    return vector;
+  };
+
+  /** What the attacker computes that is 1 to 4: a hidden figure, or a sum of months' flows. */
+  function attack(
+    starts: Monthly,
+    ends: Monthly,
+    points: Monthly,
+    endsPublished: boolean,
+  ): { leaks: string[]; exhaustive: boolean } {
+    const flows = movements(starts, ends, endsPublished ? points : []);
+    const values = [...starts, ...ends, points[0] ?? 0];
+    const value = (vector: readonly number[]) =>
+      vector.reduce((total, c, i) => total + c * (values[i] ?? 0), 0);
+    const span = new Span();
+    const hiddenFigures: [string, number[]][] = [];
+    for (const [name, table, of] of [
+      ['starts', flows.starts, IN],
+      ['ends', flows.ends, OUT],
+    ] as const) {
+      for (const range of RANGES) {
+        const vector = flowVector(of, range);
+        if (table.total(range).shown && (name === 'starts' || endsPublished)) span.add(vector);
+        else hiddenFigures.push([`${name} ${range.kind} ${range.first}`, vector]);
+      }
+    }
+    points.forEach((point, k) => {
+      if (isSmall(point)) hiddenFigures.push([`stock point ${k}`, pointVector(k)]);
+      else span.add(pointVector(k));
+    });
+    const leaks: string[] = [];
+    for (const [name, vector] of hiddenFigures) {
+      if (span.contains(vector) && isSmall(value(vector))) leaks.push(`${name} = ${value(vector)}`);
+    }
+    // Every sum of months' flows not known one by one: exhaustively while there are few.
+    const open = Array.from({ length: 24 }, (_, i) => i).filter((i) => {
+      const unit = new Array<number>(SIZE).fill(0);
+      unit[i] = 1;
+      return !span.contains(unit);
+    });
+    if (open.length > 14) return { leaks, exhaustive: false };
+    const reduced = open.map((i) => {
+      const unit = new Array<number>(SIZE).fill(0);
+      unit[i] = 1;
+      return span.reduce(unit);
+    });
+    const current = new Array<number>(SIZE).fill(0);
+    let total = 0;
+    const chosen = new Set<number>();
+    for (let step = 1; step < 2 ** open.length; step++) {
+      const bit = Math.log2(step & -step);
+      const sign = chosen.has(bit) ? -1 : 1;
+      if (sign > 0) chosen.add(bit);
+      else chosen.delete(bit);
+      reduced[bit]?.forEach((c, i) => (current[i] = (current[i] ?? 0) + sign * c));
+      total += sign * (values[open[bit] ?? 0] ?? 0);
+      if (isSmall(total) && current.every((c) => Math.abs(c) < 1e-9)) {
+        leaks.push(`sum of ${[...chosen].map((b) => open[b]).join(', ')} = ${total}`);
+      }
+    }
+    return { leaks, exhaustive: true };
+  }
+
+  /** A random year: counts mostly 5 or more with some of 1 to 4, ends never more than runs. */
+  function randomYear(): { starts: number[]; ends: number[]; points: number[] } {
+    const count = () => (random() < 0.2 ? Math.floor(random() * 5) : 5 + Math.floor(random() * 8));
+    const points = [Math.floor(random() * 16)];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let m = 0; m < 12; m++) {
+      const level = (points[m] ?? 0) + (starts[m] = count());
+      ends[m] = Math.min(level, count());
+      points.push(level - (ends[m] ?? 0));
+    }
+    return { starts, ends, points };
+  }
+
+  const years = Array.from({ length: 300 }, randomYear);
+
+  it.each([true, false])('finds nothing on 300 random years (ends published: %s)', (endsPublished) => {
+    const results = years.map(({ starts, ends, points }) => attack(starts, ends, points, endsPublished));
+    expect(results.flatMap((result) => result.leaks)).toEqual([]);
+    // Most years are small enough to try every sum of months' flows.
+    expect(results.filter((result) => result.exhaustive).length).toBeGreaterThan(150);
+  });
+
+  it('finds the leaks of starts and ends hidden each on its own, as the rules had them', () => {
+    const leaks = years.flatMap(({ starts, ends, points }) => {
+      const own = { starts: new FlowTable(starts), ends: new FlowTable(ends) };
+      // The same audit, with each flow on its own layout and the stock not considered.
+      const span = new Span();
+      const values = [...starts, ...ends, points[0] ?? 0];
+      const hiddenMonths: number[][] = [];
+      for (const [table, of] of [
+        [own.starts, IN],
+        [own.ends, OUT],
+      ] as const) {
+        for (const range of RANGES) {
+          if (table.total(range).shown) span.add(flowVector(of, range));
+          else if (range.kind === 'maand') hiddenMonths.push(flowVector(of, range));
+        }
+      }
+      points.forEach((point, k) => isSmall(point) || span.add(pointVector(k)));
+      return hiddenMonths.filter(
+        (vector) => span.contains(vector) && isSmall(vector.reduce((t, c, i) => t + c * (values[i] ?? 0), 0)),
+      );
+    });
+    expect(leaks.length).toBeGreaterThan(50);
   });
 });
 

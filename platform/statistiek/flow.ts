@@ -1,8 +1,8 @@
+import { flowLayout, type Layout, type Monthly, type Stratum } from './layout';
 import type { MonthRange } from './periode';
 import { cell, hiddenBlock, keepsBlockWhole, type Cell } from './suppression';
 
-/** Twelve values of one calendar year, January first. */
-export type Monthly = readonly number[];
+export type { Monthly } from './layout';
 
 /** Per category of one breakdown (a reason, a kind, ...), its twelve monthly counts. */
 export type Breakdown = ReadonlyMap<string, Monthly>;
@@ -22,41 +22,27 @@ function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-function quarterOf(month: number): number {
-  return Math.floor(month / 3);
-}
-
-interface Stratum {
-  quarters: number[];
-  months: number[];
-  /** Months hidden together (see `hiddenBlock`). */
-  hiddenMonths: Set<number>;
-  /** Per breakdown, the categories hidden together over the stratum. */
-  hiddenCategories: Map<string, Set<string>>;
-}
-
 /**
  * A flow (things that start or end) of one gemeente over one calendar year, with the suppression of
- * docs/ACCESS.md, Statistics, decided from the year's data alone, whatever the query asks:
- *
- * 1. Quarters are the strata. Quarters of 1 to 4 are hidden together as one stratum (with the smallest
- *    other non-zero quarter when they add up to less than 5); every other quarter is a stratum alone.
- * 2. Within a stratum, the monthly totals form groups of their own, and so do the categories of each
- *    breakdown (summed over the stratum); each group hides one block (`hiddenBlock`).
- * 3. A figure is shown only when, in every stratum it touches, it takes each hidden block whole or not
- *    at all: a total of months, or a sum of categories over whole strata. A category of a single month
- *    is never shown (it would pair a month total with a quarter's categories).
+ * docs/ACCESS.md, Statistics, decided from the year's data alone, whatever the query asks. Which
+ * totals are hidden (the year, quarters hidden together as one stratum, months hidden as one block
+ * per stratum) is the flow's `Layout` (`flowLayout`): its own, or the one it shares with the other
+ * flow of a stock. Within each stratum, the categories of each breakdown (summed over the stratum)
+ * form a group and hide one block (`hiddenBlock`). A sum of categories is shown only for a quarter
+ * that is a stratum alone and for a year whose totals are shown, when in every stratum it takes each
+ * hidden block whole or not at all; a category of a single month is never shown (it would pair a
+ * month total with a quarter's categories).
  *
  * Every figure shown is then a sum of blocks of 0 or at least 5, and so is every difference of shown
  * figures that counts a group of residents.
  */
 export class FlowTable {
-  private readonly strata: Stratum[] = [];
-  private readonly stratumOfQuarter: Stratum[] = [];
+  private readonly hiddenCategories = new Map<Stratum, Map<string, Set<string>>>();
 
   constructor(
     private readonly totals: Monthly,
     private readonly breakdowns: Readonly<Record<string, Breakdown>> = {},
+    private readonly layout: Layout = flowLayout(totals),
   ) {
     if (totals.length !== 12) throw new Error('A flow has twelve monthly totals');
     for (const [name, breakdown] of Object.entries(breakdowns)) {
@@ -68,46 +54,30 @@ export class FlowTable {
         }
       }
     }
-    const quarterTotals = [0, 1, 2, 3].map((quarter) => sum(totals.slice(quarter * 3, quarter * 3 + 3)));
-    const hiddenQuarters = hiddenBlock(quarterTotals);
-    const groups = [0, 1, 2, 3].filter((quarter) => !hiddenQuarters.has(quarter)).map((quarter) => [quarter]);
-    if (hiddenQuarters.size > 0) groups.push([...hiddenQuarters].sort((a, b) => a - b));
-    for (const quarters of groups) {
-      const months = quarters.flatMap((quarter) => [quarter * 3, quarter * 3 + 1, quarter * 3 + 2]);
-      const monthBlock = hiddenBlock(months.map((month) => totals[month] ?? 0));
-      const stratum: Stratum = {
-        quarters,
-        months,
-        hiddenMonths: new Set([...monthBlock].map((index) => months[index] ?? -1)),
-        hiddenCategories: new Map(),
-      };
+    for (const stratum of layout.strata) {
+      const perBreakdown = new Map<string, Set<string>>();
       for (const [name, breakdown] of Object.entries(breakdowns)) {
         const categories = [...breakdown.keys()];
         const values = categories.map((category) =>
-          sum(months.map((month) => breakdown.get(category)?.[month] ?? 0)),
+          sum(stratum.months.map((month) => breakdown.get(category)?.[month] ?? 0)),
         );
-        const block = hiddenBlock(values);
-        stratum.hiddenCategories.set(name, new Set([...block].map((index) => categories[index] ?? '')));
+        perBreakdown.set(name, new Set([...hiddenBlock(values)].map((index) => categories[index] ?? '')));
       }
-      this.strata.push(stratum);
-      for (const quarter of quarters) this.stratumOfQuarter[quarter] = stratum;
+      this.hiddenCategories.set(stratum, perBreakdown);
     }
   }
 
-  private touched(range: MonthRange): Stratum[] {
-    const strata = new Set<Stratum>();
-    for (let month = range.first; month <= range.last; month++) {
-      const stratum = this.stratumOfQuarter[quarterOf(month)];
-      if (stratum) strata.add(stratum);
-    }
-    return [...strata];
+  /** Whether the layout lets the total of a month, a quarter or the year be shown. */
+  private totalShown(range: MonthRange): boolean {
+    if (range.kind === 'jaar') return !this.layout.yearHidden;
+    if (range.kind === 'kwartaal') return !this.layout.hiddenQuarters.has(range.first / 3);
+    const stratum = this.layout.stratumOfQuarter[Math.floor(range.first / 3)];
+    return stratum !== undefined && !stratum.hiddenMonths.has(range.first);
   }
 
-  /** The total over the range: shown when it takes the hidden months of every stratum whole or not at all. */
+  /** The total over the range: a month, a quarter or the year, as the layout allows. */
   total(range: MonthRange): Cell {
-    const inRange = (month: number) => month >= range.first && month <= range.last;
-    const whole = this.touched(range).every((stratum) => keepsBlockWhole(stratum.hiddenMonths, inRange));
-    return cell(sum(this.totals.slice(range.first, range.last + 1)), whole);
+    return cell(sum(this.totals.slice(range.first, range.last + 1)), this.totalShown(range));
   }
 
   /** The total of every month of the range. */
@@ -121,8 +91,8 @@ export class FlowTable {
 
   /**
    * The sum of some categories of a breakdown over the range. Shown for a quarter that is a stratum
-   * alone and for the year, when in each stratum the selection takes the hidden categories whole or
-   * not at all; never for a single month, nor for a quarter hidden with others.
+   * alone and for a year whose totals are shown, when in each stratum the selection takes the hidden
+   * categories whole or not at all; never for a single month, nor for a quarter hidden with others.
    */
   part(breakdown: string, selection: Selection, range: MonthRange): Cell {
     const values = this.breakdowns[breakdown];
@@ -131,13 +101,15 @@ export class FlowTable {
     for (const [category, monthly] of values) {
       if (selection(category)) value += sum(monthly.slice(range.first, range.last + 1));
     }
-    const strata = this.touched(range);
-    const wholeStrata = strata.every((stratum) =>
-      stratum.months.every((month) => month >= range.first && month <= range.last),
+    const strata =
+      range.kind === 'jaar'
+        ? this.layout.strata
+        : [this.layout.stratumOfQuarter[Math.floor(range.first / 3)]];
+    const whole = strata.every(
+      (stratum) =>
+        stratum !== undefined &&
+        keepsBlockWhole(this.hiddenCategories.get(stratum)?.get(breakdown) ?? new Set<string>(), selection),
     );
-    const whole = strata.every((stratum) =>
-      keepsBlockWhole(stratum.hiddenCategories.get(breakdown) ?? new Set<string>(), selection),
-    );
-    return cell(value, range.kind !== 'maand' && wholeStrata && whole);
+    return cell(value, range.kind !== 'maand' && this.totalShown(range) && whole);
   }
 }

@@ -22,7 +22,8 @@ export interface JaarcijfersOptions {
  * of range scans on the primary keys, cheap to plan and to run. Parameters: the gemeenten and the
  * series of stocks (comma-separated: MikroORM would expand an array), the first and the last year.
  *
- * - `statistiek_maand`: the rows of every month of those years (maand 1..12);
+ * - `statistiek_maand`: the rows of every month of those years (maand 1..12), and of the January
+ *   after the last, where a stock taken on first days has the last point of the year before;
  * - `statistiek_jaar`, stocks only: what lies before, per year from the first year on and summed
  *   before it (maand 0), so that each year's start is the sum of the rows of earlier years;
  * - with money, `statistiek_bedrag`: per resident and month the amount, the resident as an opaque key
@@ -40,7 +41,7 @@ WHERE ${gemeenten} AND a.maand >= make_date(?::int, 1, 1) AND a.maand < make_dat
   return `SELECT 'aantal' AS soort, a.gemeente, a.reeks, a.categorie, extract(year FROM a.maand)::int AS jaar,
   extract(month FROM a.maand)::int AS maand, a.aantal::bigint AS aantal
 FROM statistiek_maand a
-WHERE ${gemeenten} AND a.maand >= make_date(?::int, 1, 1) AND a.maand < make_date(?::int + 1, 1, 1)
+WHERE ${gemeenten} AND a.maand >= make_date(?::int, 1, 1) AND a.maand < make_date(?::int + 1, 2, 1)
   AND a.aantal <> 0
 UNION ALL
 SELECT 'aantal', a.gemeente, a.reeks, a.categorie, greatest(a.jaar, ?::int - 1), 0, sum(a.aantal)::bigint
@@ -98,7 +99,10 @@ export function jaarcijfersLoader(options: JaarcijfersOptions): LoaderFactory<Ja
     );
 }
 
-/** The rows of one gemeente as one year's figures: its months, and for stocks what lies before. */
+/**
+ * The rows of one gemeente as one year's figures: its months, for stocks what lies before, and the
+ * change in the next January.
+ */
 export function toJaarcijfers(rows: readonly JaarcijfersRow[], jaar: number): Jaarcijfers {
   const reeksen = new Map<string, Categories>();
   const bedragen = new Map<string, Map<string, number[]>>();
@@ -114,12 +118,18 @@ export function toJaarcijfers(rows: readonly JaarcijfersRow[], jaar: number): Ja
       continue;
     }
     const before = row.maand === 0 && row.jaar < jaar;
-    if (!before && (row.maand === 0 || row.jaar !== jaar)) continue;
+    const after = row.maand === 1 && row.jaar === jaar + 1;
+    if (!before && !after && (row.maand === 0 || row.jaar !== jaar)) continue;
     const categories = reeksen.get(row.reeks) ?? (new Map() as Categories);
     reeksen.set(row.reeks, categories);
-    const entry = categories.get(row.categorie) ?? { voor: 0, maanden: new Array<number>(12).fill(0) };
+    const entry = categories.get(row.categorie) ?? {
+      voor: 0,
+      maanden: new Array<number>(12).fill(0),
+      volgende: 0,
+    };
     categories.set(row.categorie, entry);
     if (before) entry.voor += value;
+    else if (after) entry.volgende += value;
     else entry.maanden[row.maand - 1] = (entry.maanden[row.maand - 1] ?? 0) + value;
   }
   return new Jaarcijfers(

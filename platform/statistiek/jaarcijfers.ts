@@ -1,9 +1,22 @@
 import { FlowTable, type Breakdown } from './flow';
+import { flowLayout } from './layout';
 import { MoneyTable, type MoneyCell } from './money';
 import { StockTable } from './stock';
 
-/** Per category of a series: what lies before the year (for stocks), then its twelve months. */
-export type Categories = Map<string, { voor: number; maanden: number[] }>;
+/**
+ * Per category of a series: what lies before the year (for stocks), its twelve months, and the
+ * change in the January after (for a stock taken on first days, whose last point is that January's).
+ */
+export type Categories = Map<string, { voor: number; maanden: number[]; volgende: number }>;
+
+/** A flow's series: one without categories, or per breakdown the series that breaks it down by it. */
+export type Reeksen = string | Readonly<Record<string, string>>;
+
+/** A stock's series, and the day of each month it is taken on: the last (default) or the first. */
+export interface Stand {
+  reeks: string;
+  op?: 'maandeinde' | 'eerste';
+}
 
 function sumOfMonths(categories: Categories): number[] {
   const totals = new Array<number>(12).fill(0);
@@ -23,7 +36,7 @@ function asBreakdown(
 }
 
 /** The running level at each month: what lay before the year plus the changes up to that month. */
-function levels({ voor, maanden }: { voor: number; maanden: number[] }): number[] {
+function levels({ voor, maanden }: { voor: number; maanden: readonly number[] }): number[] {
   let level = voor;
   return maanden.map((change) => (level += change));
 }
@@ -43,22 +56,73 @@ export class Jaarcijfers {
     return this.reeksen.get(reeks) ?? (new Map() as Categories);
   }
 
-  /**
-   * A flow: `reeksen` names, per breakdown, the series that breaks the flow down by it (all breaking
-   * down the same total), or is one series without categories.
-   */
-  flow(reeksen: string | Readonly<Record<string, string>>): FlowTable {
-    if (typeof reeksen === 'string') return new FlowTable(sumOfMonths(this.series(reeksen)));
+  /** The monthly totals of a flow and its breakdowns. */
+  private flowSeries(reeksen: Reeksen): { totals: number[]; breakdowns: Record<string, Breakdown> } {
+    if (typeof reeksen === 'string') return { totals: sumOfMonths(this.series(reeksen)), breakdowns: {} };
     const breakdowns: Record<string, Breakdown> = {};
     for (const [name, reeks] of Object.entries(reeksen)) {
       breakdowns[name] = asBreakdown(this.series(reeks), ({ maanden }) => maanden);
     }
     const [first] = Object.values(reeksen);
-    return new FlowTable(sumOfMonths(this.series(first ?? '')), breakdowns);
+    return { totals: sumOfMonths(this.series(first ?? '')), breakdowns };
+  }
+
+  /**
+   * A flow of its own (no stock counts what it starts or ends): `reeksen` names, per breakdown, the
+   * series that breaks the flow down by it (all breaking down the same total), or is one series
+   * without categories.
+   */
+  flow(reeksen: Reeksen): FlowTable {
+    const { totals, breakdowns } = this.flowSeries(reeksen);
+    return new FlowTable(totals, breakdowns);
+  }
+
+  /**
+   * The 13 points of a stock around the months of the year, summed over its categories: for a
+   * month-end stock the previous December's and this year's month-ends, for a stock on first days
+   * this year's first days and the next January's.
+   */
+  stockPoints({ reeks, op = 'maandeinde' }: Stand): number[] {
+    const level = new Array<number>(12).fill(0);
+    let voor = 0;
+    let volgende = 0;
+    for (const entry of this.series(reeks).values()) {
+      levels(entry).forEach((value, month) => (level[month] = (level[month] ?? 0) + value));
+      voor += entry.voor;
+      volgende += entry.volgende;
+    }
+    return op === 'eerste' ? [...level, (level[11] ?? 0) + volgende] : [voor, ...level];
+  }
+
+  /**
+   * The flows into and out of a stock, its starts and its ends, hidden together: one layout, decided
+   * from both and from the stock's small points (`flowLayout`), so that no change of the stock between
+   * two shown points gives a hidden start or end away, and no shown flows give a hidden point away.
+   * Without `ends` the ends are not published, but the starts and the stock's changes give them
+   * (starts minus change), so the layout protects those; a small point needs nothing more then, as
+   * the unpublished ends of the months beside it are as unknown as the point itself.
+   */
+  movements(stand: Stand, starts: Reeksen, ends?: Reeksen): { starts: FlowTable; ends: FlowTable } {
+    const points = this.stockPoints(stand);
+    const started = this.flowSeries(starts);
+    // A negative difference (a start that never ran) counts no one, so there is nothing to protect.
+    const ended = ends
+      ? this.flowSeries(ends)
+      : {
+          totals: started.totals.map((n, month) =>
+            Math.max(0, n - ((points[month + 1] ?? 0) - (points[month] ?? 0))),
+          ),
+          breakdowns: {},
+        };
+    const layout = flowLayout(started.totals, ended.totals, ends ? points : []);
+    return {
+      starts: new FlowTable(started.totals, started.breakdowns, layout),
+      ends: new FlowTable(ended.totals, ended.breakdowns, layout),
+    };
   }
 
   /** A stock kept as monthly changes, in the same form as `flow`. */
-  stock(reeksen: string | Readonly<Record<string, string>>): StockTable {
+  stock(reeksen: Reeksen): StockTable {
     const total = (reeks: string) => {
       const result = new Array<number>(12).fill(0);
       for (const entry of this.series(reeks).values()) {

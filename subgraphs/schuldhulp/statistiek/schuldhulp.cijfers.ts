@@ -8,7 +8,8 @@ import type { SchuldhulpStatistiek } from './schuldhulp.statistiek';
 
 /** Debt help of one gemeente over a period, from the year's aggregates. */
 export function schuldhulpStatistiek(cijfers: Jaarcijfers, range: MonthRange): SchuldhulpStatistiek {
-  const aanmeldingen = cijfers.flow({ bron: 'aanmelding' });
+  // Closed cases are not published, but the running ones and the registrations would give them.
+  const aanmeldingen = cijfers.movements({ reeks: 'schuldhulp_lopend' }, { bron: 'aanmelding' }).starts;
   const totaal = aanmeldingen.total(range);
   // Two breakdowns of the same running cases: by phase, and with or without budgetbeheer.
   const lopend = cijfers.stock({ fase: 'schuldhulp_lopend', budgetbeheer: 'schuldhulp_lopend_budgetbeheer' });

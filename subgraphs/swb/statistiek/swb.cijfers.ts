@@ -8,11 +8,14 @@ import type { SwbStatistiek } from './swb.statistiek';
 /** SWB's trajectories and sheltered employment of one gemeente over a period. */
 export function swbStatistiek(cijfers: Jaarcijfers, range: MonthRange): SwbStatistiek {
   // Ended without a recorded result counts as GEEN: in the total, never shown alone.
-  const beeindigd = cijfers.flow({ resultaat: 'traject_beeindigd' });
+  const trajecten = cijfers.movements({ reeks: 'traject_lopend' }, 'traject_gestart', {
+    resultaat: 'traject_beeindigd',
+  });
+  const beeindigd = trajecten.ends;
   const totaal = beeindigd.total(range);
   const dienstverbanden = cijfers.stock({ gedetacheerd: 'dienstverband_lopend' });
   return {
-    trajectenGestart: aantal(cijfers.flow('traject_gestart').total(range)),
+    trajectenGestart: aantal(trajecten.starts.total(range)),
     trajectenLopendOpEinddatum: aantal(cijfers.stock('traject_lopend').at(range.last)),
     trajectenBeeindigd: aantal(totaal),
     beeindigdPerResultaat: Object.values(TrajectResultaat).map((resultaat) => ({

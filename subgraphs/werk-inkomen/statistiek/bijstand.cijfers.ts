@@ -8,9 +8,12 @@ import type { BijstandStatistiek } from './bijstand.statistiek';
 /** Bijstand of one gemeente over a period, from the year's aggregates. */
 export function bijstandStatistiek(cijfers: Jaarcijfers, range: MonthRange): BijstandStatistiek {
   const lopend = cijfers.stock({ statushouder: 'bijstand_lopend' });
-  const instroom = cijfers.flow('bijstand_instroom');
   // Ended without a recorded reason counts as GEEN: in the total and in uitstroomOverig, never shown alone.
-  const uitstroom = cijfers.flow({ reden: 'bijstand_uitstroom' });
+  const { starts: instroom, ends: uitstroom } = cijfers.movements(
+    { reeks: 'bijstand_lopend' },
+    'bijstand_instroom',
+    { reden: 'bijstand_uitstroom' },
+  );
   const totaal = uitstroom.total(range);
   const naarWerk = uitstroom.part('reden', only(Uitstroomreden.WERK), range);
   return {

@@ -7,7 +7,11 @@ import type { InburgeringStatistiek } from './inburgering.statistiek';
 
 /** Civic integration of one gemeente over a period, from the year's aggregates. */
 export function inburgeringStatistiek(cijfers: Jaarcijfers, range: MonthRange): InburgeringStatistiek {
-  const gestart = cijfers.flow({ leerroute: 'inburgering_gestart' });
+  // Ends are not published, but the running ones and the starts would give them: hidden together.
+  const gestart = cijfers.movements(
+    { reeks: 'inburgering_lopend' },
+    { leerroute: 'inburgering_gestart' },
+  ).starts;
   return {
     gestart: aantal(gestart.total(range)),
     gestartPerLeerroute: Object.values(Leerroute).map((leerroute) => ({

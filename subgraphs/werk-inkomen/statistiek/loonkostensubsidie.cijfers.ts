@@ -9,12 +9,17 @@ export function loonkostensubsidieStatistiek(
   range: MonthRange,
 ): LoonkostensubsidieStatistiek {
   const personen = cijfers.stock('lks_personen');
+  const contracten = cijfers.movements(
+    { reeks: 'lks_lopend_begin', op: 'eerste' },
+    'lks_gestart',
+    'lks_beeindigd',
+  );
   return {
     personenOpEinddatum: aantal(personen.at(range.last)),
     personenPerMaandeinde: maandwaarden(range, personen.series(range)),
     // Taken on the first day of each month: the first of the range is the first day of the period.
     lopendOpBegindatum: aantal(cijfers.stock('lks_lopend_begin').at(range.first)),
-    gestart: aantal(cijfers.flow('lks_gestart').total(range)),
-    beeindigd: aantal(cijfers.flow('lks_beeindigd').total(range)),
+    gestart: aantal(contracten.starts.total(range)),
+    beeindigd: aantal(contracten.ends.total(range)),
   };
 }

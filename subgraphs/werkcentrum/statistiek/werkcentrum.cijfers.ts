@@ -7,7 +7,11 @@ import type { WerkcentrumStatistiek } from './werkcentrum.statistiek';
 
 /** Werkcentrum Twente's trajectories and budgets of one gemeente over a period. */
 export function werkcentrumStatistiek(cijfers: Jaarcijfers, range: MonthRange): WerkcentrumStatistiek {
-  const gestart = cijfers.flow({ soort: 'ontwikkeltraject_gestart' });
+  // Ended trajectories are not published, but the running ones and the starts would give them.
+  const gestart = cijfers.movements(
+    { reeks: 'ontwikkeltraject_lopend' },
+    { soort: 'ontwikkeltraject_gestart' },
+  ).starts;
   return {
     gestart: aantal(gestart.total(range)),
     gestartPerSoort: Object.values(OntwikkeltrajectSoort).map((soort) => ({

@@ -9,7 +9,11 @@ import type { WerkpleinStatistiek } from './werkplein.statistiek';
 export function werkpleinStatistiek(cijfers: Jaarcijfers, range: MonthRange): WerkpleinStatistiek {
   // Two breakdowns of the same started placements: by kind, and with or without LKS (the latter's
   // ZONDER is never shown, but hidden with MET when either is small).
-  const gestart = cijfers.flow({ soort: 'plaatsing_gestart', lks: 'plaatsing_gestart_lks' });
+  // Ended placements are not published, but the running ones and the starts would give them.
+  const gestart = cijfers.movements(
+    { reeks: 'plaatsing_lopend' },
+    { soort: 'plaatsing_gestart', lks: 'plaatsing_gestart_lks' },
+  ).starts;
   return {
     plaatsingenGestart: aantal(gestart.total(range)),
     plaatsingenPerSoort: Object.values(PlaatsingSoort).map((soort) => ({
