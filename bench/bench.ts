@@ -6,10 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { Doelbinding } from '../platform/auth/principals';
+import type { Doelbinding, Caller } from '../platform/auth/principals';
 import { generateProofKey, proofVerifier, signProof } from '../platform/auth/proofs';
 import { databaseName, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
-import type { Caller } from '../platform/context';
 import { DATA_DIR } from '../platform/paths';
 import {
   benchDatabaseUrls,

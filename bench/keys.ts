@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { generateSigningKey, ISSUER_ALGORITHM, privateJwkOf, type SigningKey } from '../platform/auth/keys';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
-import type { Caller } from '../platform/context';
+import type { Caller } from '../platform/auth/principals';
 
 /** Issuer of the employee tokens the bench presents to our gateway; trusted by that gateway only. */
 export const BENCH_ISSUER = 'urn:twente-ketenhub:bench';

@@ -1,5 +1,4 @@
-import type { Doelbinding } from '../platform/auth/principals';
-import type { Caller } from '../platform/context';
+import type { Doelbinding, Caller } from '../platform/auth/principals';
 
 /** How requests arrive: a fixed number of connections each sending the next request when the last one answered, or a fixed arrival rate. */
 export type LoadShape =

@@ -1,6 +1,5 @@
-import type { Doelbinding } from '../platform/auth/principals';
+import type { Doelbinding, Caller } from '../platform/auth/principals';
 import { SUBGRAPH_NAMES } from '../platform/config';
-import type { Caller } from '../platform/context';
 import { REAL_CODES } from '../generator/calibration';
 import { copyCodes } from '../generator/population';
 import {

@@ -1,5 +1,4 @@
-import type { Doelbinding } from '../platform/auth/principals';
-import type { Principal } from '../platform/context';
+import type { Doelbinding, Principal } from '../platform/auth/principals';
 
 /** What the gateway knows of one request once its caller is verified: the engine's context carries it. */
 export interface HubRequest {

@@ -4,33 +4,9 @@ import type { JWTVerifyGetKey } from 'jose';
 import { AuditTrail } from './audit/audit-trail';
 import type { SigningKey } from './auth/keys';
 import type { Toegangsregels } from './auth/policy';
-import { isResident, type Doelbinding, type Organisatie, type Rol } from './auth/principals';
+import { isResident, type Doelbinding, type Principal } from './auth/principals';
 import type { GatewayStatement, ProofKey } from './auth/proofs';
 import { Loaders } from './loaders';
-
-/** The verified employee on whose behalf a request runs (claims of ACCESS.md). */
-export interface Caller {
-  /** `sub`: the employee id. */
-  employeeId: string;
-  /** `org`: the employee's organisation, e.g. `wi-bhh`. */
-  organisation: Organisatie;
-  roles: Rol[];
-  /** CBS codes of the municipalities the employee works for. */
-  gemeenten: string[];
-}
-
-/**
- * A resident (role `INWONER`), signed in as a municipality's DigiD sign-in gives it: the `bsn` claim,
- * no organisation, no gemeenten. Their only way into the hub is their own access report.
- */
-export interface Resident {
-  /** `bsn`: the resident's own BSN (11-proef checked). */
-  bsn: string;
-  roles: ['INWONER'];
-}
-
-/** On whose behalf a request runs: an employee, or a resident (see `isResident`). */
-export type Principal = Caller | Resident;
 
 /** Keys a subgraph works with, created once at start. */
 export interface SubgraphKeys {

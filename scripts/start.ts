@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
 import { localIssuerKey } from '../platform/auth/setup';
 import { SUBGRAPH_NAMES, loadConfig, type AuthConfig, type SubgraphName } from '../platform/config';
-import type { Caller } from '../platform/context';
+import type { Caller } from '../platform/auth/principals';
 import { ownerUrls } from '../platform/database';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';

@@ -4,7 +4,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { ACTIVITEITEN as SCHULDHULP } from '../subgraphs/schuldhulp/toegang';
 import { ACTIVITEITEN as SWB } from '../subgraphs/swb/toegang';
 import { ACTIVITEITEN as WERK_INKOMEN } from '../subgraphs/werk-inkomen/toegang';
-import type { Caller } from '../platform/context';
+import type { Caller } from '../platform/auth/principals';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type QueryOptions, type TestHub } from './support/hub';
 import { KETENBEELD } from './support/documents';

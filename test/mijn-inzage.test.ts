@@ -14,9 +14,8 @@ import {
 } from 'graphql';
 import type { Verwerkingsactiviteit } from '../platform/audit/activities';
 import { pseudonym } from '../platform/audit/pseudonym';
-import { ALLEEN_EIGEN_INZAGE } from '../platform/auth/principals';
+import { ALLEEN_EIGEN_INZAGE, type Resident } from '../platform/auth/principals';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
-import type { Resident } from '../platform/context';
 import { readSupergraph } from '../gateway/supergraph';
 import { SUBGRAPHS } from '../subgraphs';
 import { ACTIVITEITEN as SCHULDHULP } from '../subgraphs/schuldhulp/toegang';

@@ -1,4 +1,4 @@
-import type { Caller } from '../platform/context';
+import type { Caller } from '../platform/auth/principals';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
 import { PERSONAS, type Persona } from './support/personas';

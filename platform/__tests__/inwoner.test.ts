@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { inwoner, medewerker } from '../auth/inwoner';
 import { beslis, type Niveau, type Toegangsregels } from '../auth/policy';
-import { ALLEEN_EIGEN_INZAGE, PURPOSES } from '../auth/principals';
-import type { Caller, Resident } from '../context';
+import { ALLEEN_EIGEN_INZAGE, PURPOSES, type Caller, type Resident } from '../auth/principals';
 
 const RESIDENT: Resident = { bsn: '111222333', roles: ['INWONER'] };
 const KLANTMANAGER: Caller = {

@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { beslisLogboekinzage, leesZoekvraagSleutel, zoekvraagSleutel, zoekvraagVan } from '../audit/logboek';
-import type { Doelbinding } from '../auth/principals';
-import type { Caller, Resident } from '../context';
+import type { Doelbinding, Caller, Resident } from '../auth/principals';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const BSN = '111222333';

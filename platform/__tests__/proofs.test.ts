@@ -7,7 +7,7 @@ import {
   signProof,
   type GatewayStatement,
 } from '../auth/proofs';
-import type { Caller, Resident } from '../context';
+import type { Caller, Resident } from '../auth/principals';
 
 const CALLER: Caller = {
   employeeId: 'tb-swb-1',

@@ -3,7 +3,8 @@ import { SignJWT } from 'jose';
 import { generateSigningKey, type SigningKey } from '../auth/keys';
 import { keyResolver } from '../auth/tokens';
 import { signToegang, verifyToegang, TOEGANG_TTL_SECONDS, type ConsentScope } from '../auth/toegang';
-import type { Caller, RequestContext } from '../context';
+import type { RequestContext } from '../context';
+import type { Caller } from '../auth/principals';
 
 type GrantContext = Pick<RequestContext, 'keys' | 'caller' | 'requestId' | 'purpose'>;
 

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isResident } from '../auth/principals';
-import type { Principal } from '../context';
+import { isResident, type Principal } from '../auth/principals';
 import type { Verwerkingsactiviteit } from './activities';
 import { DATA_SUBJECT_ID_TYPE, pseudonym } from './pseudonym';
 

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Besluit } from '../auth/policy';
-import { isResident, ORGANISATIONS, type Doelbinding } from '../auth/principals';
+import { isResident, ORGANISATIONS, type Doelbinding, type Principal } from '../auth/principals';
 import type { SubgraphName } from '../config';
-import type { Principal } from '../context';
 import { badUserInput } from '../errors';
 import type { Verwerkingsactiviteit } from './activities';
 import {

@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isValidBsn } from '../bsn';
 import type { SubgraphName } from '../config';
-import type { Principal } from '../context';
+import { type Principal, isResident, ORGANISATIONS, type Doelbinding } from '../auth/principals';
 import { badUserInput } from '../errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
 import { isIsoDate } from '../scalars';
 import type { Besluit } from '../auth/policy';
-import { isResident, ORGANISATIONS, type Doelbinding } from '../auth/principals';
 import type { Verwerkingsactiviteit } from './activities';
 import { pseudonym } from './pseudonym';
 

@@ -1,9 +1,8 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { Extensions } from 'type-graphql';
-import type { Caller, Principal, RequestContext, Resident } from '../context';
-import type { ReferenceResolver } from '../federation';
+import type { RequestContext } from '../context';
+import { type Caller, type Principal, type Resident, ALLEEN_EIGEN_INZAGE, isResident } from './principals';
 import { forbidden } from '../errors';
-import { ALLEEN_EIGEN_INZAGE, isResident } from './principals';
 
 const OPEN_TO_INWONER = 'openToInwoner';
 
@@ -52,7 +51,7 @@ function callerOf(context: unknown): Principal {
 export function closeToResidents(
   schema: GraphQLSchema,
   resolvers: Record<string, Record<string, unknown>>,
-  references: Record<string, ReferenceResolver<never>>,
+  references: Record<string, (representation: never, context: RequestContext) => unknown>,
 ): void {
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {
     if (!root) continue;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../config';
-import type { Caller } from '../context';
+import type { Caller } from './principals';
 import type { SigningKey } from './keys';
 import { BSN_CLAIM } from './tokens';
 

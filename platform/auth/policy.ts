@@ -1,6 +1,6 @@
 import type { SubgraphName } from '../config';
-import type { Principal } from '../context';
 import {
+  type Principal,
   ALLEEN_EIGEN_INZAGE,
   isResident,
   organisationsOf,

@@ -1,5 +1,4 @@
 import type { SubgraphName } from '../config';
-import type { Principal, Resident } from '../context';
 
 /** Roles of ACCESS.md; `INWONER` is the resident, never an employee's role (see `callerFromClaims`). */
 export const ROLES = [
@@ -29,6 +28,30 @@ export const ORGANISATIONS = {
   regio: null,
 } as const satisfies Record<string, SubgraphName | null>;
 export type Organisatie = keyof typeof ORGANISATIONS;
+
+/** The verified employee on whose behalf a request runs (claims of ACCESS.md). */
+export interface Caller {
+  /** `sub`: the employee id. */
+  employeeId: string;
+  /** `org`: the employee's organisation, e.g. `wi-bhh`. */
+  organisation: Organisatie;
+  roles: Rol[];
+  /** CBS codes of the municipalities the employee works for. */
+  gemeenten: string[];
+}
+
+/**
+ * A resident (role `INWONER`), signed in as a municipality's DigiD sign-in gives it: the `bsn` claim,
+ * no organisation, no gemeenten. Their only way into the hub is their own access report.
+ */
+export interface Resident {
+  /** `bsn`: the resident's own BSN (11-proef checked). */
+  bsn: string;
+  roles: ['INWONER'];
+}
+
+/** On whose behalf a request runs: an employee, or a resident (see `isResident`). */
+export type Principal = Caller | Resident;
 
 /** Purposes (doelbinding) a request may state. */
 export const PURPOSES = [

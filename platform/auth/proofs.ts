@@ -1,8 +1,7 @@
 import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import type { Principal } from '../context';
+import { type Principal, isDoelbinding, isResident, type Doelbinding } from './principals';
 import { unauthenticated } from '../errors';
-import { isDoelbinding, isResident, type Doelbinding } from './principals';
 import { BSN_CLAIM, callerFromClaims } from './tokens';
 
 /**

@@ -8,11 +8,10 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { isValidBsn } from '../bsn';
-import type { Principal, Resident } from '../context';
+import { type Principal, type Resident, isOrganisatie, isRol, rollenPassenNiet } from './principals';
 import { unauthenticated } from '../errors';
 import { gemeenteNaam } from '../gemeenten';
 import { uitkeringsorganisatieVan } from './policy';
-import { isOrganisatie, isRol, rollenPassenNiet } from './principals';
 
 /** Where verification keys come from: a JWKS document in memory or at a URL. */
 export type KeySource = { jwks: { keys: object[] } } | { url: string };

@@ -1,6 +1,5 @@
 import type { Besluit } from '../auth/policy';
-import type { Doelbinding, Rol } from '../auth/principals';
-import type { Principal } from '../context';
+import type { Doelbinding, Rol, Principal } from '../auth/principals';
 import { forbidden } from '../errors';
 
 /** The role that queries statistics (ACCESS.md: ANALIST, regional dashboards, statistics only). */

@@ -14,8 +14,7 @@ import { generateSigningKey, ISSUER_ALGORITHM } from '../../platform/auth/keys';
 import { signEmployeeToken, signResidentToken } from '../../platform/auth/local-tokens';
 import { keyResolver } from '../../platform/auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
-import { isResident } from '../../platform/auth/principals';
-import type { Principal } from '../../platform/context';
+import { isResident, type Principal } from '../../platform/auth/principals';
 import { PERSONAS, type Persona } from './personas';
 import { SUBGRAPHS } from '../../subgraphs';
 

@@ -1,4 +1,4 @@
-import type { Caller } from '../../platform/context';
+import type { Caller } from '../../platform/auth/principals';
 
 /** Employees of ACCESS.md as the tests use them. */
 export const PERSONAS = {

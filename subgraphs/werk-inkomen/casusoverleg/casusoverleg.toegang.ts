@@ -1,7 +1,7 @@
-import type { Doelbinding } from '../../../platform/auth/principals';
+import type { Doelbinding, Caller } from '../../../platform/auth/principals';
 import { medewerker as medewerkerVan } from '../../../platform/auth/inwoner';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../../platform/config';
-import type { Caller, RequestContext } from '../../../platform/context';
+import type { RequestContext } from '../../../platform/context';
 import { badUserInput, forbidden } from '../../../platform/errors';
 import { ACTIVITEITEN } from '../toegang';
 import type { CasusDeelnemer } from './casus-deelnemer.entity';

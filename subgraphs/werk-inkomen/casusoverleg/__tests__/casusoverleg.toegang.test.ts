@@ -1,4 +1,4 @@
-import type { Caller } from '../../../../platform/context';
+import type { Caller } from '../../../../platform/auth/principals';
 import type { CasusDeelnemer } from '../casus-deelnemer.entity';
 import { Grondslag, type Casusoverleg } from '../casusoverleg.entity';
 import {
