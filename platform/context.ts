@@ -7,6 +7,7 @@ import type { Toegangsregels } from './auth/policy';
 import { isResident, type Doelbinding, type Principal } from './auth/principals';
 import type { GatewayStatement, ProofKey } from './auth/proofs';
 import { Loaders } from './loaders';
+import { RequestDatabase } from './request-database';
 
 /** Keys a subgraph works with, created once at start. */
 export interface SubgraphKeys {
@@ -31,8 +32,10 @@ export interface RequestContext {
   caller: Principal;
   /** The purpose (doelbinding) the caller stated; a resident's request is always `inzageverzoek`. */
   purpose: Doelbinding | null;
-  /** A fork of the ORM's EntityManager: its identity map lives exactly as long as this request. */
-  em: EntityManager;
+  /** The request's database: plain reads and the log line run on any pooled connection. */
+  db: RequestDatabase;
+  /** A fork of the ORM's EntityManager, made on first use: its identity map lives as long as this request. */
+  readonly em: EntityManager;
   /** Loaders restricted to the caller's gemeenten: filtering happens in the query. */
   loaders: Loaders;
   /** Loaders without that restriction, for data opened by a verified consent grant only. */
@@ -73,20 +76,23 @@ export interface ContextInput {
 }
 
 export function createRequestContext({ statement, em, regels, keys }: ContextInput): RequestContext {
-  const forked = em.fork();
   const spanId = newSpanId();
   const { caller } = statement;
   // A resident asks one thing only, their own access report (AVG art. 15), and works for no gemeente.
   const purpose = isResident(caller) ? 'inzageverzoek' : statement.purpose;
+  const db = new RequestDatabase(em);
   return {
     traceId: statement.traceId,
     spanId,
     requestId: statement.requestId,
     caller,
     purpose,
-    em: forked,
-    loaders: new Loaders(forked, isResident(caller) ? [] : caller.gemeenten),
-    casusLoaders: new Loaders(forked, null),
+    db,
+    get em() {
+      return db.em;
+    },
+    loaders: new Loaders(db, isResident(caller) ? [] : caller.gemeenten),
+    casusLoaders: new Loaders(db, null),
     audit: new AuditTrail({
       traceId: statement.traceId,
       spanId,

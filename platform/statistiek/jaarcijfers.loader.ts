@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LoaderFactory } from '../loaders';
 import { Jaarcijfers, type Categories } from './jaarcijfers';
 
@@ -84,11 +83,14 @@ const key = ({ gemeente, jaar }: JaarVraag) => `${gemeente}@${jaar}`;
  */
 export function jaarcijfersLoader(options: JaarcijfersOptions): LoaderFactory<JaarVraag, Jaarcijfers> {
   const sql = jaarcijfersSql(options);
-  return (em: EntityManager) =>
+  return (db) =>
     new DataLoader<JaarVraag, Jaarcijfers, string>(
       async (vragen) => {
         const perGemeente = new Map<string, JaarcijfersRow[]>();
-        for (const row of await em.execute<JaarcijfersRow[]>(sql, jaarcijfersBindings(vragen, options))) {
+        for (const row of await db.reader.execute<JaarcijfersRow[]>(
+          sql,
+          jaarcijfersBindings(vragen, options),
+        )) {
           const rows = perGemeente.get(row.gemeente) ?? [];
           rows.push(row);
           perGemeente.set(row.gemeente, rows);
