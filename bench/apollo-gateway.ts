@@ -25,7 +25,7 @@ class SignedDataSource extends RemoteGraphQLDataSource {
     this.fetcher = async (target, init) => {
       const { [BENCH_STATEMENT_HEADER]: statement, traceparent, ...headers } = init?.headers ?? {};
       const body = typeof init?.body === 'string' ? init.body : '';
-      const signed = await sign(subgraph, body, statement ?? null, traceparent ?? null);
+      const signed = sign(subgraph, body, statement ?? null, traceparent ?? null);
       return fetcher(target, { ...init, headers: { ...headers, ...signed } });
     };
   }

@@ -20,7 +20,7 @@ export const gatewayConfig: GatewayConfig = {
         if (!subgraph || !request) return;
         setFetchFn(async (url, init, ...rest) => {
           const body = typeof init?.body === 'string' ? init.body : '';
-          const headers = await sign(
+          const headers = sign(
             subgraph,
             body,
             request.headers.get(BENCH_STATEMENT_HEADER),

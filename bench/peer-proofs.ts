@@ -33,9 +33,9 @@ export function peerProofSigner(): (
   body: string,
   statementHeader: string | null,
   traceparentHeader: string | null,
-) => Promise<Record<string, string>> {
+) => Record<string, string> {
   const keys = proofKeysFromEnv();
-  return async (subgraph, body, statementHeader, traceparentHeader): Promise<Record<string, string>> => {
+  return (subgraph, body, statementHeader, traceparentHeader): Record<string, string> => {
     const key = keys[subgraph];
     if (!key || !statementHeader) return {};
     const { caller, purpose } = JSON.parse(statementHeader) as Pick<GatewayStatement, 'caller' | 'purpose'>;
@@ -47,7 +47,7 @@ export function peerProofSigner(): (
     const statement: GatewayStatement = { caller, purpose, traceId, requestId };
     return {
       traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
-      [PROOF_HEADER]: await signProof(key, subgraph, statement, body),
+      [PROOF_HEADER]: signProof(key, subgraph, statement, body),
     };
   };
 }

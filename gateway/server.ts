@@ -75,12 +75,12 @@ function engineLogger(): Logger {
  */
 export function createGateway(options: GatewayOptions): GatewayRuntime<HubContext> {
   /** The proof of one subgraph request: for that subgraph and body, signed with that subgraph's key. */
-  const proofFor = async ({ subgraph, context, body }: SubgraphRequest): Promise<Record<string, string>> => {
+  const proofFor = ({ subgraph, context, body }: SubgraphRequest): Record<string, string> => {
     const key = options.proofKeys[subgraph];
     if (!key) throw new Error(`No proof key for subgraph ${subgraph}`);
     const { caller, purpose, traceId, spanId } = verifiedRequest(context);
     const statement = { caller, purpose, traceId, requestId: spanId };
-    return { [PROOF_HEADER]: await signProof(key, subgraph, statement, body) };
+    return { [PROOF_HEADER]: signProof(key, subgraph, statement, body) };
   };
   return createGatewayRuntime<HubContext>({
     supergraph: () => withSubgraphUrls(options.supergraphSdl, options.subgraphUrls),

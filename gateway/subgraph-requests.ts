@@ -12,7 +12,7 @@ export interface SubgraphRequest {
 }
 
 /** Headers of one subgraph request that the gateway vouches for. */
-export type SubgraphHeaders = (request: SubgraphRequest) => Promise<Record<string, string>>;
+export type SubgraphHeaders = (request: SubgraphRequest) => Record<string, string>;
 
 /** The codes a subgraph answers with that the gateway passes on by the partner's name. */
 const NAMED_CODES = new Set(['PROCESSING_LOG_UNAVAILABLE', 'PARTNER_UNAVAILABLE']);
@@ -69,7 +69,7 @@ export function useSubgraphRequests(headersFor: SubgraphHeaders): GatewayPlugin<
         const headers = {
           ...init?.headers,
           traceparent: traceparent(traceId, spanId),
-          ...(await headersFor({ subgraph, context, body })),
+          ...headersFor({ subgraph, context, body }),
         };
         let response: Response;
         try {

@@ -1,5 +1,9 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import fastify, { type FastifyRequest } from 'fastify';
@@ -49,7 +53,7 @@ const auditPlugin: ApolloServerPlugin<RequestContext> = {
     Promise.resolve({
       willSendResponse: async ({ contextValue, response }) => {
         try {
-          await contextValue.audit.flush(contextValue.em);
+          await contextValue.audit.flush(contextValue.db.reader);
         } catch (error) {
           const service = contextValue.regels.subgraph;
           logger.error({ service, err: error }, 'processing log not written');
@@ -122,9 +126,14 @@ export async function startSubgraph(
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (Ctrl-C stops every service and the embedded database in order).
     stopOnTerminationSignals: false,
-    // Apollo's usage reporting is not used; traces go through the trace id of the request context.
+    // Apollo's usage reporting and inline traces are not used (traces go through the trace id of the
+    // request context); cache hints mean nothing behind the gateway, and Apollo's cache-control plugin
+    // would wrap every field's resolver to collect them. Only the gateway talks to a subgraph, so it
+    // has no landing page either.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
       auditPlugin,
       requestLogPlugin<RequestContext>(module.name),
@@ -164,15 +173,17 @@ export async function startSubgraph(
   app.post(
     '/graphql',
     fastifyApolloHandler(server, {
-      context: async (request) => {
-        const proof = request.headers[PROOF_HEADER];
-        const statement = await verifyProof(
-          typeof proof === 'string' ? proof : undefined,
-          rawBodies.get(request) ?? '',
-        );
-        // The trace id is taken from the gateway's proof, never from a header alone.
-        return createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys });
-      },
+      // A refused proof rejects the promise, which the integration answers as UNAUTHENTICATED.
+      context: (request) =>
+        new Promise((resolve) => {
+          const proof = request.headers[PROOF_HEADER];
+          const statement = verifyProof(
+            typeof proof === 'string' ? proof : undefined,
+            rawBodies.get(request) ?? '',
+          );
+          // The trace id is taken from the gateway's proof, never from a header alone.
+          resolve(createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys }));
+        }),
     }),
   );
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });

@@ -160,7 +160,7 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
 
     it('refuses a proof with forged claims signed by another key', async () => {
       const body = JSON.stringify(entities);
-      const forged = await signProof(
+      const forged = signProof(
         generateProofKey(),
         'swb',
         {

@@ -1,5 +1,11 @@
-import { createHash, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import {
+  createHash,
+  createHmac,
+  createSecretKey,
+  randomBytes,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 import { type Principal, isDoelbinding, isResident, type Doelbinding } from './principals';
 import { unauthenticated } from '../errors';
 import { BSN_CLAIM, callerFromClaims } from './tokens';
@@ -51,32 +57,66 @@ export interface GatewayStatement {
   requestId: string;
 }
 
-/** Signs the proof of one subgraph request, for that subgraph and that exact body. */
+/** The JOSE header of every proof: HS256, nothing else is accepted. */
+const PROOF_HEADER_SEGMENT = Buffer.from(JSON.stringify({ alg: PROOF_ALGORITHM, typ: 'JWT' })).toString(
+  'base64url',
+);
+
+function mac(key: ProofKey, signingInput: string): Buffer {
+  return createHmac('sha256', key).update(signingInput).digest();
+}
+
+/**
+ * Signs the proof of one subgraph request, for that subgraph and that exact body: a compact JWS
+ * (RFC 7515) that any partner's JWT library verifies. Written with `node:crypto` rather than jose, whose
+ * asynchronous path cost more than the HMAC itself on every subgraph request.
+ */
 export function signProof(
   key: ProofKey,
   subgraph: string,
   statement: GatewayStatement,
   body: string,
-): Promise<string> {
+): string {
   const { caller } = statement;
+  const now = Math.floor(Date.now() / 1000);
   // The same claims as the user's token, so the subgraph reads them with `callerFromClaims`.
   const claims = isResident(caller)
     ? { roles: caller.roles, [BSN_CLAIM]: caller.bsn }
     : { sub: caller.employeeId, org: caller.organisation, roles: caller.roles, gemeenten: caller.gemeenten };
-  return new SignJWT({
-    ...claims,
-    doelbinding: statement.purpose,
-    trace_id: statement.traceId,
-    req: statement.requestId,
-    bh: bodyHash(body),
-  })
-    .setProtectedHeader({ alg: PROOF_ALGORITHM })
-    .setIssuer(PROOF_ISSUER)
-    .setAudience(proofAudience(subgraph))
-    .setJti(randomBytes(16).toString('base64url'))
-    .setIssuedAt()
-    .setExpirationTime(`${PROOF_TTL_SECONDS}s`)
-    .sign(key);
+  const payload = Buffer.from(
+    JSON.stringify({
+      ...claims,
+      doelbinding: statement.purpose,
+      trace_id: statement.traceId,
+      req: statement.requestId,
+      bh: bodyHash(body),
+      iss: PROOF_ISSUER,
+      aud: proofAudience(subgraph),
+      jti: randomBytes(16).toString('base64url'),
+      iat: now,
+      exp: now + PROOF_TTL_SECONDS,
+    }),
+  ).toString('base64url');
+  const signingInput = `${PROOF_HEADER_SEGMENT}.${payload}`;
+  return `${signingInput}.${mac(key, signingInput).toString('base64url')}`;
+}
+
+/** The claims of a proof signed with `key`, or null: another header, key or shape. */
+function verifiedClaims(key: ProofKey, proof: string): Record<string, unknown> | null {
+  const [header, payload, signature, ...rest] = proof.split('.');
+  // Only the one header the gateway writes: no other algorithm, no `none`, no key hints.
+  if (header !== PROOF_HEADER_SEGMENT || !payload || !signature || rest.length > 0) return null;
+  const expected = mac(key, `${header}.${payload}`);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
+      ? (claims as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -117,28 +157,24 @@ export function proofVerifier(
   subgraph: string,
   key: ProofKey,
   replays: ReplayCache = new ReplayCache(),
-): (proof: string | undefined, body: string | Buffer) => Promise<GatewayStatement> {
+  now: () => number = Date.now,
+): (proof: string | undefined, body: string | Buffer) => GatewayStatement {
   const audience = proofAudience(subgraph);
-  return async (proof, body) => {
-    if (!proof) throw refused();
-    let claims: JWTPayload;
-    try {
-      ({ payload: claims } = await jwtVerify(proof, key, {
-        issuer: PROOF_ISSUER,
-        audience,
-        algorithms: [PROOF_ALGORITHM],
-        requiredClaims: ['exp', 'iat', 'jti'],
-        maxTokenAge: `${PROOF_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS}s`,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-      }));
-    } catch {
+  return (proof, body) => {
+    const claims = proof ? verifiedClaims(key, proof) : null;
+    if (!claims) throw refused();
+    const { iss, aud, iat, exp, jti, trace_id: traceId, req: requestId, bh } = claims;
+    const seconds = now() / 1000;
+    if (iss !== PROOF_ISSUER || aud !== audience) throw refused();
+    if (typeof iat !== 'number' || typeof exp !== 'number' || typeof jti !== 'string') throw refused();
+    // Not yet valid, expired, or living longer than a proof may: each with the same clock tolerance.
+    if (iat > seconds + CLOCK_TOLERANCE_SECONDS || exp <= seconds - CLOCK_TOLERANCE_SECONDS) throw refused();
+    if (exp - iat > PROOF_TTL_SECONDS || seconds - iat > PROOF_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS) {
       throw refused();
     }
     const caller = callerFromClaims(claims);
-    const { trace_id: traceId, req: requestId, bh, jti, exp } = claims;
     if (!caller || typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId)) throw refused();
-    if (typeof requestId !== 'string' || typeof jti !== 'string' || typeof exp !== 'number') throw refused();
-    if (bh !== bodyHash(body)) throw refused();
+    if (typeof requestId !== 'string' || bh !== bodyHash(body)) throw refused();
     if (!replays.accept(jti, (exp + CLOCK_TOLERANCE_SECONDS) * 1000)) throw refused();
     const purpose = isDoelbinding(claims.doelbinding) ? claims.doelbinding : null;
     return { caller, purpose, traceId, requestId };
