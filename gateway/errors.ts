@@ -1,7 +1,6 @@
 import type { Plugin } from '@envelop/core';
 import { GraphQLError } from 'graphql';
 import { isKnownCode } from '../platform/errors';
-import { logger } from '../platform/logger';
 
 /** Codes of a partner that could not answer; their errors keep the partner's name (`serviceName`). */
 export const PARTNER_CODES = new Set([
@@ -41,16 +40,6 @@ export function maskGatewayError(error: unknown): Error {
     // A variable that does not fit its type: graphql-js says what is wrong, without a code.
     error.extensions.code = 'BAD_USER_INPUT';
     error.extensions.http = { status: 400 };
-  }
-  if (error instanceof GraphQLError && error.extensions.code === 'GATEWAY_TIMEOUT') {
-    // The engine gave up on a subgraph: named as unavailable like any other. Changed in place, so the
-    // engine does not log the original, whose extensions hold the subgraph request and its body.
-    const extensions = error.extensions as Record<string, unknown>;
-    const partner = typeof extensions.serviceName === 'string' ? extensions.serviceName : 'unknown';
-    logger.warn({ service: 'gateway', partner }, 'subgraph timed out');
-    for (const key of Object.keys(extensions)) delete extensions[key];
-    Object.assign(extensions, { code: 'SUBGRAPH_UNAVAILABLE', serviceName: partner });
-    error.message = `Subgraph ${partner} is not available; its part of the answer is missing.`;
   }
   const refusal = httpRefusal(error);
   if (refusal) {

@@ -88,8 +88,6 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
     // Every subgraph request is one caller's, with its own proof: the engine's HTTP executor would merge
     // identical requests in flight (same URL and body), handing one caller's answer to another, unlogged.
     transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
-    // A subgraph that hangs costs its part of the answer, not the whole request.
-    upstreamTimeout: options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS,
     logging: engineLogger(),
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthz',
@@ -109,7 +107,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
       ...queryLimits(),
       useValidationStatus(),
       useScalarInputChecks(),
-      useSubgraphRequests(proofFor),
+      // A subgraph that hangs costs its part of the answer, not the whole request.
+      useSubgraphRequests(proofFor, options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS),
     ],
   });
 }

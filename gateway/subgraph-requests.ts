@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { traceparent } from '../platform/context';
+import { logger } from '../platform/logger';
 import type { HubContext } from './context';
 import { verifiedRequest } from './context';
 
@@ -48,10 +49,14 @@ async function failureCode(response: Response): Promise<string> {
 
 /**
  * Every subgraph fetch of a request: the W3C trace (a child span of the gateway's) and the gateway's
- * proof of the verified caller go along; a transport fault or a failed response comes back as an error
- * that names the partner, never its address or its body, so the rest of the answer still stands.
+ * proof of the verified caller go along; a transport fault, a failed response or no answer within
+ * `timeoutMs` comes back as an error that names the partner, never its address or its body, so the
+ * rest of the answer still stands.
  */
-export function useSubgraphRequests(headersFor: SubgraphHeaders): GatewayPlugin<HubContext> {
+export function useSubgraphRequests(
+  headersFor: SubgraphHeaders,
+  timeoutMs: number,
+): GatewayPlugin<HubContext> {
   return {
     onFetch({ executionRequest, fetchFn, setFetchFn }) {
       const subgraph = executionRequest?.subgraphName;
@@ -71,11 +76,20 @@ export function useSubgraphRequests(headersFor: SubgraphHeaders): GatewayPlugin<
           traceparent: traceparent(traceId, spanId),
           ...headersFor({ subgraph, context, body }),
         };
+        // One timer per fetch: the engine's own upstream timeout combines abort signals per request,
+        // which cost the gateway more CPU than the rest of a fetch's bookkeeping.
+        const timeout = new AbortController();
+        const timer = setTimeout(() => {
+          logger.warn({ service: 'gateway', partner: subgraph }, 'subgraph timed out');
+          timeout.abort();
+        }, timeoutMs);
         let response: Response;
         try {
-          response = await fetchFn(url, { ...init, headers }, ...rest);
+          response = await fetchFn(url, { ...init, headers, signal: timeout.signal }, ...rest);
         } catch {
           return respond('SUBGRAPH_UNAVAILABLE');
+        } finally {
+          clearTimeout(timer);
         }
         if (response.ok) return response;
         return respond(await failureCode(response));

@@ -32,10 +32,11 @@ export interface RequestContext {
   caller: Principal;
   /** The purpose (doelbinding) the caller stated; a resident's request is always `inzageverzoek`. */
   purpose: Doelbinding | null;
-  /** The request's database: plain reads and the log line run on any pooled connection. */
+  /**
+   * The request's database: plain reads and the log line run on any pooled connection; `db.em` is the
+   * request's own EntityManager, forked on first use (not a getter here: Apollo copies the context).
+   */
   db: RequestDatabase;
-  /** A fork of the ORM's EntityManager, made on first use: its identity map lives as long as this request. */
-  readonly em: EntityManager;
   /** Loaders restricted to the caller's gemeenten: filtering happens in the query. */
   loaders: Loaders;
   /** Loaders without that restriction, for data opened by a verified consent grant only. */
@@ -88,9 +89,6 @@ export function createRequestContext({ statement, em, regels, keys }: ContextInp
     caller,
     purpose,
     db,
-    get em() {
-      return db.em;
-    },
     loaders: new Loaders(db, isResident(caller) ? [] : caller.gemeenten),
     casusLoaders: new Loaders(db, null),
     audit: new AuditTrail({

@@ -25,6 +25,13 @@ function maskRecord(value: unknown, depth = 0): unknown {
  * 9-digit number in a message or attribute is masked here, in the logger itself, so a BSN cannot reach
  * a log line whoever writes it. `LOG_LEVEL` (default `info`; `silent` under jest) sets the level.
  */
+/**
+ * Lines are written in batches of 4 KB, off the request's path (a write per line cost every request a
+ * system call), and at least every second; pino writes what is left when the process exits. A process
+ * that is killed outright loses at most its last second of lines.
+ */
+const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
@@ -40,10 +47,10 @@ export const logger = pino(
       },
     },
   },
-  // Lines are written in batches, off the request's path, while the previous write is under way (one
-  // write per line cost each request a system call); pino writes what is left when the process exits.
-  pino.destination({ dest: 1, sync: false }),
+  destination,
 );
+// A line waits at most a second for the buffer to fill.
+setInterval(() => destination.flush(), 1000).unref();
 
 /** Logs every request (operation, duration, error codes) and unexpected errors in full, masked. */
 export function requestLogPlugin<T extends BaseContext & { traceId?: string }>(

@@ -10,12 +10,12 @@ type Resolver = GraphQLFieldResolver<unknown, RequestContext, Record<string, unk
  */
 async function rollBack(ctx: RequestContext): Promise<void> {
   try {
-    if (ctx.em.isInTransaction()) await ctx.em.rollback();
+    if (ctx.db.em.isInTransaction()) await ctx.db.em.rollback();
   } catch {
     // A connection that cannot roll back is dropped by the driver, which ends the transaction as well;
     // the error that led here is the one to report.
   }
-  ctx.em.clear();
+  ctx.db.em.clear();
   ctx.loaders.clearAll();
   ctx.casusLoaders.clearAll();
   ctx.audit.discardChanges();
@@ -32,7 +32,10 @@ async function rollBack(ctx: RequestContext): Promise<void> {
  */
 export function runMutationWithLog(resolve: Resolver): Resolver {
   return async (source, args, ctx, info) => {
-    const { em, audit } = ctx;
+    const {
+      db: { em },
+      audit,
+    } = ctx;
     await em.begin();
     let result: unknown;
     try {

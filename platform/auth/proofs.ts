@@ -3,6 +3,7 @@ import {
   createHmac,
   createSecretKey,
   randomBytes,
+  randomUUID,
   timingSafeEqual,
   type KeyObject,
 } from 'node:crypto';
@@ -92,7 +93,8 @@ export function signProof(
       bh: bodyHash(body),
       iss: PROOF_ISSUER,
       aud: proofAudience(subgraph),
-      jti: randomBytes(16).toString('base64url'),
+      // A version 4 UUID: 122 random bits from a pooled source, cheaper than a fresh read per proof.
+      jti: randomUUID(),
       iat: now,
       exp: now + PROOF_TTL_SECONDS,
     }),

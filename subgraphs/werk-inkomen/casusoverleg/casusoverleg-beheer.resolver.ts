@@ -66,7 +66,7 @@ async function consentHistoryLocked(em: EntityManager, casusoverlegId: number): 
  * Opening and managing a case conference: the municipality holds the regie, participants add agenda
  * points and actions. Every change is logged for the resident under the activity `ketenregie`. Each
  * mutation runs in one transaction with its log line (`runMutationWithLog`, applied to every mutation by
- * `buildFederatedSchema`): its writes go through `ctx.em`, which commits them with the line.
+ * `buildFederatedSchema`): its writes go through `ctx.db.em`, which commits them with the line.
  */
 @Resolver()
 export class CasusoverlegBeheerResolver {
@@ -91,7 +91,7 @@ export class CasusoverlegBeheerResolver {
     const inwoner = await ctx.loaders.get(inwonerByBsn).load(input.bsn);
     if (!inwoner) throw badUserInput('Werk en Inkomen knows no resident with this BSN in your gemeenten.');
     const nu = new Date();
-    const overleg = ctx.em.create(Casusoverleg, {
+    const overleg = ctx.db.em.create(Casusoverleg, {
       bsn: inwoner.bsn,
       gemeente: inwoner.gemeente,
       titel,
@@ -104,8 +104,8 @@ export class CasusoverlegBeheerResolver {
       geslotenOp: null,
     });
     // The participant refers to the conference by id.
-    await ctx.em.flush();
-    ctx.em.create(CasusDeelnemer, {
+    await ctx.db.em.flush();
+    ctx.db.em.create(CasusDeelnemer, {
       casusoverlegId: overleg.id,
       medewerker: medewerkerVan(ctx).employeeId,
       organisatie: medewerkerVan(ctx).organisation,
@@ -143,7 +143,7 @@ export class CasusoverlegBeheerResolver {
     ) {
       throw badUserInput('This employee already takes part in the case conference.');
     }
-    const nieuw = ctx.em.create(CasusDeelnemer, {
+    const nieuw = ctx.db.em.create(CasusDeelnemer, {
       casusoverlegId: overleg.id,
       ...deelnemer,
       toegevoegdOp: new Date(),
@@ -172,7 +172,7 @@ export class CasusoverlegBeheerResolver {
         `This case conference rests on a statute (${overleg.wettelijkeGrondslag ?? ''}), not on consent.`,
       );
     }
-    const toestemmingen = await consentHistoryLocked(ctx.em, overleg.id);
+    const toestemmingen = await consentHistoryLocked(ctx.db.em, overleg.id);
     const besluit = vastleggerBesluit(overleg, deelnemers, toestemmingen, medewerkerVan(ctx));
     if (!besluit.toegestaan) {
       registreer(ctx, overleg.bsn, 'legToestemmingVast', false);
@@ -188,7 +188,7 @@ export class CasusoverlegBeheerResolver {
     };
     const gebrek = nieuweToestemmingGebrek(toestemmingen, nieuw);
     if (gebrek) throw badUserInput(gebrek);
-    const toestemming = ctx.em.create(Toestemming, {
+    const toestemming = ctx.db.em.create(Toestemming, {
       casusoverlegId: overleg.id,
       ...nieuw,
       vastgelegdDoor: medewerkerVan(ctx).employeeId,
@@ -214,7 +214,9 @@ export class CasusoverlegBeheerResolver {
   ): Promise<Casusoverleg> {
     const { overleg, deelnemers } = await laad(ctx, casusoverlegId, 'trekToestemmingIn');
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'trekToestemmingIn');
-    const lopend = (await consentHistoryLocked(ctx.em, overleg.id)).filter((t) => t.ingetrokkenOp === null);
+    const lopend = (await consentHistoryLocked(ctx.db.em, overleg.id)).filter(
+      (t) => t.ingetrokkenOp === null,
+    );
     if (lopend.length === 0) throw badUserInput('There is no consent to withdraw.');
     const nu = new Date();
     for (const toestemming of lopend) {
@@ -236,12 +238,12 @@ export class CasusoverlegBeheerResolver {
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'voegAgendapuntToe');
     eisOpen(overleg);
     const tekstOnderwerp = tekst(onderwerp, 'onderwerp', TEKST_MAX);
-    const laatste = await ctx.em.findOne(
+    const laatste = await ctx.db.em.findOne(
       Agendapunt,
       { casusoverlegId: overleg.id },
       { orderBy: { volgorde: 'desc' } },
     );
-    const punt = ctx.em.create(Agendapunt, {
+    const punt = ctx.db.em.create(Agendapunt, {
       casusoverlegId: overleg.id,
       volgorde: (laatste?.volgorde ?? 0) + 1,
       onderwerp: tekstOnderwerp,
@@ -259,7 +261,7 @@ export class CasusoverlegBeheerResolver {
     const { overleg, deelnemers } = await laad(ctx, casusoverlegId, 'voegActieToe');
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'voegActieToe');
     eisOpen(overleg);
-    const actie = ctx.em.create(Actie, {
+    const actie = ctx.db.em.create(Actie, {
       casusoverlegId: overleg.id,
       eigenaarOrganisatie: partnerorganisatie(input.eigenaarOrganisatie, 'eigenaarOrganisatie'),
       omschrijving: tekst(input.omschrijving, 'omschrijving', TEKST_MAX),

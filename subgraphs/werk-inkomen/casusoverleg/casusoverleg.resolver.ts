@@ -58,12 +58,12 @@ export class CasusoverlegResolver {
           'never ANALIST or PRIVACY_OFFICER.',
       );
     }
-    const deelnames = await ctx.em.find(CasusDeelnemer, {
+    const deelnames = await ctx.db.em.find(CasusDeelnemer, {
       medewerker: medewerkerVan(ctx).employeeId,
       organisatie: medewerkerVan(ctx).organisation,
     });
     if (deelnames.length === 0) return [];
-    const overleggen = await ctx.em.find(
+    const overleggen = await ctx.db.em.find(
       Casusoverleg,
       { id: { $in: deelnames.map((d) => d.casusoverlegId) } },
       { orderBy: { geopendOp: 'desc', id: 'desc' } },

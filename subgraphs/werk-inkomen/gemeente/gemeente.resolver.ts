@@ -37,7 +37,7 @@ export class GemeenteResolver {
     // A cursor continues this gemeente's list only, and hides the BSN it continues after.
     const scope = { subgraph: ctx.regels.subgraph, connection: 'InwonerConnection', parent: gemeente.code };
     const { limit, afterKey } = pageWindow(args, scope);
-    const rows = await ctx.em.find(
+    const rows = await ctx.db.em.find(
       Inwoner,
       {
         // Residents of a gemeente the caller does not work for are filtered out in the query itself.

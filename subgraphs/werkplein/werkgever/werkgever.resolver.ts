@@ -31,7 +31,7 @@ export class WerkgeverResolver {
     if (afterKey !== null && (after === null || after > MAX_SERIAL)) {
       throw badUserInput('Invalid cursor: use the endCursor of a page.');
     }
-    const rows = await ctx.em.find(Werkgever, after === null ? {} : { id: { $gt: after } }, {
+    const rows = await ctx.db.em.find(Werkgever, after === null ? {} : { id: { $gt: after } }, {
       orderBy: { id: 'asc' },
       limit: limit + 1,
     });
