@@ -8,6 +8,7 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import type { MikroORM } from '@mikro-orm/postgresql';
 import fastify, { type FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { LogWriter } from './audit/log-writer';
 import type { Toegangsregels } from './auth/policy';
 import { PROOF_HEADER, proofVerifier } from './auth/proofs';
 import type { SubgraphName } from './config';
@@ -45,41 +46,44 @@ export interface StartSubgraphOptions {
 }
 
 /**
- * Writes the request's processing log before the answer leaves. When it cannot be written the answer
- * is withheld: no processing goes unlogged (fail closed).
+ * Writes the request's processing log before the answer leaves, with the subgraph's one `LogWriter`
+ * (group commit). When it cannot be written the answer is withheld: no processing goes unlogged (fail
+ * closed).
  */
-const auditPlugin: ApolloServerPlugin<RequestContext> = {
-  requestDidStart: () =>
-    Promise.resolve({
-      willSendResponse: async ({ contextValue, response }) => {
-        try {
-          await contextValue.audit.flush(contextValue.db.reader);
-        } catch (error) {
-          const service = contextValue.regels.subgraph;
-          logger.error({ service, err: error }, 'processing log not written');
-          // With the database gone the log cannot be written either; the cause is what the client hears.
-          const databaseGone = isDatabaseUnavailable(error);
-          response.http.status = 503;
-          response.body = {
-            kind: 'single',
-            singleResult: {
-              errors: [
-                databaseGone
-                  ? {
-                      message: `Subgraph ${service} cannot reach its database; its part of the answer is missing.`,
-                      extensions: { code: 'PARTNER_UNAVAILABLE', serviceName: service },
-                    }
-                  : {
-                      message: 'The processing log could not be written; the answer is withheld.',
-                      extensions: { code: 'PROCESSING_LOG_UNAVAILABLE' },
-                    },
-              ],
-            },
-          };
-        }
-      },
-    }),
-};
+function auditPlugin(writer: LogWriter): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        willSendResponse: async ({ contextValue, response }) => {
+          try {
+            await contextValue.audit.flush(writer);
+          } catch (error) {
+            const service = contextValue.regels.subgraph;
+            logger.error({ service, err: error }, 'processing log not written');
+            // With the database gone the log cannot be written either; the cause is what the client hears.
+            const databaseGone = isDatabaseUnavailable(error);
+            response.http.status = 503;
+            response.body = {
+              kind: 'single',
+              singleResult: {
+                errors: [
+                  databaseGone
+                    ? {
+                        message: `Subgraph ${service} cannot reach its database; its part of the answer is missing.`,
+                        extensions: { code: 'PARTNER_UNAVAILABLE', serviceName: service },
+                      }
+                    : {
+                        message: 'The processing log could not be written; the answer is withheld.',
+                        extensions: { code: 'PROCESSING_LOG_UNAVAILABLE' },
+                      },
+                ],
+              },
+            };
+          }
+        },
+      }),
+  };
+}
 
 /** The raw body of a request: the gateway's proof is bound to these exact bytes. */
 const rawBodies = new WeakMap<FastifyRequest, string>();
@@ -135,7 +139,7 @@ export async function startSubgraph(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
-      auditPlugin,
+      auditPlugin(new LogWriter(orm.em)),
       requestLogPlugin<RequestContext>(module.name),
     ],
   });

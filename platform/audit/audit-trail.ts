@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isResident, type Principal } from '../auth/principals';
 import type { Verwerkingsactiviteit } from './activities';
+import { logStatement, type LogRows, type LogWriter } from './log-writer';
 import { DATA_SUBJECT_ID_TYPE, pseudonym } from './pseudonym';
 
 /** `medewerker` and `organisatie` of the actor record when the resident themselves did it. */
@@ -109,10 +110,15 @@ export class AuditTrail {
       if (line.handeling === 'wijzigen' && line.toegestaan) this.lines.delete(key);
   }
 
-  /** Writes the collected lines and forgets them; a failure propagates so the request can fail closed. */
-  async flush(em: EntityManager): Promise<void> {
-    const forget = await this.write(em);
-    forget();
+  /**
+   * Writes the collected lines with `writer` (which may write them together with other requests' lines)
+   * and forgets them; a failure propagates so the request can fail closed.
+   */
+  async flush(writer: LogWriter): Promise<void> {
+    const pending = this.pending();
+    if (!pending) return;
+    await writer.write(pending.rows);
+    pending.forget();
   }
 
   /**
@@ -121,45 +127,37 @@ export class AuditTrail {
    * rolled-back transaction loses no line of what was read.
    */
   async write(em: EntityManager): Promise<() => void> {
+    const pending = this.pending();
+    if (!pending) return () => undefined;
+    const { sql, params } = logStatement([pending.rows]);
+    // `em.execute` joins em's transaction.
+    await em.execute(sql, params, 'run');
+    return pending.forget;
+  }
+
+  /** The rows of the lines collected so far, and what forgets exactly those lines; null when none. */
+  private pending(): { rows: LogRows; forget: () => void } | null {
     const entries = [...this.lines.entries()];
+    if (entries.length === 0) return null;
     const forget = (): void => {
       for (const [key, line] of entries) if (this.lines.get(key) === line) this.lines.delete(key);
     };
-    if (entries.length === 0) return forget;
     const { traceId, spanId, parentSpanId, caller, purpose, resource, pseudonymKey } = this.identity;
-    const rows = entries.map(([, line]) => line);
-    const values: unknown[] = [];
-    const tuples = rows.map((line) => {
-      values.push(
-        traceId,
-        spanId,
-        parentSpanId,
-        `${line.toegestaan ? line.handeling : 'weigeren'} ${[...line.velden].join(',')}`,
-        line.start,
-        line.end,
-        resource,
-        line.activiteit.id,
-        pseudonym(line.bsn, pseudonymKey),
-        DATA_SUBJECT_ID_TYPE,
-        GATEWAY_PROCESSOR,
-        `{${[...line.velden].join(',')}}`,
-        line.toegestaan ? 'TOEGESTAAN' : 'GEWEIGERD',
-      );
-      return `(?, ?, ?, ?, ?, ?, 'Ok', ?, ?, ?, ?, ?, ?::text[], ?)`;
-    });
-    // One statement writes the actor record and the lines: atomic without a transaction block, and one
-    // round trip (and one commit) per request instead of four. `em.execute` joins em's transaction.
-    await em.execute(
-      `with actor as (
-         insert into verwerking_actor (trace_id, span_id, medewerker, organisatie, rollen, doelbinding, tijdstip)
-         values (?, ?, ?, ?, ?::text[], ?, ?) on conflict do nothing
-       )
-       insert into verwerking (trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource,
-         processing_activity_id, data_subject_id, data_subject_id_type, foreign_operation_processor, velden, uitkomst)
-       values ${tuples.join(', ')}`,
-      [traceId, spanId, ...actor(caller), purpose, Date.now(), ...values],
-      'run',
-    );
-    return forget;
+    const lines = entries.map(([, line]) => [
+      traceId,
+      spanId,
+      parentSpanId,
+      `${line.toegestaan ? line.handeling : 'weigeren'} ${[...line.velden].join(',')}`,
+      line.start,
+      line.end,
+      resource,
+      line.activiteit.id,
+      pseudonym(line.bsn, pseudonymKey),
+      DATA_SUBJECT_ID_TYPE,
+      GATEWAY_PROCESSOR,
+      `{${[...line.velden].join(',')}}`,
+      line.toegestaan ? 'TOEGESTAAN' : 'GEWEIGERD',
+    ]);
+    return { rows: { actor: [traceId, spanId, ...actor(caller), purpose, Date.now()], lines }, forget };
   }
 }
