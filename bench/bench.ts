@@ -152,7 +152,7 @@ export interface SqlScaling {
 }
 
 export interface Machine {
-  /** CPU time of one signature and one verification of a gateway statement (EdDSA), µs. */
+  /** CPU time of one signature and one verification of a gateway proof (HS256), µs. */
   statementSignUs: number;
   statementVerifyUs: number;
   cores: number;

@@ -83,7 +83,7 @@ export interface AuthConfig {
    */
   pseudonymKeys: Partial<Record<SubgraphName, Buffer>>;
   /**
-   * A subgraph's own signing key as a private JWK file (EdDSA, with `kid` and `alg`): werk-inkomen signs
+   * A subgraph's own signing key as a private JWK file (ES256 or EdDSA, with `kid` and `alg`): werk-inkomen signs
    * consent grants and the chain relation with it, and partners fetch its public half. Env
    * `<NAME>_SIGNING_KEY_FILE`; without one a fresh key is generated at every start (one process only).
    */

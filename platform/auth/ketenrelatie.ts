@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { RequestContext } from '../context';
 import { logger } from '../logger';
-import { INTERNAL_ALGORITHM } from './keys';
+import { INTERNAL_ALGORITHMS } from './keys';
 import { isOrganisatie, type Organisatie } from './principals';
 
 /**
@@ -47,7 +47,7 @@ export async function verifyKetenrelatie(
       issuer: KETENRELATIE_ISSUER,
       audience: KETENRELATIE_AUDIENCE,
       typ: KETENRELATIE_TYPE,
-      algorithms: [INTERNAL_ALGORITHM],
+      algorithms: INTERNAL_ALGORITHMS,
       requiredClaims: ['exp', 'req'],
     }));
   } catch {

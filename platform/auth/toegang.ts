@@ -4,7 +4,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../config';
 import type { RequestContext } from '../context';
 import { forbidden } from '../errors';
 import { medewerker } from './inwoner';
-import { INTERNAL_ALGORITHM } from './keys';
+import { INTERNAL_ALGORITHMS } from './keys';
 import { CASUSROLLEN, heeftCasusrol } from './principals';
 
 /** The case conferences live in werk-inkomen, so only its key signs consent grants. */
@@ -104,7 +104,7 @@ export async function verifyToegang(token: string, ctx: VerifyingContext): Promi
       issuer: TOEGANG_ISSUER,
       audience: TOEGANG_AUDIENCE,
       typ: TOEGANG_TYPE,
-      algorithms: [INTERNAL_ALGORITHM],
+      algorithms: INTERNAL_ALGORITHMS,
       requiredClaims: ['exp', 'iat', 'sub', 'req'],
       maxTokenAge: `${TOEGANG_TTL_SECONDS}s`,
     }));
