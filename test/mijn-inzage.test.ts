@@ -410,11 +410,39 @@ describe('Mijn inzage: a resident reads who processed their data, across the cha
         { as: inwoner(bsn), purpose: 'uitvoering' },
       );
       expect(response.data).toEqual({ inwoner: null, gemeente: null });
-      expect(response.errors?.map((error): unknown[] => [error.path, error.extensions?.code])).toEqual([
-        [['inwoner'], 'FORBIDDEN'],
-        [['gemeente'], 'FORBIDDEN'],
-      ]);
+      // In either order: each field is refused on its own.
+      expect(
+        response.errors?.map((error) => `${error.path?.join('.')} ${String(error.extensions?.code)}`).sort(),
+      ).toEqual(['gemeente FORBIDDEN', 'inwoner FORBIDDEN']);
       expect(JSON.stringify(response)).not.toContain('Inwoner ');
+    });
+
+    it('logs the refused look-up of another resident as a refusal, for that resident, by a resident', async () => {
+      const trace = randomBytes(16).toString('hex');
+      const response = await hub.query(
+        `query ($bsn: BSN!) { inwoner(bsn: $bsn) { naam } }`,
+        { bsn: ander },
+        {
+          as: inwoner(bsn),
+          purpose: 'uitvoering',
+          headers: { traceparent: `00-${trace}-${randomBytes(8).toString('hex')}-01` },
+        },
+      );
+      expect(response.errors?.map((error): unknown => error.extensions?.code)).toEqual(['FORBIDDEN']);
+      const rows = await hub.orms['werk-inkomen'].em
+        .getConnection()
+        .execute<{ data_subject_id: string; uitkomst: string; medewerker: string }[]>(
+          `select v.data_subject_id, v.uitkomst, a.medewerker from verwerking v
+             join verwerking_actor a using (trace_id, span_id) where v.trace_id = ?`,
+          [trace],
+        );
+      expect(rows).toEqual([
+        {
+          data_subject_id: pseudonym(ander, hub.pseudonymKeys['werk-inkomen']),
+          uitkomst: 'GEWEIGERD',
+          medewerker: 'inwoner',
+        },
+      ]);
     });
   });
 

@@ -3,6 +3,7 @@ import { Extensions } from 'type-graphql';
 import type { RequestContext } from '../context';
 import { type Caller, type Principal, type Resident, ALLEEN_EIGEN_INZAGE, isResident } from './principals';
 import { forbidden } from '../errors';
+import { isPersonalDataField } from './persoonsgegeven';
 
 const OPEN_TO_INWONER = 'openToInwoner';
 
@@ -46,7 +47,8 @@ function callerOf(context: unknown): Principal {
  * entity reference (`_entities`) that is not marked `@OpenToInwoner()` refuses a resident with
  * FORBIDDEN before anything resolves. Every piece of data is reached through one of those, so no field
  * added later can leak to a resident by accident. Checked once per root field or reference, not per
- * nested field. The access rules of each field (`beslis`) refuse a resident as well.
+ * nested field. The access rules of each field (`beslis`) refuse a resident as well; root fields of
+ * personal data are left to them, so that a resident's refused look-up is logged like anyone's.
  */
 export function closeToResidents(
   schema: GraphQLSchema,
@@ -58,7 +60,9 @@ export function closeToResidents(
     const fields = resolvers[root.name] as Record<string, GraphQLFieldResolver<unknown, unknown>>;
     for (const [name, field] of Object.entries(root.getFields())) {
       const resolve = fields[name];
-      if (!resolve || isOpen(field.extensions)) continue;
+      // A field of personal data refuses a resident in its own guard (`beslis` refuses every resident
+      // first), which also logs the refusal for the resident a `bsn` argument names.
+      if (!resolve || isOpen(field.extensions) || isPersonalDataField(field.extensions)) continue;
       fields[name] = (source, args, context, info) => {
         if (isResident(callerOf(context))) throw forbidden(ALLEEN_EIGEN_INZAGE);
         return resolve(source, args, context, info);

@@ -1,4 +1,4 @@
-import { UseMiddleware } from 'type-graphql';
+import { Extensions, UseMiddleware } from 'type-graphql';
 import type { ArgsDictionary, MiddlewareFn } from 'type-graphql';
 import type { Verwerkingsactiviteit } from '../audit/activities';
 import { betrokkenenIn, registreerVerwerking } from '../audit/betrokkene';
@@ -74,5 +74,19 @@ export function Persoonsgegeven(
     registreerVerwerking(context, activiteit, veld, [...gevraagd, ...betrokkenenIn(result)], true);
     return result;
   };
-  return UseMiddleware(guard);
+  const guarded = UseMiddleware(guard);
+  const marked = Extensions({ [PERSONAL_DATA]: true });
+  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
+    guarded(target, key, descriptor as TypedPropertyDescriptor<unknown>);
+    marked(target, key, descriptor as TypedPropertyDescriptor<unknown>);
+  };
+}
+
+const PERSONAL_DATA = 'persoonsgegeven';
+
+/** True for a field marked `@Persoonsgegeven`: its own guard decides, and logs what it refuses. */
+export function isPersonalDataField(
+  extensions: Readonly<Record<string, unknown>> | null | undefined,
+): boolean {
+  return extensions?.[PERSONAL_DATA] === true;
 }
