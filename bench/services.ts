@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags';
 import { envPrefix, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { PROJECT_ROOT, SCHEMA_DIR } from '../platform/paths';
 import { BENCH_ISSUER, type BenchKeys } from './keys';
@@ -137,7 +138,12 @@ export function startOurGateway(plan: ServicePlan, profileDir: string | null = n
   return spawnService({
     name: 'gateway',
     logFile: join(plan.workDir, 'gateway.log'),
-    args: [...PRELOAD, ...profileFlags(profileDir, 'gateway'), dist('gateway', 'main.js')],
+    args: [
+      ...GATEWAY_NODE_FLAGS,
+      ...PRELOAD,
+      ...profileFlags(profileDir, 'gateway'),
+      dist('gateway', 'main.js'),
+    ],
     env: {
       NODE_ENV: 'production',
       GATEWAY_PORT: String(plan.ports.gateway),
