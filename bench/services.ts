@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags';
 import { envPrefix, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { PROJECT_ROOT, SCHEMA_DIR } from '../platform/paths';
 import { BENCH_ISSUER, type BenchKeys } from './keys';
@@ -138,12 +137,7 @@ export function startOurGateway(plan: ServicePlan, profileDir: string | null = n
   return spawnService({
     name: 'gateway',
     logFile: join(plan.workDir, 'gateway.log'),
-    args: [
-      ...GATEWAY_NODE_FLAGS,
-      ...PRELOAD,
-      ...profileFlags(profileDir, 'gateway'),
-      dist('gateway', 'main.js'),
-    ],
+    args: [...PRELOAD, ...profileFlags(profileDir, 'gateway'), dist('gateway', 'main.js')],
     env: {
       NODE_ENV: 'production',
       GATEWAY_PORT: String(plan.ports.gateway),

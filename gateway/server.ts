@@ -24,7 +24,6 @@ import { withSubgraphUrls } from './supergraph';
 export type { RunningHttpService };
 
 const GRAPHQL_PATH = '/graphql';
-
 /** Longer than a subgraph needs to give up on its own database (connect 5 s, pool 10 s). */
 const UPSTREAM_TIMEOUT_MS = 30_000;
 

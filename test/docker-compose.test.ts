@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { databaseName, envPrefix, loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { databaseRoles } from '../platform/database-roles';
-import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags';
 import { readSupergraph } from '../gateway/supergraph';
 
 interface Service {
@@ -40,7 +39,7 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     expect(graphs.sort()).toEqual([...SUBGRAPH_NAMES].sort());
     for (const name of graphs)
       expect(services[name as string]?.command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
-    expect(services.gateway?.command).toEqual(['node', ...GATEWAY_NODE_FLAGS, 'dist/gateway/main.js']);
+    expect(services.gateway?.command).toEqual(['node', 'dist/gateway/main.js']);
     expect(services.postgres).toBeDefined();
   });
 
