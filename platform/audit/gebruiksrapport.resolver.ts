@@ -75,7 +75,7 @@ export class GebruiksrapportResolver {
     @Arg('first', () => Int, FIRST) first: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<RaadplegingenWaarde> {
-    return buitenKantoortijd(ctx.db.em, bron.periode, paginagrootte(first), bron.register);
+    return buitenKantoortijd(ctx.db.reader, bron.periode, paginagrootte(first), bron.register);
   }
 
   @FieldResolver(() => [VeelRaadpleger], {
@@ -93,7 +93,7 @@ export class GebruiksrapportResolver {
     @Arg('first', () => Int, FIRST) first: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<VeelRaadplegerWaarde[]> {
-    return veelRaadplegers(ctx.db.em, bron.periode, drempelVan(drempel), paginagrootte(first));
+    return veelRaadplegers(ctx.db.reader, bron.periode, drempelVan(drempel), paginagrootte(first));
   }
 
   @FieldResolver(() => [Geraadpleegde], {
@@ -104,7 +104,7 @@ export class GebruiksrapportResolver {
     @Arg('first', () => Int, FIRST) first: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<GeraadpleegdeWaarde[]> {
-    return meestGeraadpleegd(ctx.db.em, bron.periode, paginagrootte(first));
+    return meestGeraadpleegd(ctx.db.reader, bron.periode, paginagrootte(first));
   }
 
   @FieldResolver(() => Raadplegingen, { description: 'Refused look-ups, newest first.' })
@@ -113,6 +113,6 @@ export class GebruiksrapportResolver {
     @Arg('first', () => Int, FIRST) first: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<RaadplegingenWaarde> {
-    return geweigerd(ctx.db.em, bron.periode, paginagrootte(first), bron.register);
+    return geweigerd(ctx.db.reader, bron.periode, paginagrootte(first), bron.register);
   }
 }

@@ -45,7 +45,7 @@ export function logboekResolver(Logboek: ClassType, { veld, register }: LogboekV
         });
       }
       if (!besluit.toegestaan) throw forbidden(besluit.reden);
-      return leesLogboek(ctx.db.em, filter, ctx.keys.pseudonym, register);
+      return leesLogboek(ctx.db.reader, filter, ctx.keys.pseudonym, register);
     }
   }
   return LogboekResolver;

@@ -28,7 +28,7 @@ export function mijnInzageResolver(
     async regels(@Root() overzicht: InzageoverzichtBron, @Ctx() ctx: RequestContext): Promise<Regel[]> {
       const { bsn } = inwoner(ctx);
       ctx.audit.record({ activiteit: register.inzageLogboek, bsn, veld: 'mijnInzage', toegestaan: true });
-      return leesMijnInzage(ctx.db.em, bsn, overzicht.inzagevraag, ctx.keys.pseudonym, register);
+      return leesMijnInzage(ctx.db.reader, bsn, overzicht.inzagevraag, ctx.keys.pseudonym, register);
     }
   }
   return MijnInzageResolver;

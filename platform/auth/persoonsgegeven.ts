@@ -9,6 +9,9 @@ import { serialId } from '../ids';
 import type { LoaderFactory } from '../loaders';
 import { beslis, type Betrokkene, type Niveau } from './policy';
 
+/** The extension that marks a field of personal data (see `isPersonalDataField`). */
+const PERSONAL_DATA = 'persoonsgegeven';
+
 export interface PersoonsgegevenOpties {
   /**
    * The resident a refused look-up concerns when neither the parent object nor a `bsn` argument names
@@ -81,8 +84,6 @@ export function Persoonsgegeven(
     marked(target, key, descriptor as TypedPropertyDescriptor<unknown>);
   };
 }
-
-const PERSONAL_DATA = 'persoonsgegeven';
 
 /** True for a field marked `@Persoonsgegeven`: its own guard decides, and logs what it refuses. */
 export function isPersonalDataField(
