@@ -12,9 +12,9 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/extensions': ['.ts', '.js'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
     },
     rules: {
       // The house stays a tree: a module's dependencies never lead back to it, not even through types.
@@ -42,6 +42,11 @@ export default tseslint.config(
   {
     // Jest requires default exports from its global setup and teardown modules.
     files: ['test/support/global-*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Vite reads its configuration from a default export.
+    files: ['web/vite.config.mts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -20,6 +20,7 @@ import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
 import { useSubgraphRequests, type SubgraphRequest } from './subgraph-requests';
 import { withSubgraphUrls } from './supergraph';
+import { useWebClient, type WebClientOptions } from './web-client';
 
 export type { RunningHttpService };
 
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   proofKeys: Record<string, ProofKey>;
   /** How long a subgraph request may take before its part is given up (default 30 s). */
   upstreamTimeoutMs?: number;
+  /** The web client served at `/` and its sign-in (default: served, no sign-in offered). */
+  web?: WebClientOptions;
 }
 
 /**
@@ -101,6 +104,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
     // A browser form or a simple request cannot reach the API without a preflight.
     csrfPrevention: { requestHeaders: ['x-graphql-csrf', 'apollo-require-preflight'] },
     plugins: () => [
+      useWebClient(options.web ?? { signIn: null }),
       usePostOnly(),
       useRequestLog(),
       useVerifiedCaller(options.auth, GRAPHQL_PATH),

@@ -6,6 +6,7 @@ import type { RunningHttpService } from '../platform/service';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
 import { readSupergraph } from '../gateway/supergraph';
 import { startGateway } from '../gateway/server';
+import type { WebSignIn } from '../gateway/web-client';
 import { SUBGRAPHS } from '../subgraphs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
@@ -27,12 +28,22 @@ export interface HubOptions {
   routeSubgraph?: (name: SubgraphName, url: string) => string;
   /** How long the gateway waits for a subgraph (default its own, 30 s). */
   upstreamTimeoutMs?: number;
+  /**
+   * The web client's sign-in: `npm start` offers the demo personas; by default the configured OIDC
+   * client (`WEB_OIDC_ISSUER`), else none.
+   */
+  signIn?: WebSignIn | null;
 }
 
 export interface RunningHub {
   gateway: RunningHttpService;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   close(): Promise<void>;
+}
+
+/** The configured OIDC client of the web client; its access tokens are for the gateway's audience. */
+function oidcSignIn(auth: AuthConfig): WebSignIn | null {
+  return auth.webOidc ? { kind: 'oidc', ...auth.webOidc, resource: auth.audience } : null;
 }
 
 /** Runs the five subgraphs and the gateway in this process; they talk to each other over HTTP. */
@@ -72,6 +83,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       auth: options.userTokens ?? (await userTokenPolicy(auth)),
       proofKeys: keys.proofs,
       upstreamTimeoutMs: options.upstreamTimeoutMs,
+      web: { signIn: options.signIn !== undefined ? options.signIn : oidcSignIn(auth) },
     });
     return {
       gateway,

@@ -89,6 +89,14 @@ export interface AuthConfig {
    */
   signingKeyFiles: Partial<Record<SubgraphName, string>>;
   /**
+   * The web client's sign-in at the identity provider (OIDC authorization code flow with PKCE, a public
+   * client): env `WEB_OIDC_ISSUER` (its issuer URL, discovered at `/.well-known/openid-configuration`),
+   * `WEB_OIDC_CLIENT_ID` and `WEB_OIDC_SCOPE` (default `openid profile`). Without them, and without an
+   * identity provider (local issuer), the client offers the demo personas; with an identity provider but
+   * no OIDC client, the client says sign-in is not configured.
+   */
+  webOidc: { issuer: string; clientId: string; scope: string } | null;
+  /**
    * `NODE_ENV=production`: the hub refuses to start with anything meant for one machine (the local
    * issuer, generated keys, keys fetched over plain HTTP from another host).
    */
@@ -141,6 +149,19 @@ function port(value: string | undefined, fallback: number, variable: string): nu
   return parsed;
 }
 
+function webOidc(env: NodeJS.ProcessEnv): AuthConfig['webOidc'] {
+  const issuer = env.WEB_OIDC_ISSUER;
+  const clientId = env.WEB_OIDC_CLIENT_ID;
+  if (!issuer && !clientId) return null;
+  if (!issuer || !clientId) throw new Error('WEB_OIDC_ISSUER and WEB_OIDC_CLIENT_ID go together');
+  try {
+    new URL(issuer);
+  } catch {
+    throw new Error(`WEB_OIDC_ISSUER must be a URL, got "${issuer}"`);
+  }
+  return { issuer, clientId, scope: env.WEB_OIDC_SCOPE || 'openid profile' };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const subgraphs = {} as Record<SubgraphName, SubgraphConfig>;
   for (const name of SUBGRAPH_NAMES) {
@@ -175,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
           return file ? [[name, file]] : [];
         }),
       ),
+      webOidc: webOidc(env),
       production: env.NODE_ENV === 'production',
     },
     databaseUrl: env.DATABASE_URL || null,

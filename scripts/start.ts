@@ -12,6 +12,8 @@ import type { Caller } from '../platform/auth/principals';
 import { ownerUrls } from '../platform/database';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
+import { DEMO_PERSONAS } from '../hub/personas';
+import { demoSignIn } from '../hub/demo-sign-in';
 import {
   CASUSOVERLEG_QUERY,
   demoBsns,
@@ -61,58 +63,22 @@ const EXAMPLE_QUERY = /* GraphQL */ `
   }
 `;
 
-/** Tokens of a few demo employees, signed by the local issuer the gateway trusts when none is configured. */
+/** Tokens of the demo employees, signed by the local issuer the gateway trusts when none is configured. */
 async function demoTokens(auth: AuthConfig): Promise<{ label: string; token: string; caller: Caller }[]> {
-  if (auth.jwksUrl || auth.jwksFile) return [];
+  if (usesIdentityProvider(auth)) return [];
   const key = await localIssuerKey();
-  const demo: [string, Caller][] = [
-    [
-      'KLANTMANAGER wi-bhh (Hengelo, Borne, Haaksbergen)',
-      { employeeId: 'demo-klantmanager', organisation: 'wi-bhh', roles: ['KLANTMANAGER'], gemeenten: BHH },
-    ],
-    [
-      'TRAJECTBEGELEIDER swb',
-      {
-        employeeId: 'demo-trajectbegeleider',
-        organisation: 'swb',
-        roles: ['TRAJECTBEGELEIDER'],
-        gemeenten: BHH,
-      },
-    ],
-    [
-      'SCHULDHULPVERLENER stadsbank',
-      {
-        employeeId: 'demo-schuldhulpverlener',
-        organisation: 'stadsbank',
-        roles: ['SCHULDHULPVERLENER'],
-        gemeenten: BHH,
-      },
-    ],
-    [
-      'ANALIST regio (statistics only)',
-      {
-        employeeId: 'demo-analist',
-        organisation: 'regio',
-        roles: ['ANALIST'],
-        gemeenten: [...BHH, 'GM0153'],
-      },
-    ],
-    [
-      'PRIVACY_OFFICER wi-bhh (the processing log and usage reports of Werk en Inkomen, purpose toezicht)',
-      {
-        employeeId: 'demo-privacy-officer',
-        organisation: 'wi-bhh',
-        roles: ['PRIVACY_OFFICER'],
-        gemeenten: BHH,
-      },
-    ],
-  ];
   return Promise.all(
-    demo.map(async ([label, caller]) => ({ label, caller, token: await signEmployeeToken(key, caller) })),
+    DEMO_PERSONAS.map(async ({ label, caller }) => ({
+      label,
+      caller,
+      token: await signEmployeeToken(key, caller),
+    })),
   );
 }
 
-const BHH = ['GM0164', 'GM0147', 'GM0158'];
+function usesIdentityProvider(auth: AuthConfig): boolean {
+  return Boolean(auth.jwksUrl || auth.jwksFile);
+}
 
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
@@ -124,6 +90,7 @@ async function main(): Promise<void> {
     await hub?.close().catch(() => undefined);
     await databases.embedded?.stop().catch(() => undefined);
   };
+  let demoResident: Promise<string | null> = Promise.resolve(null);
   try {
     // Bulk loads run as each database's owner; the services answer as the runtime roles.
     owners = ownerUrls(databases.databases);
@@ -140,7 +107,12 @@ async function main(): Promise<void> {
         const loaded = await loadDemoPopulation(owners);
         if (loaded) console.log(`Loaded the synthetic demo population (${loaded} residents).`);
         else console.log('Reusing the data already in the databases (npm start -- --reset starts over).');
+        demoResident = demoBsns(owners, 1).then((found) => found[0] ?? null);
       },
+      // Without an identity provider the web client signs in as a demo persona, with the local issuer.
+      ...(usesIdentityProvider(config.auth)
+        ? {}
+        : { signIn: demoSignIn(await localIssuerKey(), () => demoResident) }),
     });
   } catch (error) {
     await stop();
@@ -166,6 +138,7 @@ async function main(): Promise<void> {
       : null;
   console.log(`
 Twente chain hub is running.
+  web client: ${new URL('/', hub.gateway.url).toString()}
   gateway:   ${hub.gateway.url}
   database:  ${databases.embedded ? `embedded PostgreSQL in ${databases.embedded.clusterDir}` : 'configured PostgreSQL server'}
   subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} ${hub?.subgraphs[n].url}`).join('\n             ')}

@@ -10,7 +10,9 @@ import {
   type SubgraphDatabase,
 } from '../../platform/database';
 import { startHub, type RunningHub } from '../../hub/start-hub';
-import { generateSigningKey, ISSUER_ALGORITHM } from '../../platform/auth/keys';
+import { generateSigningKey, ISSUER_ALGORITHM, type SigningKey } from '../../platform/auth/keys';
+import type { UserTokenPolicy } from '../../platform/auth/tokens';
+import type { WebSignIn } from '../../gateway/web-client';
 import { signEmployeeToken, signResidentToken } from '../../platform/auth/local-tokens';
 import { keyResolver } from '../../platform/auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
@@ -61,6 +63,10 @@ export interface TestHubOptions {
   routeDatabase?: (name: SubgraphName, url: string) => string | undefined;
   /** How long the gateway waits for a subgraph. */
   upstreamTimeoutMs?: number;
+  /** The web client's sign-in, given the test issuer's key (default none). */
+  signIn?: (issuer: SigningKey) => WebSignIn | null;
+  /** Another identity provider than the test issuer (an OIDC provider the test runs). */
+  userTokens?: UserTokenPolicy;
 }
 
 export interface GraphQLResponse {
@@ -155,11 +161,12 @@ export async function startTestHub(
     routeSubgraph: options.routeSubgraph,
     upstreamTimeoutMs: options.upstreamTimeoutMs,
     beforeListen: beforeListen && (() => asOwners(databases, (owners) => beforeListen(owners, databaseUrls))),
-    userTokens: {
+    userTokens: options.userTokens ?? {
       keys: keyResolver({ jwks: issuer.publicJwks }),
       issuer: LOCAL_ISSUER,
       audience: DEFAULT_AUDIENCE,
     },
+    signIn: options.signIn?.(issuer) ?? null,
   });
   const token = (caller: Principal): Promise<string> =>
     isResident(caller)
