@@ -6,7 +6,8 @@ import type { SigningKey } from './keys';
 import { BSN_CLAIM } from './tokens';
 
 export interface LocalTokenOptions {
-  ttl?: string;
+  /** How long the token is valid (`8h`), or its expiry in epoch seconds. */
+  ttl?: string | number;
   issuer?: string;
   audience?: string;
 }

@@ -42,8 +42,8 @@ export interface TestHub extends RunningHub {
     variables?: Record<string, unknown>,
     options?: QueryOptions,
   ): Promise<GraphQLResponse>;
-  /** A bearer token of the test issuer for an employee or a resident. */
-  token(caller: Principal): Promise<string>;
+  /** A bearer token of the test issuer for an employee or a resident (10 minutes, or until `expiresAt`, epoch seconds). */
+  token(caller: Principal, expiresAt?: number): Promise<string>;
   /** Each subgraph's own pseudonym key, generated for this hub. */
   pseudonymKeys: Record<SubgraphName, Buffer>;
   /** Counts the SQL statements each subgraph sends while `work` runs. */
@@ -168,10 +168,12 @@ export async function startTestHub(
     },
     signIn: options.signIn?.(issuer) ?? null,
   });
-  const token = (caller: Principal): Promise<string> =>
-    isResident(caller)
-      ? signResidentToken(issuer, caller.bsn, { ttl: '10m' })
-      : signEmployeeToken(issuer, caller, { ttl: '10m' });
+  const token = (caller: Principal, expiresAt?: number): Promise<string> => {
+    const ttl = expiresAt ?? '10m';
+    return isResident(caller)
+      ? signResidentToken(issuer, caller.bsn, { ttl })
+      : signEmployeeToken(issuer, caller, { ttl });
+  };
   const orms = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, hub.subgraphs[n].orm])) as Record<
     SubgraphName,
     MikroORM

@@ -43,3 +43,26 @@ export function code(value: string): string {
   const words = value.toLowerCase().replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** The start of a calendar day in Europe/Amsterdam as an ISO timestamp with its offset. */
+export function beginVanDag(day: string): string {
+  const noon = new Date(`${day}T12:00:00Z`);
+  const offset =
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' })
+      .formatToParts(noon)
+      .find((part) => part.type === 'timeZoneName')
+      ?.value.replace('GMT', '') || '+00:00';
+  return `${day}T00:00:00${offset}`;
+}
+
+/** Today (Europe/Amsterdam) as `yyyy-mm-dd`, or that many days before. */
+export function dag(daysBack = 0, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(
+    new Date(now.getTime() - daysBack * 86_400_000),
+  );
+}
+
+/** The day after `day` (`yyyy-mm-dd`). */
+export function volgendeDag(day: string): string {
+  return new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
