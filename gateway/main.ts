@@ -5,6 +5,7 @@ import { logger } from '../platform/logger';
 import { stopOnSignal } from '../platform/run';
 import { readSupergraph } from './supergraph';
 import { startGateway } from './server';
+import { oidcSignIn } from './web-client';
 
 /** Entry point of the gateway as its own process; subgraph URLs come from `<NAME>_URL`. */
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     port: config.gatewayPort,
     auth: await userTokenPolicy(config.auth),
     proofKeys: await gatewayProofKeys(config.auth),
+    web: { signIn: oidcSignIn(config.auth) },
   });
   logger.info({ service: 'gateway', port: gateway.port }, 'gateway listening');
   stopOnSignal(gateway);

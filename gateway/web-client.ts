@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { AuthConfig } from '../platform/config';
 import { PROJECT_ROOT } from '../platform/paths';
 import { logger } from '../platform/logger';
 import type { HubContext } from './context';
@@ -37,6 +38,11 @@ export interface OidcSignIn {
 }
 
 export type WebSignIn = DemoSignIn | OidcSignIn;
+
+/** The configured OIDC client of the web client; its access tokens are for the gateway's audience. */
+export function oidcSignIn(auth: AuthConfig): OidcSignIn | null {
+  return auth.webOidc ? { kind: 'oidc', ...auth.webOidc, resource: auth.audience } : null;
+}
 
 export interface WebClientOptions {
   signIn: WebSignIn | null;

@@ -6,7 +6,7 @@ import type { RunningHttpService } from '../platform/service';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
 import { readSupergraph } from '../gateway/supergraph';
 import { startGateway } from '../gateway/server';
-import type { WebSignIn } from '../gateway/web-client';
+import { oidcSignIn, type WebSignIn } from '../gateway/web-client';
 import { SUBGRAPHS } from '../subgraphs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 
@@ -39,11 +39,6 @@ export interface RunningHub {
   gateway: RunningHttpService;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   close(): Promise<void>;
-}
-
-/** The configured OIDC client of the web client; its access tokens are for the gateway's audience. */
-function oidcSignIn(auth: AuthConfig): WebSignIn | null {
-  return auth.webOidc ? { kind: 'oidc', ...auth.webOidc, resource: auth.audience } : null;
 }
 
 /** Runs the five subgraphs and the gateway in this process; they talk to each other over HTTP. */

@@ -33,6 +33,14 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     services = (parse(file, { merge: true }) as { services: Record<string, Service> }).services;
   });
 
+  it("passes the web client's OIDC client to the gateway, off until the user sets it", () => {
+    const env = services.gateway?.environment ?? {};
+    expect(env.WEB_OIDC_ISSUER).toBe('${WEB_OIDC_ISSUER:-}');
+    expect(env.WEB_OIDC_CLIENT_ID).toBe('${WEB_OIDC_CLIENT_ID:-}');
+    expect(env.WEB_OIDC_SCOPE).toBe('${WEB_OIDC_SCOPE:-openid profile}');
+    expect(configOf('gateway').auth.webOidc).toBeNull();
+  });
+
   it('has a service for every subgraph named in the supergraph, and the gateway and PostgreSQL', async () => {
     const supergraph = await readSupergraph();
     const graphs = [...supergraph.matchAll(/@join__graph\(name: "([^"]+)"/g)].map((m) => m[1]);
