@@ -137,11 +137,11 @@ async function main(): Promise<void> {
         )
       : null;
   console.log(`
-Twente chain hub is running.
+Twente chain hub is running. Open the web client and sign in as a demo persona:
   web client: ${new URL('/', hub.gateway.url).toString()}
-  gateway:   ${hub.gateway.url}
-  database:  ${databases.embedded ? `embedded PostgreSQL in ${databases.embedded.clusterDir}` : 'configured PostgreSQL server'}
-  subgraphs: ${SUBGRAPH_NAMES.map((n) => `${n} ${hub?.subgraphs[n].url}`).join('\n             ')}
+  gateway:    ${hub.gateway.url}
+  database:   ${databases.embedded ? `embedded PostgreSQL in ${databases.embedded.clusterDir}` : 'configured PostgreSQL server'}
+  subgraphs:  ${SUBGRAPH_NAMES.map((n) => `${n} ${hub?.subgraphs[n].url}`).join('\n              ')}
 
 Demo BSNs (synthetic) with data at all five partners: ${bsns.join(', ')}
 
