@@ -131,6 +131,24 @@ describeInBrowser('web client: the resident access report and the privacy office
     await page.context().close();
   });
 
+  test('while the partners answer, the page says it is loading', async () => {
+    const { page } = await signedIn(browser, web, 'inwoner');
+    // The page's request is held until the loading state has been seen, then goes on to the hub.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/graphql', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('link', { name: 'Mijn inzage' }).click();
+    await page.getByRole('status').filter({ hasText: 'Uw overzicht laden' }).waitFor();
+    expect(await page.locator('[data-partner]').count()).toBe(0);
+    release();
+    await page.locator('[data-partner="werk-inkomen"] table').waitFor();
+    expect(await page.getByText('Uw overzicht laden').count()).toBe(0);
+    await page.context().close();
+  });
+
   test('a partner that cannot answer is marked, and the other partners are shown', async () => {
     werkcentrumDatabase.cut();
     try {
