@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../platform/paths';
 
@@ -49,6 +49,41 @@ describe('Licences: the product depends on open-source software only', () => {
     const closed = product
       .filter(([, pkg]) => !isOpenSource(pkg.license ?? ''))
       .map(([path, pkg]) => `${path.replace(/^.*node_modules\//, '')} (${pkg.license ?? 'no licence'})`);
+    expect(closed).toEqual([]);
+  });
+
+  it("finds an open-source licence on every package the web client's bundle is built from", async () => {
+    // The client's packages are build-time dependencies, but their code ships to every browser.
+    const imported = new Set<string>();
+    const visitSources = async (folder: string): Promise<void> => {
+      for (const entry of await readdir(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) await visitSources(path);
+        else if (/\.(tsx?|css)$/.test(entry.name)) {
+          const source = await readFile(path, 'utf8');
+          for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'".][^'"]*)['"]/g)) {
+            const parts = (specifier ?? '').split('/');
+            imported.add(parts[0]?.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? ''));
+          }
+        }
+      }
+    };
+    await visitSources(join(PROJECT_ROOT, 'web', 'src'));
+    // Bare specifiers of Node's own modules appear only in the build configuration, not in web/src.
+    expect([...imported]).toEqual(expect.arrayContaining(['preact', 'preact-iso', 'oauth4webapi']));
+    const licences = new Map<string, string>();
+    const visitPackage = async (name: string): Promise<void> => {
+      if (licences.has(name)) return;
+      const manifest = JSON.parse(
+        await readFile(join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as { license?: string; dependencies?: Record<string, string> };
+      licences.set(name, manifest.license ?? '');
+      for (const dependency of Object.keys(manifest.dependencies ?? {})) await visitPackage(dependency);
+    };
+    for (const name of imported) await visitPackage(name);
+    const closed = [...licences]
+      .filter(([, licence]) => !isOpenSource(licence))
+      .map(([name, l]) => `${name} (${l})`);
     expect(closed).toEqual([]);
   });
 
