@@ -41,8 +41,11 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-/** The configured OIDC client of the web client; its access tokens are for the gateway's audience. */
-function oidcSignIn(auth: AuthConfig): WebSignIn | null {
+/**
+ * The configured OIDC client of the web client (`WEB_OIDC_*`); it asks for access tokens for the
+ * gateway's audience (RFC 8707 resource), which the gateway then verifies (`AUTH_*`).
+ */
+export function oidcSignIn(auth: AuthConfig): WebSignIn | null {
   return auth.webOidc ? { kind: 'oidc', ...auth.webOidc, resource: auth.audience } : null;
 }
 
