@@ -39,7 +39,10 @@ export interface OidcSignIn {
 
 export type WebSignIn = DemoSignIn | OidcSignIn;
 
-/** The configured OIDC client of the web client; its access tokens are for the gateway's audience. */
+/**
+ * The configured OIDC client of the web client (`WEB_OIDC_*`); it asks for access tokens for the
+ * gateway's audience (RFC 8707 resource), which the gateway then verifies (`AUTH_*`).
+ */
 export function oidcSignIn(auth: AuthConfig): OidcSignIn | null {
   return auth.webOidc ? { kind: 'oidc', ...auth.webOidc, resource: auth.audience } : null;
 }

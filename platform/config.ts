@@ -91,7 +91,9 @@ export interface AuthConfig {
   /**
    * The web client's sign-in at the identity provider (OIDC authorization code flow with PKCE, a public
    * client): env `WEB_OIDC_ISSUER` (its issuer URL, discovered at `/.well-known/openid-configuration`),
-   * `WEB_OIDC_CLIENT_ID` and `WEB_OIDC_SCOPE` (default `openid profile`). Without them, and without an
+   * `WEB_OIDC_CLIENT_ID` and `WEB_OIDC_SCOPE` (default `openid profile`). The issuer is HTTPS (plain
+   * HTTP only on localhost) and needs `AUTH_JWKS_URL`/`AUTH_JWKS_FILE`: its access tokens, asked for the
+   * gateway's audience as resource, are what the gateway verifies. Without them, and without an
    * identity provider (local issuer), the client offers the demo personas; with an identity provider but
    * no OIDC client, the client says sign-in is not configured.
    */
@@ -149,17 +151,38 @@ function port(value: string | undefined, fallback: number, variable: string): nu
   return parsed;
 }
 
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The web client's OIDC client. The issuer is an HTTPS URL (plain HTTP only on this machine, as the
+ * client itself allows), and its tokens must be ones the gateway verifies: an identity provider of
+ * its own (`AUTH_JWKS_URL` or `AUTH_JWKS_FILE`), not the local development issuer.
+ */
 function webOidc(env: NodeJS.ProcessEnv): AuthConfig['webOidc'] {
   const issuer = env.WEB_OIDC_ISSUER;
   const clientId = env.WEB_OIDC_CLIENT_ID;
   if (!issuer && !clientId) return null;
   if (!issuer || !clientId) throw new Error('WEB_OIDC_ISSUER and WEB_OIDC_CLIENT_ID go together');
+  let url: URL;
   try {
-    new URL(issuer);
+    url = new URL(issuer);
   } catch {
     throw new Error(`WEB_OIDC_ISSUER must be a URL, got "${issuer}"`);
   }
-  return { issuer, clientId, scope: env.WEB_OIDC_SCOPE || 'openid profile' };
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) {
+    throw new Error(`WEB_OIDC_ISSUER must be an https URL (http only on localhost), got "${issuer}"`);
+  }
+  if (url.search || url.hash) {
+    throw new Error(`WEB_OIDC_ISSUER is an issuer identifier, without query or fragment, got "${issuer}"`);
+  }
+  if (!env.AUTH_JWKS_URL && !env.AUTH_JWKS_FILE) {
+    throw new Error(
+      'WEB_OIDC_ISSUER needs AUTH_JWKS_URL (or AUTH_JWKS_FILE) and AUTH_ISSUER: the gateway must verify the access tokens of that identity provider',
+    );
+  }
+  const scope = (env.WEB_OIDC_SCOPE || 'openid profile').trim().split(/\s+/).join(' ');
+  return { issuer, clientId, scope };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {

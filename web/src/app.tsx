@@ -100,20 +100,43 @@ function OidcTerug({
   onToken: (token: string, naam?: string) => void;
 }) {
   const { route } = useLocation();
-  const [fout, setFout] = useState<string | null>(null);
+  const [fout, setFout] = useState<{ message: string; returnTo: string } | null>(null);
   useEffect(() => {
-    if (config.aanmelden !== 'oidc') return;
-    import('./oidc')
-      .then(({ completeSignIn }) => completeSignIn(config.oidc))
-      .then(
-        ({ token, naam, returnTo }) => {
-          onToken(token, naam);
-          route(returnTo.startsWith('/') && !returnTo.startsWith(CALLBACK_PATH) ? returnTo : '/', true);
-        },
-        (error: unknown) => setFout(error instanceof Error ? error.message : String(error)),
-      );
+    if (config.aanmelden !== 'oidc') {
+      route('/', true);
+      return;
+    }
+    import('./oidc').then(
+      ({ AanmeldFout, completeSignIn }) =>
+        completeSignIn(config.oidc).then(
+          ({ token, naam, returnTo }) => {
+            onToken(token, naam);
+            route(returnTo, true);
+          },
+          (error: unknown) =>
+            setFout(
+              error instanceof AanmeldFout
+                ? { message: error.message, returnTo: error.returnTo }
+                : { message: `Aanmelden lukte niet: ${String(error)}`, returnTo: '/' },
+            ),
+        ),
+      (error: unknown) => setFout({ message: `Aanmelden lukte niet: ${String(error)}`, returnTo: '/' }),
+    );
   }, []);
-  return fout ? <Fout message={`Aanmelden lukte niet: ${fout}`} /> : <Laden wat="Aanmelding" />;
+  if (!fout) return <Laden wat="Aanmelding" />;
+  return (
+    <section aria-labelledby="terug-titel">
+      <h1 class="utrecht-heading-1" id="terug-titel">
+        Aanmelden
+      </h1>
+      <Fout message={fout.message} />
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={fout.returnTo}>
+          Opnieuw aanmelden
+        </a>
+      </p>
+    </section>
+  );
 }
 
 function Inhoud({ config }: { config: ClientConfig }) {

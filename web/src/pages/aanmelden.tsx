@@ -43,9 +43,14 @@ export function Aanmelden({
     setFout(null);
     try {
       const { startSignIn } = await import('../oidc');
+      // The browser leaves for the identity provider; the button stays disabled until it has.
       await startSignIn(config.oidc, location.pathname + location.search);
     } catch (error) {
-      setFout(`De inlogdienst is niet bereikbaar: ${error instanceof Error ? error.message : String(error)}`);
+      setFout(
+        error instanceof Error && error.name === 'AanmeldFout'
+          ? error.message
+          : `Aanmelden lukte niet: ${error instanceof Error ? error.message : String(error)}`,
+      );
       setBezig(false);
     }
   };
