@@ -1,7 +1,13 @@
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
 import { KETENBEELD } from './support/documents';
-import { startSilentServer, startTcpProxy, type SilentServer, type TcpProxy } from './support/proxies';
+import {
+  databaseThrough,
+  startDatabaseProxy,
+  startSilentServer,
+  type SilentServer,
+  type TcpProxy,
+} from './support/proxies';
 
 describe('Faults: a partner whose database does not answer', () => {
   let hub: TestHub;
@@ -11,16 +17,9 @@ describe('Faults: a partner whose database does not answer', () => {
   const consoleLines: unknown[] = [];
 
   beforeAll(async () => {
-    const server = new URL(process.env.TEST_DATABASE_URL ?? '');
-    swbDatabase = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    swbDatabase = await startDatabaseProxy();
     hub = await startTestHub('faults', (orms) => insertResidents(orms, 'GM0164', [bsn]), {
-      routeDatabase: (name, url) => {
-        if (name !== 'swb') return undefined;
-        const viaProxy = new URL(url);
-        viaProxy.hostname = '127.0.0.1';
-        viaProxy.port = String(swbDatabase.port);
-        return viaProxy.toString();
-      },
+      routeDatabase: databaseThrough(swbDatabase, 'swb'),
     });
     for (const method of ['log', 'info', 'warn', 'error'] as const) {
       jest.spyOn(console, method).mockImplementation((...line: unknown[]) => void consoleLines.push(line));

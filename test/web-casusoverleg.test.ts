@@ -13,7 +13,7 @@ import {
 import { ACTIESTATUS, WIJZE, woord } from '../web/src/pages/casusoverleg/woorden';
 import { axeViolations, describeInBrowser, launchBrowser, newPage, screenshot } from './support/browser';
 import type { GraphQLResponse } from './support/hub';
-import { startTcpProxy, type TcpProxy } from './support/proxies';
+import { databaseThrough, startDatabaseProxy, type TcpProxy } from './support/proxies';
 import { persona, signedIn, startWebHub, type WebHub } from './support/web-hub';
 
 /** A calendar day relative to today, as the hub counts days (Europe/Amsterdam). */
@@ -175,17 +175,8 @@ describeInBrowser('web client: case conference pages (casusoverleg)', () => {
   const tekst = (page: Page, selector: string): Promise<string> => page.locator(selector).innerText();
 
   beforeAll(async () => {
-    const server = new URL(process.env.TEST_DATABASE_URL ?? '');
-    werkcentrumDatabase = await startTcpProxy(server.hostname, Number(server.port || 5432));
-    web = await startWebHub('casus', {
-      routeDatabase: (name, url) => {
-        if (name !== 'werkcentrum') return undefined;
-        const viaProxy = new URL(url);
-        viaProxy.hostname = '127.0.0.1';
-        viaProxy.port = String(werkcentrumDatabase.port);
-        return viaProxy.toString();
-      },
-    });
+    werkcentrumDatabase = await startDatabaseProxy();
+    web = await startWebHub('casus', { routeDatabase: databaseThrough(werkcentrumDatabase, 'werkcentrum') });
     browser = await launchBrowser();
 
     // The demo conference gets an agenda point of SWB and two actions, one of them done.

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import type { Resident } from '../platform/auth/principals';
 import { axeViolations, describeInBrowser, launchBrowser, screenshot } from './support/browser';
-import { startTcpProxy, type TcpProxy } from './support/proxies';
+import { databaseThrough, startDatabaseProxy, type TcpProxy } from './support/proxies';
 import { persona, signedIn, startWebHub, type WebHub } from './support/web-hub';
 
 const KETENBEELD = /* GraphQL */ `
@@ -58,16 +58,9 @@ describeInBrowser('web client: the resident access report and the privacy office
   const lookedUp = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
-    const server = new URL(process.env.TEST_DATABASE_URL ?? '');
-    werkcentrumDatabase = await startTcpProxy(server.hostname, Number(server.port || 5432));
+    werkcentrumDatabase = await startDatabaseProxy();
     web = await startWebHub('privacy', {
-      routeDatabase: (name, url) => {
-        if (name !== 'werkcentrum') return undefined;
-        const viaProxy = new URL(url);
-        viaProxy.hostname = '127.0.0.1';
-        viaProxy.port = String(werkcentrumDatabase.port);
-        return viaProxy.toString();
-      },
+      routeDatabase: databaseThrough(werkcentrumDatabase, 'werkcentrum'),
     });
     resident = { bsn: web.bsn, roles: ['INWONER'] };
     browser = await launchBrowser();

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createConnection, createServer as createTcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { SubgraphName } from '../../platform/config';
 
 /** A request that passed a recorder: the headers and the exact body as they came in. */
 export interface RecordedRequest {
@@ -122,5 +123,25 @@ export async function startSilentServer(): Promise<SilentServer> {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A hop in front of the test database server, which a test can cut: see `databaseThrough`. */
+export function startDatabaseProxy(): Promise<TcpProxy> {
+  const server = new URL(process.env.TEST_DATABASE_URL ?? '');
+  return startTcpProxy(server.hostname, Number(server.port || 5432));
+}
+
+/** `routeDatabase` of a test hub: `subgraph` reaches its database through `proxy`, the others directly. */
+export function databaseThrough(
+  proxy: TcpProxy,
+  subgraph: SubgraphName,
+): (name: SubgraphName, url: string) => string | undefined {
+  return (name, url) => {
+    if (name !== subgraph) return undefined;
+    const viaProxy = new URL(url);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    return viaProxy.toString();
   };
 }

@@ -3,6 +3,7 @@ import { useLocation } from 'preact-iso';
 import type { ComponentChildren } from 'preact';
 import { errorsAt, unavailablePartners, useQuery, type Doelbinding, type GraphQLError } from '../api';
 import { DoelbindingKeuze } from '../components/doelbinding';
+import { Tabel } from '../components/tabel';
 import { PeriodeKeuze } from '../components/periode';
 import { Fout, Laden, Melding, OnbereikbarePartners, Weggelaten } from '../components/states';
 import { beginVanDag, dag, formatGetal, formatTijdstip, volgendeDag } from '../format';
@@ -60,48 +61,6 @@ interface Rapport {
   veelRaadplegers: { medewerker: string; organisatie: string; uur: string; aantalInwoners: number }[];
   meestGeraadpleegd: { betrokkene: string; aantalRaadplegingen: number; aantalMedewerkers: number }[];
   geweigerd: { aantal: number; regels: Raadpleging[] };
-}
-
-function Tabel({
-  caption,
-  koppen,
-  rijen,
-}: {
-  caption: string;
-  koppen: string[];
-  rijen: ComponentChildren[][];
-}) {
-  return (
-    <table class="utrecht-table">
-      <caption class="utrecht-table__caption">{caption}</caption>
-      <thead class="utrecht-table__header">
-        <tr class="utrecht-table__row">
-          {koppen.map((kop) => (
-            <th class="utrecht-table__header-cell" scope="col" key={kop}>
-              {kop}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody class="utrecht-table__body">
-        {rijen.map((cellen, rij) => (
-          <tr class="utrecht-table__row" key={rij}>
-            {cellen.map((cel, index) =>
-              index === 0 ? (
-                <th class="utrecht-table__header-cell" scope="row" key={index}>
-                  {cel}
-                </th>
-              ) : (
-                <td class="utrecht-table__cell" key={index}>
-                  {cel}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 const raadplegingRij = (regel: Raadpleging, metBetrokkene: boolean): ComponentChildren[] => [

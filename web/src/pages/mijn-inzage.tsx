@@ -1,6 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { errorsAt, unavailablePartners, useQuery, type GraphQLError } from '../api';
 import { PeriodeKeuze } from '../components/periode';
+import { Tabel } from '../components/tabel';
 import { Fout, Laden, OnbereikbarePartners, Weggelaten } from '../components/states';
 import { beginVanDag, dag, formatTijdstip, volgendeDag } from '../format';
 import { organisatieNaam, PARTNERS } from '../partners';
@@ -84,47 +85,23 @@ function PartnerDeel({
       ) : regels.length === 0 ? (
         <p class="utrecht-paragraph">{naam} heeft in deze periode geen gegevens van u verwerkt.</p>
       ) : (
-        <table class="utrecht-table">
-          <caption class="utrecht-table__caption">
-            Verwerkingen van uw gegevens door {naam}, nieuwste eerst ({regels.length})
-          </caption>
-          <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">
-              {['Wanneer', 'Organisatie', 'Wat', 'Doel', 'Grondslag', 'Gegevens', 'Uitkomst', 'Kenmerk'].map(
-                (kop) => (
-                  <th class="utrecht-table__header-cell" scope="col" key={kop}>
-                    {kop}
-                  </th>
-                ),
-              )}
-            </tr>
-          </thead>
-          <tbody class="utrecht-table__body">
-            {regels.map((regel) => (
-              <tr class="utrecht-table__row" key={`${regel.traceId}-${regel.tijdstip}`}>
-                <th class="utrecht-table__header-cell" scope="row">
-                  {formatTijdstip(regel.tijdstip)}
-                </th>
-                <td class="utrecht-table__cell">
-                  {regel.organisatie === 'inwoner' ? 'U zelf' : organisatieNaam(regel.organisatie)}
-                </td>
-                <td class="utrecht-table__cell">{regel.activiteitNaam ?? 'Niet meer in het register'}</td>
-                <td class="utrecht-table__cell">
-                  {regel.doel ?? '—'}
-                  {regel.doelbinding && <> (doelbinding: {regel.doelbinding})</>}
-                </td>
-                <td class="utrecht-table__cell">{regel.grondslag ?? '—'}</td>
-                <td class="utrecht-table__cell">{regel.velden.join(', ')}</td>
-                <td class="utrecht-table__cell">
-                  {regel.uitkomst === 'TOEGESTAAN' ? 'Ingezien' : 'Geweigerd, niet getoond'}
-                </td>
-                <td class="utrecht-table__cell">
-                  <code class="utrecht-code">{regel.traceId}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Tabel
+          caption={`Verwerkingen van uw gegevens door ${naam}, nieuwste eerst (${regels.length})`}
+          koppen={['Wanneer', 'Organisatie', 'Wat', 'Doel', 'Grondslag', 'Gegevens', 'Uitkomst', 'Kenmerk']}
+          rijen={regels.map((regel) => [
+            formatTijdstip(regel.tijdstip),
+            regel.organisatie === 'inwoner' ? 'U zelf' : organisatieNaam(regel.organisatie),
+            regel.activiteitNaam ?? 'Niet meer in het register',
+            <>
+              {regel.doel ?? '—'}
+              {regel.doelbinding && <> (doelbinding: {regel.doelbinding})</>}
+            </>,
+            regel.grondslag ?? '—',
+            regel.velden.join(', '),
+            regel.uitkomst === 'TOEGESTAAN' ? 'Ingezien' : 'Geweigerd, niet getoond',
+            <code class="utrecht-code">{regel.traceId}</code>,
+          ])}
+        />
       )}
     </section>
   );
