@@ -6,8 +6,11 @@ import { isPopulated, loadPopulation } from '../generator/load';
 import { generatePopulation } from '../generator/population';
 import { uitersteVervaldag, vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
 
-/** The population of `npm start`: small enough to generate and load in about a second. */
-export const DEMO_SCALE = 0.05;
+/**
+ * The population of `npm start`: small enough to generate and load in about a second, large enough
+ * that a small gemeente such as Borne shows its yearly flows instead of suppressing them.
+ */
+export const DEMO_SCALE = 0.2;
 
 /** Loads the synthetic demo population unless data is there already; returns the residents loaded. */
 export async function loadDemoPopulation(urls: Record<SubgraphName, string>): Promise<number> {
