@@ -3,7 +3,6 @@ import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { gatewayProofKeys, userTokenPolicy } from '../platform/auth/setup';
 import { logger } from '../platform/logger';
 import { stopOnSignal } from '../platform/run';
-import { readSupergraph } from './supergraph';
 import { startGateway } from './server';
 import { oidcSignIn } from './web-client';
 
@@ -11,7 +10,7 @@ import { oidcSignIn } from './web-client';
 async function main(): Promise<void> {
   const config = loadConfig();
   const gateway = await startGateway({
-    supergraphSdl: await readSupergraph(),
+    supergraph: config.supergraph,
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url])),
     port: config.gatewayPort,
     auth: await userTokenPolicy(config.auth),

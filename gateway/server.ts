@@ -19,7 +19,7 @@ import { listen } from './listen';
 import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
 import { useSubgraphRequests, type SubgraphRequest } from './subgraph-requests';
-import { withSubgraphUrls } from './supergraph';
+import { SupergraphLoader, type SupergraphEvent, type SupergraphSource } from './supergraph';
 import { useWebClient, type WebClientOptions } from './web-client';
 
 export type { RunningHttpService };
@@ -27,10 +27,17 @@ export type { RunningHttpService };
 const GRAPHQL_PATH = '/graphql';
 /** Longer than a subgraph needs to give up on its own database (connect 5 s, pool 10 s). */
 const UPSTREAM_TIMEOUT_MS = 30_000;
+/**
+ * How long requests that started on a replaced supergraph may run on: a plan has a few steps, each
+ * bounded by the upstream timeout.
+ */
+const RELOAD_DRAIN_MS = 4 * UPSTREAM_TIMEOUT_MS;
 
 export interface GatewayOptions {
-  /** The composed supergraph (schema/supergraph.graphql). */
-  supergraphSdl: string;
+  /** Where the supergraph is read, and how often a new one is looked for. */
+  supergraph: SupergraphSource;
+  /** Told what became of each supergraph found (tests wait on it); each is logged as well. */
+  onSupergraph?: (event: SupergraphEvent) => void;
   /** Where each subgraph runs; overrides the URLs written into the supergraph. */
   subgraphUrls: Record<string, string>;
   port: number;
@@ -71,12 +78,25 @@ function engineLogger(): Logger {
   return new Logger({ level: 'warn', writers: [new PinoLogWriter(logger.child({ service: 'gateway' }))] });
 }
 
+/** Tells the loader when the engine serves the supergraph it last handed over. */
+function useSupergraphInService(loader: SupergraphLoader): GatewayPlugin<HubContext> {
+  return {
+    onSchemaChange() {
+      loader.served();
+    },
+  };
+}
+
 /**
  * The federation gateway on Hive Gateway's runtime with its Rust query planner: it verifies the caller,
  * checks the document, plans the query over the subgraphs and calls each of them over HTTP with the
- * gateway's proof of that one request.
+ * gateway's proof of that one request. The engine polls the supergraph source; a new supergraph serves
+ * new requests while those in flight finish on the one they started with.
  */
-export function createGateway(options: GatewayOptions): GatewayRuntime<HubContext> {
+export function createGateway(
+  options: GatewayOptions,
+  loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph),
+): GatewayRuntime<HubContext> {
   /** The proof of one subgraph request: for that subgraph and body, signed with that subgraph's key. */
   const proofFor = ({ subgraph, context, body }: SubgraphRequest): Record<string, string> => {
     const key = options.proofKeys[subgraph];
@@ -86,7 +106,9 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
     return { [PROOF_HEADER]: signProof(key, subgraph, statement, body) };
   };
   return createGatewayRuntime<HubContext>({
-    supergraph: () => withSubgraphUrls(options.supergraphSdl, options.subgraphUrls),
+    supergraph: () => loader.load(),
+    pollingInterval: options.supergraph.pollIntervalMs || undefined,
+    gracefulSchemaReload: { drainTimeout: RELOAD_DRAIN_MS },
     unifiedGraphHandler,
     // Every subgraph request is one caller's, with its own proof: the engine's HTTP executor would merge
     // identical requests in flight (same URL and body), handing one caller's answer to another, unlogged.
@@ -104,6 +126,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
     // A browser form or a simple request cannot reach the API without a preflight.
     csrfPrevention: { requestHeaders: ['x-graphql-csrf', 'apollo-require-preflight'] },
     plugins: () => [
+      useSupergraphInService(loader),
       useWebClient(options.web ?? { signIn: null }),
       usePostOnly(),
       useRequestLog(),
@@ -117,13 +140,32 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
   });
 }
 
-/** Starts the gateway on its port. */
+/**
+ * Starts the gateway on its port, once its supergraph is loaded: a gateway that cannot load its first
+ * supergraph does not start.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpService> {
-  const runtime = createGateway(options);
+  const loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph);
+  const runtime = createGateway(options, loader);
+  try {
+    await runtime.getSchema();
+    loader.served();
+  } catch (error) {
+    await runtime.dispose();
+    throw error;
+  }
+  // The engine looks for a new supergraph when asked for its schema; without traffic it is asked here.
+  const interval = options.supergraph.pollIntervalMs;
+  const poll = interval
+    ? setInterval(() => {
+        Promise.resolve(runtime.getSchema()).catch(() => undefined);
+      }, interval).unref()
+    : undefined;
   const http = await listen(runtime, { port: options.port, host: options.host });
   return {
     ...http,
     close: async () => {
+      clearInterval(poll);
       await http.close();
       await runtime.dispose();
     },

@@ -4,7 +4,7 @@ import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { openDatabase, type SubgraphDatabase } from '../platform/database';
 import type { RunningHttpService } from '../platform/service';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
-import { readSupergraph } from '../gateway/supergraph';
+import type { SupergraphEvent, SupergraphSource } from '../gateway/supergraph';
 import { startGateway } from '../gateway/server';
 import { oidcSignIn, type WebSignIn } from '../gateway/web-client';
 import { SUBGRAPHS } from '../subgraphs';
@@ -33,6 +33,10 @@ export interface HubOptions {
    * client (`WEB_OIDC_ISSUER`), else none.
    */
   signIn?: WebSignIn | null;
+  /** Where the gateway reads its supergraph; default as configured (`SUPERGRAPH_FILE`, ...). */
+  supergraph?: SupergraphSource;
+  /** Told what became of each supergraph the gateway found. */
+  onSupergraph?: (event: SupergraphEvent) => void;
 }
 
 export interface RunningHub {
@@ -66,7 +70,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       });
     }
     const gateway = await startGateway({
-      supergraphSdl: await readSupergraph(),
+      supergraph: options.supergraph ?? loadConfig().supergraph,
+      onSupergraph: options.onSupergraph,
       subgraphUrls: Object.fromEntries(
         SUBGRAPH_NAMES.map((name) => [
           name,

@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { SCHEMA_DIR } from './paths';
+
 /** The partner subgraphs, in the order the gateway lists them. */
 export const SUBGRAPH_NAMES = ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -54,6 +57,20 @@ export interface HubConfig {
   embeddedPostgresPort: number;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   auth: AuthConfig;
+  supergraph: SupergraphConfig;
+}
+
+/** Where the gateway finds its supergraph; it takes a new one without a restart. */
+export interface SupergraphConfig {
+  /** Env `SUPERGRAPH_FILE`, default the composed `schema/supergraph.graphql`. */
+  file: string;
+  /**
+   * Env `SUPERGRAPH_URL`: a URL that serves the supergraph, read instead of the file. HTTPS, or plain
+   * HTTP on this machine only, with `NODE_ENV=production`.
+   */
+  url: string | null;
+  /** Env `SUPERGRAPH_POLL_INTERVAL_MS`: how often to look for a new one, default 10000; 0 never. */
+  pollIntervalMs: number;
 }
 
 /** The issuer of the local development tokens of `npm run token`. */
@@ -153,6 +170,34 @@ function port(value: string | undefined, fallback: number, variable: string): nu
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
+function supergraph(env: NodeJS.ProcessEnv): SupergraphConfig {
+  const interval = env.SUPERGRAPH_POLL_INTERVAL_MS;
+  const pollIntervalMs = interval === undefined || interval === '' ? 10_000 : Number(interval);
+  if (!Number.isInteger(pollIntervalMs) || pollIntervalMs < 0) {
+    throw new Error(`SUPERGRAPH_POLL_INTERVAL_MS must be a whole number of milliseconds, got "${interval}"`);
+  }
+  const url = env.SUPERGRAPH_URL || null;
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new Error(`SUPERGRAPH_URL must be a URL, got "${url}"`);
+    }
+    const loopbackHttp = parsed.protocol === 'http:' && LOOPBACK_HOSTS.includes(parsed.hostname);
+    // The supergraph decides what clients can reach: in production it never travels unprotected.
+    if (
+      parsed.protocol !== 'https:' &&
+      !(loopbackHttp || (parsed.protocol === 'http:' && env.NODE_ENV !== 'production'))
+    ) {
+      throw new Error(
+        `SUPERGRAPH_URL must be an https URL (http only on localhost in production), got "${url}"`,
+      );
+    }
+  }
+  return { file: env.SUPERGRAPH_FILE || join(SCHEMA_DIR, 'supergraph.graphql'), url, pollIntervalMs };
+}
+
 /**
  * The web client's OIDC client. The issuer is an HTTPS URL (plain HTTP only on this machine, as the
  * client itself allows), and its tokens must be ones the gateway verifies: an identity provider of
@@ -228,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       env.DATABASE_ALLOW_PRIVILEGED_ROLE === 'true' && env.NODE_ENV !== 'production',
     embeddedPostgresPort: port(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     subgraphs,
+    supergraph: supergraph(env),
   };
 }
 

@@ -13,6 +13,7 @@ import { startHub, type RunningHub } from '../../hub/start-hub';
 import { generateSigningKey, ISSUER_ALGORITHM, type SigningKey } from '../../platform/auth/keys';
 import type { UserTokenPolicy } from '../../platform/auth/tokens';
 import type { WebSignIn } from '../../gateway/web-client';
+import type { SupergraphEvent, SupergraphSource } from '../../gateway/supergraph';
 import { signEmployeeToken, signResidentToken } from '../../platform/auth/local-tokens';
 import { keyResolver } from '../../platform/auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
@@ -67,6 +68,10 @@ export interface TestHubOptions {
   signIn?: (issuer: SigningKey) => WebSignIn | null;
   /** Another identity provider than the test issuer (an OIDC provider the test runs). */
   userTokens?: UserTokenPolicy;
+  /** Where the gateway reads its supergraph (default the composed file, looked at every 10 s). */
+  supergraph?: SupergraphSource;
+  /** Told what became of each supergraph the gateway found. */
+  onSupergraph?: (event: SupergraphEvent) => void;
 }
 
 export interface GraphQLResponse {
@@ -167,6 +172,8 @@ export async function startTestHub(
       audience: DEFAULT_AUDIENCE,
     },
     signIn: options.signIn?.(issuer) ?? null,
+    supergraph: options.supergraph,
+    onSupergraph: options.onSupergraph,
   });
   const token = (caller: Principal, expiresAt?: number): Promise<string> => {
     const ttl = expiresAt ?? '10m';

@@ -14,6 +14,8 @@ export interface HttpRecorder {
   /** Where requests go on to; set once the target listens. */
   target: string | null;
   requests: RecordedRequest[];
+  /** Awaited before a recorded request goes on: a test holds requests there (a slow partner). */
+  beforeForward: ((request: RecordedRequest) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
@@ -22,23 +24,33 @@ export interface HttpRecorder {
  * and passes it on unchanged to `target`.
  */
 export async function startHttpRecorder(): Promise<HttpRecorder> {
-  const recorder: HttpRecorder = { url: '', target: null, requests: [], close: () => Promise.resolve() };
+  const recorder: HttpRecorder = {
+    url: '',
+    target: null,
+    requests: [],
+    beforeForward: null,
+    close: () => Promise.resolve(),
+  };
   const server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      recorder.requests.push({ headers: req.headers, body });
+      const recorded = { headers: req.headers, body };
+      recorder.requests.push(recorded);
       const headers = Object.fromEntries(
         Object.entries(req.headers).filter(
           (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
         ),
       );
-      fetch(recorder.target ?? '', {
-        method: req.method,
-        headers,
-        body: req.method === 'POST' ? body : undefined,
-      })
+      Promise.resolve(recorder.beforeForward?.(recorded))
+        .then(() =>
+          fetch(recorder.target ?? '', {
+            method: req.method,
+            headers,
+            body: req.method === 'POST' ? body : undefined,
+          }),
+        )
         .then(async (response) => {
           res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? '' });
           res.end(Buffer.from(await response.arrayBuffer()));
