@@ -8,6 +8,7 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Doelbinding, Caller } from '../platform/auth/principals';
 import { generateProofKey, proofVerifier, signProof } from '../platform/auth/proofs';
+import { newTransactionId } from '../platform/fsc';
 import { databaseName, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { DATA_DIR } from '../platform/paths';
 import {
@@ -589,6 +590,7 @@ function statementCost(): { signUs: number; verifyUs: number } {
     purpose: 'uitvoering' as const,
     traceId: randomBytes(16).toString('hex'),
     requestId: randomBytes(8).toString('hex'),
+    transactionId: newTransactionId(),
   };
   const body = JSON.stringify({ query: '{ _service { sdl } }' });
   const time = (work: () => unknown): number => {
@@ -603,7 +605,7 @@ function statementCost(): { signUs: number; verifyUs: number } {
   const proofs = Array.from({ length: 1200 }, () => signProof(key, 'swb', statement, body));
   const verify = proofVerifier('swb', key);
   let next = 0;
-  const verifyUs = time(() => verify(proofs[next++], body));
+  const verifyUs = time(() => verify(proofs[next++], body, statement.transactionId));
   return { signUs, verifyUs };
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../platform/auth/proofs';
 import { envPrefix, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { parseTraceparent } from '../platform/context';
+import { FSC_TRANSACTION_HEADER, newTransactionId } from '../platform/fsc';
 
 /** The driver's statement of the caller and purpose of a peer's request (JSON). */
 export const BENCH_STATEMENT_HEADER = 'x-bench-statement';
@@ -44,9 +45,11 @@ export function peerProofSigner(): (
     const trace = parseTraceparent(traceparentHeader ?? undefined);
     const traceId = trace?.traceId ?? randomBytes(16).toString('hex');
     const requestId = trace?.parentSpanId ?? randomBytes(8).toString('hex');
-    const statement: GatewayStatement = { caller, purpose, traceId, requestId };
+    const transactionId = newTransactionId();
+    const statement: GatewayStatement = { caller, purpose, traceId, requestId, transactionId };
     return {
       traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+      [FSC_TRANSACTION_HEADER]: transactionId,
       [PROOF_HEADER]: signProof(key, subgraph, statement, body),
     };
   };

@@ -5,6 +5,7 @@ import { logger } from '../platform/logger';
 import { stopOnSignal } from '../platform/run';
 import { startGateway } from './server';
 import { oidcSignIn } from './web-client';
+import { readClientTls } from '../platform/tls';
 
 /** Entry point of the gateway as its own process; subgraph URLs come from `<NAME>_URL`. */
 async function main(): Promise<void> {
@@ -16,6 +17,14 @@ async function main(): Promise<void> {
     auth: await userTokenPolicy(config.auth),
     proofKeys: await gatewayProofKeys(config.auth),
     web: { signIn: oidcSignIn(config.auth) },
+    partnerTls: Object.fromEntries(
+      await Promise.all(
+        SUBGRAPH_NAMES.flatMap((name) => {
+          const tls = config.subgraphs[name].tls;
+          return tls ? [readClientTls(tls).then((material) => [name, material] as const)] : [];
+        }),
+      ),
+    ),
   });
   logger.info({ service: 'gateway', port: gateway.port }, 'gateway listening');
   stopOnSignal(gateway);

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import {
   createGatewayRuntime,
   Logger,
@@ -9,6 +10,7 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { PROOF_HEADER, signProof, type ProofKey } from '../platform/auth/proofs';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { logger } from '../platform/logger';
+import { partnerAgent, type ClientTls } from '../platform/tls';
 import type { RunningHttpService } from '../platform/service';
 import { useVerifiedCaller } from './caller';
 import { verifiedRequest, type HubContext } from './context';
@@ -50,6 +52,8 @@ export interface GatewayOptions {
   upstreamTimeoutMs?: number;
   /** The web client served at `/` and its sign-in (default: served, no sign-in offered). */
   web?: WebClientOptions;
+  /** Per subgraph reached over (mutual) TLS: the CA it is trusted by, the gateway's certificate for it. */
+  partnerTls?: Partial<Record<string, ClientTls>>;
 }
 
 /**
@@ -78,6 +82,15 @@ function engineLogger(): Logger {
   return new Logger({ level: 'warn', writers: [new PinoLogWriter(logger.child({ service: 'gateway' }))] });
 }
 
+/** One connection pool per partner reached over TLS; the others use the default one. */
+function partnerAgents(options: GatewayOptions): Record<string, Agent> {
+  return Object.fromEntries(
+    Object.entries(options.partnerTls ?? {}).flatMap(([name, tls]) =>
+      tls ? [[name, partnerAgent(tls)]] : [],
+    ),
+  );
+}
+
 /** Tells the loader when the engine serves the supergraph it last handed over. */
 function useSupergraphInService(loader: SupergraphLoader): GatewayPlugin<HubContext> {
   return {
@@ -96,13 +109,14 @@ function useSupergraphInService(loader: SupergraphLoader): GatewayPlugin<HubCont
 export function createGateway(
   options: GatewayOptions,
   loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph),
+  agents: Record<string, Agent> = partnerAgents(options),
 ): GatewayRuntime<HubContext> {
   /** The proof of one subgraph request: for that subgraph and body, signed with that subgraph's key. */
-  const proofFor = ({ subgraph, context, body }: SubgraphRequest): Record<string, string> => {
+  const proofFor = ({ subgraph, context, body, transactionId }: SubgraphRequest): Record<string, string> => {
     const key = options.proofKeys[subgraph];
     if (!key) throw new Error(`No proof key for subgraph ${subgraph}`);
     const { caller, purpose, traceId, spanId } = verifiedRequest(context);
-    const statement = { caller, purpose, traceId, requestId: spanId };
+    const statement = { caller, purpose, traceId, requestId: spanId, transactionId };
     return { [PROOF_HEADER]: signProof(key, subgraph, statement, body) };
   };
   return createGatewayRuntime<HubContext>({
@@ -113,6 +127,8 @@ export function createGateway(
     // Every subgraph request is one caller's, with its own proof: the engine's HTTP executor would merge
     // identical requests in flight (same URL and body), handing one caller's answer to another, unlogged.
     transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
+    // A partner at its own premises: its own connection pool with its CA and the gateway's certificate.
+    customAgent: ({ executionRequest }) => agents[executionRequest?.subgraphName ?? ''],
     logging: engineLogger(),
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthz',
@@ -146,7 +162,8 @@ export function createGateway(
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpService> {
   const loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph);
-  const runtime = createGateway(options, loader);
+  const agents = partnerAgents(options);
+  const runtime = createGateway(options, loader, agents);
   try {
     await runtime.getSchema();
     loader.served();
@@ -168,6 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
       clearInterval(poll);
       await http.close();
       await runtime.dispose();
+      for (const agent of Object.values(agents)) agent.destroy();
     },
   };
 }

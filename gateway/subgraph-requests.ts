@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { traceparent } from '../platform/context';
+import { FSC_TRANSACTION_HEADER, newTransactionId } from '../platform/fsc';
 import { logger } from '../platform/logger';
 import type { HubContext } from './context';
 import { verifiedRequest } from './context';
@@ -10,6 +11,8 @@ export interface SubgraphRequest {
   context: HubContext;
   /** The exact body that goes out. */
   body: string;
+  /** The FSC transaction id of this one request (UUIDv7). */
+  transactionId: string;
 }
 
 /** Headers of one subgraph request that the gateway vouches for. */
@@ -48,10 +51,11 @@ async function failureCode(response: Response): Promise<string> {
 }
 
 /**
- * Every subgraph fetch of a request: the W3C trace (a child span of the gateway's) and the gateway's
- * proof of the verified caller go along; a transport fault, a failed response or no answer within
- * `timeoutMs` comes back as an error that names the partner, never its address or its body, so the
- * rest of the answer still stands.
+ * Every subgraph fetch of a request: the W3C trace (a child span of the gateway's), an FSC transaction
+ * id of its own and the gateway's proof of the verified caller go along; a transport fault (a refused
+ * TLS handshake too), a failed response or no answer within `timeoutMs` comes back as an error that
+ * names the partner, never its address or its body, so the rest of the answer still stands. Each fetch
+ * is logged with its trace and transaction id, as the partner logs it on its side.
  */
 export function useSubgraphRequests(
   headersFor: SubgraphHeaders,
@@ -71,26 +75,47 @@ export function useSubgraphRequests(
         });
       setFetchFn(async (url, init, ...rest) => {
         const body = typeof init?.body === 'string' ? init.body : '';
+        const transactionId = newTransactionId();
         const headers = {
           ...init?.headers,
           traceparent: traceparent(traceId, spanId),
-          ...headersFor({ subgraph, context, body }),
+          [FSC_TRANSACTION_HEADER]: transactionId,
+          ...headersFor({ subgraph, context, body, transactionId }),
         };
+        const started = performance.now();
+        const log = (outcome: number | string): void =>
+          logger.info(
+            {
+              service: 'gateway',
+              traceId,
+              fscTransactionId: transactionId,
+              partner: subgraph,
+              outcome,
+              ms: Math.round((performance.now() - started) * 10) / 10,
+            },
+            'subgraph request',
+          );
         // One timer per fetch: the engine's own upstream timeout combines abort signals per request,
         // which cost the gateway more CPU than the rest of a fetch's bookkeeping.
         const timeout = new AbortController();
         const timer = setTimeout(() => {
-          logger.warn({ service: 'gateway', partner: subgraph }, 'subgraph timed out');
+          logger.warn(
+            { service: 'gateway', traceId, fscTransactionId: transactionId, partner: subgraph },
+            'subgraph timed out',
+          );
           timeout.abort();
         }, timeoutMs);
         let response: Response;
         try {
           response = await fetchFn(url, { ...init, headers, signal: timeout.signal }, ...rest);
-        } catch {
+        } catch (error) {
+          // A refused TLS handshake names its reason in the code (say, an unknown CA): for the operator.
+          log((error as { code?: string }).code ?? 'unreachable');
           return respond('SUBGRAPH_UNAVAILABLE');
         } finally {
           clearTimeout(timer);
         }
+        log(response.status);
         if (response.ok) return response;
         return respond(await failureCode(response));
       });

@@ -3,6 +3,7 @@ import { inProcessKeys, userTokenPolicy } from '../platform/auth/setup';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { openDatabase, type SubgraphDatabase } from '../platform/database';
 import type { RunningHttpService } from '../platform/service';
+import type { ClientTls, ServerTls } from '../platform/tls';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
 import type { SupergraphEvent, SupergraphSource } from '../gateway/supergraph';
 import { startGateway } from '../gateway/server';
@@ -33,6 +34,10 @@ export interface HubOptions {
    * client (`WEB_OIDC_ISSUER`), else none.
    */
   signIn?: WebSignIn | null;
+  /** Subgraphs that serve HTTPS, with mutual TLS where a client CA is given (tests make certificates). */
+  subgraphTls?: Partial<Record<SubgraphName, ServerTls>>;
+  /** How the gateway reaches those: the CA it trusts for each, its client certificate for each. */
+  partnerTls?: Partial<Record<SubgraphName, ClientTls>>;
   /** Where the gateway reads its supergraph; default as configured (`SUPERGRAPH_FILE`, ...). */
   supergraph?: SupergraphSource;
   /** Told what became of each supergraph the gateway found. */
@@ -67,10 +72,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         orm: orms[name],
         host: options.host,
         keys: keys.subgraphs[name],
+        tls: options.subgraphTls?.[name],
       });
     }
     const gateway = await startGateway({
       supergraph: options.supergraph ?? loadConfig().supergraph,
+      partnerTls: options.partnerTls,
       onSupergraph: options.onSupergraph,
       subgraphUrls: Object.fromEntries(
         SUBGRAPH_NAMES.map((name) => [

@@ -35,6 +35,30 @@ export interface SubgraphConfig {
    * default: generated on first use and kept under `.data/database-roles`.
    */
   databasePassword: string | null;
+  /**
+   * How the gateway reaches this partner at its own premises over mutual TLS (PEM files): env
+   * `<NAME>_TLS_CA_FILE` (the CA the partner's server certificate must come from), `<NAME>_TLS_CERT_FILE`
+   * and `<NAME>_TLS_KEY_FILE` (the gateway's client certificate for this partner). Needs an https
+   * `<NAME>_URL`; null: the system's CAs and no client certificate.
+   */
+  tls: PartnerTlsConfig | null;
+}
+
+export interface PartnerTlsConfig {
+  caFile: string | null;
+  certFile: string | null;
+  keyFile: string | null;
+}
+
+/**
+ * A subgraph process that serves HTTPS: env `TLS_CERT_FILE` and `TLS_KEY_FILE` (PEM); with
+ * `TLS_CLIENT_CA_FILE` it requires mutual TLS, and a client without a certificate from that CA is
+ * refused in the TLS handshake.
+ */
+export interface ServerTlsConfig {
+  certFile: string;
+  keyFile: string;
+  clientCaFile: string | null;
 }
 
 export interface HubConfig {
@@ -58,6 +82,8 @@ export interface HubConfig {
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   auth: AuthConfig;
   supergraph: SupergraphConfig;
+  /** Read by a subgraph running as its own process. */
+  serverTls: ServerTlsConfig | null;
 }
 
 /** Where the gateway finds its supergraph; it takes a new one without a restart. */
@@ -170,6 +196,33 @@ function port(value: string | undefined, fallback: number, variable: string): nu
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
+/** `<NAME>_TLS_*` of one partner: a client certificate comes with its key, and TLS with an https URL. */
+function partnerTls(env: NodeJS.ProcessEnv, name: SubgraphName, url: string): PartnerTlsConfig | null {
+  const prefix = envPrefix(name);
+  const caFile = env[`${prefix}_TLS_CA_FILE`] || null;
+  const certFile = env[`${prefix}_TLS_CERT_FILE`] || null;
+  const keyFile = env[`${prefix}_TLS_KEY_FILE`] || null;
+  if (!caFile && !certFile && !keyFile) return null;
+  if (Boolean(certFile) !== Boolean(keyFile)) {
+    throw new Error(`${prefix}_TLS_CERT_FILE and ${prefix}_TLS_KEY_FILE go together`);
+  }
+  if (!url.startsWith('https:')) {
+    throw new Error(`${prefix}_TLS_* need an https ${prefix}_URL, got "${url}"`);
+  }
+  return { caFile, certFile, keyFile };
+}
+
+function serverTls(env: NodeJS.ProcessEnv): ServerTlsConfig | null {
+  const certFile = env.TLS_CERT_FILE || null;
+  const keyFile = env.TLS_KEY_FILE || null;
+  const clientCaFile = env.TLS_CLIENT_CA_FILE || null;
+  if (!certFile && !keyFile && !clientCaFile) return null;
+  if (!certFile || !keyFile) {
+    throw new Error('TLS_CERT_FILE and TLS_KEY_FILE go together (and TLS_CLIENT_CA_FILE needs both)');
+  }
+  return { certFile, keyFile, clientCaFile };
+}
+
 function supergraph(env: NodeJS.ProcessEnv): SupergraphConfig {
   const interval = env.SUPERGRAPH_POLL_INTERVAL_MS;
   const pollIntervalMs = interval === undefined || interval === '' ? 10_000 : Number(interval);
@@ -235,10 +288,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   for (const name of SUBGRAPH_NAMES) {
     const prefix = envPrefix(name);
     const subgraphPort = port(env[`${prefix}_PORT`], DEFAULT_PORTS[name], `${prefix}_PORT`);
+    const url = env[`${prefix}_URL`] || `http://localhost:${subgraphPort}/graphql`;
     subgraphs[name] = {
       name,
       port: subgraphPort,
-      url: env[`${prefix}_URL`] || `http://localhost:${subgraphPort}/graphql`,
+      url,
+      tls: partnerTls(env, name, url),
       databaseUrl: env[`${prefix}_DATABASE_URL`] || null,
       migrationDatabaseUrl: env[`${prefix}_MIGRATION_DATABASE_URL`] || null,
       databasePassword: env[`${prefix}_DATABASE_PASSWORD`] || null,
@@ -274,6 +329,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     embeddedPostgresPort: port(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     subgraphs,
     supergraph: supergraph(env),
+    serverTls: serverTls(env),
   };
 }
 

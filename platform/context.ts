@@ -29,6 +29,8 @@ export interface RequestContext {
   spanId: string;
   /** The gateway's span of this request; also binds consent grants to this one request. */
   requestId: string;
+  /** The FSC transaction id of this subgraph request (UUIDv7), as the gateway signed it. */
+  transactionId: string;
   caller: Principal;
   /** The purpose (doelbinding) the caller stated; a resident's request is always `inzageverzoek`. */
   purpose: Doelbinding | null;
@@ -86,6 +88,7 @@ export function createRequestContext({ statement, em, regels, keys }: ContextInp
     traceId: statement.traceId,
     spanId,
     requestId: statement.requestId,
+    transactionId: statement.transactionId,
     caller,
     purpose,
     db,

@@ -32,6 +32,9 @@ function maskRecord(value: unknown, depth = 0): unknown {
  */
 const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
 
+/** Where lines go instead of the output while a test captures them (see `captureLogs`). */
+let capture: ((line: string) => void) | null = null;
+
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
@@ -39,6 +42,11 @@ export const logger = pino(
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { log: (record) => maskRecord(record) as Record<string, unknown> },
     hooks: {
+      streamWrite(line) {
+        if (!capture) return line;
+        capture(line);
+        return '';
+      },
       logMethod(args, method) {
         method.apply(
           this,
@@ -52,8 +60,26 @@ export const logger = pino(
 // A line waits at most a second for the buffer to fill.
 setInterval(() => destination.flush(), 1000).unref();
 
+/**
+ * For tests: the lines of every service in this process, from `level` up, parsed, in place of the
+ * output, until `stop()`. A test asserts on what an operator would read.
+ */
+export function captureLogs(level: pino.Level = 'info'): { lines: Record<string, unknown>[]; stop(): void } {
+  const previous = logger.level;
+  const lines: Record<string, unknown>[] = [];
+  capture = (line) => lines.push(JSON.parse(line) as Record<string, unknown>);
+  logger.level = level;
+  return {
+    lines,
+    stop() {
+      capture = null;
+      logger.level = previous;
+    },
+  };
+}
+
 /** Logs every request (operation, duration, error codes) and unexpected errors in full, masked. */
-export function requestLogPlugin<T extends BaseContext & { traceId?: string }>(
+export function requestLogPlugin<T extends BaseContext & { traceId?: string; transactionId?: string }>(
   service: string,
 ): ApolloServerPlugin<T> {
   return {
@@ -82,6 +108,7 @@ export function requestLogPlugin<T extends BaseContext & { traceId?: string }>(
             {
               service,
               traceId: contextValue.traceId,
+              fscTransactionId: contextValue.transactionId,
               operation: operationName ?? null,
               status: response.http.status ?? 200,
               ms: Math.round((performance.now() - started) * 10) / 10,

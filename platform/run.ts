@@ -5,6 +5,7 @@ import { logger } from './logger';
 import type { RunningHttpService } from './service';
 import { standaloneSubgraphKeys } from './auth/setup';
 import { startSubgraph, type SubgraphModule } from './subgraph';
+import { readServerTls } from './tls';
 
 /** Stops the service on SIGINT/SIGTERM, so a container or Ctrl-C shuts down cleanly. */
 export function stopOnSignal(service: Pick<RunningHttpService, 'close'>): void {
@@ -27,11 +28,15 @@ export function runSubgraph(module: SubgraphModule): void {
         port: config.subgraphs[module.name].port,
         database: await subgraphDatabase(config, module.name),
         keys,
+        tls: config.serverTls ? await readServerTls(config.serverTls) : undefined,
       }),
     )
     .then(
       (running) => {
-        logger.info({ service: module.name, port: running.port }, 'subgraph listening');
+        logger.info(
+          { service: module.name, port: running.port, tls: Boolean(config.serverTls) },
+          'subgraph listening',
+        );
         stopOnSignal(running);
       },
       (error: unknown) => {

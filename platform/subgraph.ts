@@ -11,6 +11,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { LogWriter } from './audit/log-writer';
 import type { Toegangsregels } from './auth/policy';
 import { PROOF_HEADER, proofVerifier } from './auth/proofs';
+import { FSC_TRANSACTION_HEADER } from './fsc';
 import type { SubgraphName } from './config';
 import { createRequestContext, type RequestContext, type SubgraphKeys } from './context';
 import {
@@ -22,6 +23,7 @@ import {
 import { formatError } from './errors';
 import { logger, requestLogPlugin } from './logger';
 import { MAX_BODY_BYTES, type RunningHttpService } from './service';
+import { serverTlsOptions, type ServerTls } from './tls';
 
 /** What a partner folder exports: its name, its database, its access rules and its schema. */
 export interface SubgraphModule extends DatabaseDefinition {
@@ -43,6 +45,8 @@ export interface StartSubgraphOptions {
   orm?: MikroORM;
   /** Interface to listen on; default all. */
   host?: string;
+  /** Serve HTTPS with this certificate; with a client CA, mutual TLS (default plain HTTP). */
+  tls?: ServerTls;
 }
 
 /**
@@ -123,7 +127,13 @@ export async function startSubgraph(
 ): Promise<RunningSubgraph> {
   const orm = options.orm ?? (await openDatabase(options.database, module));
   const schema = await module.buildSchema();
-  const app = fastify({ bodyLimit: MAX_BODY_BYTES, keepAliveTimeout: 65_000, logger: false });
+  const app = fastify({
+    bodyLimit: MAX_BODY_BYTES,
+    keepAliveTimeout: 65_000,
+    logger: false,
+    // With a client CA, a client without a certificate from it is refused in the TLS handshake.
+    https: options.tls ? serverTlsOptions(options.tls) : null,
+  });
   const server = new ApolloServer<RequestContext>({
     schema,
     formatError: subgraphErrorFormatter(module.name),
@@ -181,9 +191,11 @@ export async function startSubgraph(
       context: (request) =>
         new Promise((resolve) => {
           const proof = request.headers[PROOF_HEADER];
+          const transactionId = request.headers[FSC_TRANSACTION_HEADER];
           const statement = verifyProof(
             typeof proof === 'string' ? proof : undefined,
             rawBodies.get(request) ?? '',
+            typeof transactionId === 'string' ? transactionId : undefined,
           );
           // The trace id is taken from the gateway's proof, never from a header alone.
           resolve(createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys }));
@@ -195,7 +207,7 @@ export async function startSubgraph(
   const port = typeof address === 'object' && address ? address.port : options.port;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://localhost:${port}/graphql`,
+    url: `${options.tls ? 'https' : 'http'}://localhost:${port}/graphql`,
     port,
     name: module.name,
     orm,

@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import { generateSigningKey, ISSUER_ALGORITHM } from '../platform/auth/keys';
 import { signEmployeeToken } from '../platform/auth/local-tokens';
 import { generateProofKey, PROOF_HEADER, PROOF_ISSUER, signProof } from '../platform/auth/proofs';
+import { newTransactionId } from '../platform/fsc';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../platform/config';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
@@ -168,6 +169,7 @@ describe('Authentication: a verified caller at the gateway, and only the gateway
           purpose: 'uitvoering',
           traceId: 'a'.repeat(32),
           requestId: 'b'.repeat(16),
+          transactionId: newTransactionId(),
         },
         body,
       );

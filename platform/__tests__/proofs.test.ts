@@ -12,6 +12,7 @@ import {
   type GatewayStatement,
 } from '../auth/proofs';
 import type { Caller, Resident } from '../auth/principals';
+import { newTransactionId } from '../fsc';
 
 const CALLER: Caller = {
   employeeId: 'tb-swb-1',
@@ -25,7 +26,9 @@ const STATEMENT: GatewayStatement = {
   purpose: 'uitvoering',
   traceId: 'a'.repeat(32),
   requestId: 'b'.repeat(16),
+  transactionId: newTransactionId(),
 };
+const TID = STATEMENT.transactionId;
 const BODY = JSON.stringify({ query: '{ _service { sdl } }' });
 const UNAUTHENTICATED = 'Subgraphs answer requests from the gateway only.';
 
@@ -37,36 +40,36 @@ describe('Proofs: the gateway vouches for one subgraph request at a time', () =>
     const verify = proofVerifier('swb', swbKey);
     for (const caller of [RESIDENT, CALLER]) {
       const statement = { ...STATEMENT, caller };
-      expect(verify(signProof(swbKey, 'swb', statement, BODY), BODY)).toEqual(statement);
+      expect(verify(signProof(swbKey, 'swb', statement, BODY), BODY, TID)).toEqual(statement);
     }
   });
 
   it('is refused by another subgraph, whether it holds its own key or, somehow, the same one', () => {
     const proof = signProof(swbKey, 'swb', STATEMENT, BODY);
-    expect(() => proofVerifier('werkplein', werkpleinKey)(proof, BODY)).toThrow(UNAUTHENTICATED);
+    expect(() => proofVerifier('werkplein', werkpleinKey)(proof, BODY, TID)).toThrow(UNAUTHENTICATED);
     // The audience binds the proof to swb even where a key were shared.
-    expect(() => proofVerifier('werkplein', swbKey)(proof, BODY)).toThrow(UNAUTHENTICATED);
+    expect(() => proofVerifier('werkplein', swbKey)(proof, BODY, TID)).toThrow(UNAUTHENTICATED);
   });
 
   it('is refused with any other body', () => {
     const verify = proofVerifier('swb', swbKey);
     const proof = signProof(swbKey, 'swb', STATEMENT, BODY);
-    expect(() => verify(proof, BODY.replace('sdl', 'sdl '))).toThrow(UNAUTHENTICATED);
-    expect(() => verify(proof, '')).toThrow(UNAUTHENTICATED);
+    expect(() => verify(proof, BODY.replace('sdl', 'sdl '), TID)).toThrow(UNAUTHENTICATED);
+    expect(() => verify(proof, '', TID)).toThrow(UNAUTHENTICATED);
   });
 
   it('is honoured once', () => {
     const verify = proofVerifier('swb', swbKey);
     const proof = signProof(swbKey, 'swb', STATEMENT, BODY);
-    expect(verify(proof, BODY)).toEqual(STATEMENT);
-    expect(() => verify(proof, BODY)).toThrow(UNAUTHENTICATED);
+    expect(verify(proof, BODY, TID)).toEqual(STATEMENT);
+    expect(() => verify(proof, BODY, TID)).toThrow(UNAUTHENTICATED);
   });
 
   it('is refused when absent, malformed or signed with another key', () => {
     const verify = proofVerifier('swb', swbKey);
-    expect(() => verify(undefined, BODY)).toThrow(UNAUTHENTICATED);
-    expect(() => verify('not.a.proof', BODY)).toThrow(UNAUTHENTICATED);
-    expect(() => verify(signProof(werkpleinKey, 'swb', STATEMENT, BODY), BODY)).toThrow(UNAUTHENTICATED);
+    expect(() => verify(undefined, BODY, TID)).toThrow(UNAUTHENTICATED);
+    expect(() => verify('not.a.proof', BODY, TID)).toThrow(UNAUTHENTICATED);
+    expect(() => verify(signProof(werkpleinKey, 'swb', STATEMENT, BODY), BODY, TID)).toThrow(UNAUTHENTICATED);
   });
 
   it('is a standard HS256 JWT that a JWT library verifies, with its audience and lifetime', async () => {
@@ -88,7 +91,7 @@ describe('Proofs: the gateway vouches for one subgraph request at a time', () =>
       const header = Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url');
       const input = `${header}.${payload}`;
       const mac = createHmac('sha256', swbKey).update(input).digest('base64url');
-      expect(() => verify(`${input}.${mac}`, BODY)).toThrow(UNAUTHENTICATED);
+      expect(() => verify(`${input}.${mac}`, BODY, TID)).toThrow(UNAUTHENTICATED);
     }
   });
 
@@ -96,9 +99,22 @@ describe('Proofs: the gateway vouches for one subgraph request at a time', () =>
     const proof = (): string => signProof(swbKey, 'swb', STATEMENT, BODY);
     const at = (offsetMs: number) =>
       proofVerifier('swb', swbKey, new ReplayCache(), () => Date.now() + offsetMs);
-    expect(at((PROOF_TTL_SECONDS + 1) * 1000)(proof(), BODY)).toEqual(STATEMENT);
-    expect(() => at((PROOF_TTL_SECONDS + 3) * 1000)(proof(), BODY)).toThrow(UNAUTHENTICATED);
-    expect(() => at(-3000)(proof(), BODY)).toThrow(UNAUTHENTICATED);
+    expect(at((PROOF_TTL_SECONDS + 1) * 1000)(proof(), BODY, TID)).toEqual(STATEMENT);
+    expect(() => at((PROOF_TTL_SECONDS + 3) * 1000)(proof(), BODY, TID)).toThrow(UNAUTHENTICATED);
+    expect(() => at(-3000)(proof(), BODY, TID)).toThrow(UNAUTHENTICATED);
+  });
+
+  it('is refused when the FSC transaction id header is absent or not the one signed', () => {
+    const verify = proofVerifier('swb', swbKey);
+    expect(() => verify(signProof(swbKey, 'swb', STATEMENT, BODY), BODY, undefined)).toThrow(UNAUTHENTICATED);
+    expect(() => verify(signProof(swbKey, 'swb', STATEMENT, BODY), BODY, newTransactionId())).toThrow(
+      UNAUTHENTICATED,
+    );
+    const notV7 = { ...STATEMENT, transactionId: '0f8fad5b-d9cb-469f-a165-70867728950e' };
+    expect(() => verify(signProof(swbKey, 'swb', notV7, BODY), BODY, notV7.transactionId)).toThrow(
+      UNAUTHENTICATED,
+    );
+    expect(verify(signProof(swbKey, 'swb', STATEMENT, BODY), BODY, TID)).toEqual(STATEMENT);
   });
 
   it('binds the body by its SHA-256', () => {

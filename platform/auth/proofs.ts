@@ -9,6 +9,7 @@ import {
 } from 'node:crypto';
 import { type Principal, isDoelbinding, isResident, type Doelbinding } from './principals';
 import { unauthenticated } from '../errors';
+import { isTransactionId } from '../fsc';
 import { BSN_CLAIM, callerFromClaims } from './tokens';
 
 /**
@@ -56,6 +57,11 @@ export interface GatewayStatement {
   traceId: string;
   /** The gateway's span id of this request: binds consent grants to one request. */
   requestId: string;
+  /**
+   * The FSC transaction id of this one subgraph request (a UUIDv7, also sent as `Fsc-Transaction-Id`):
+   * signed, so that no one on the path can swap the id both parties log.
+   */
+  transactionId: string;
 }
 
 /** The JOSE header of every proof: HS256, nothing else is accepted. */
@@ -90,6 +96,7 @@ export function signProof(
       doelbinding: statement.purpose,
       trace_id: statement.traceId,
       req: statement.requestId,
+      fsc_tid: statement.transactionId,
       bh: bodyHash(body),
       iss: PROOF_ISSUER,
       aud: proofAudience(subgraph),
@@ -153,19 +160,20 @@ const refused = (): Error => unauthenticated('Subgraphs answer requests from the
 
 /**
  * A subgraph's verifier of the gateway's proofs. Anything that is not a valid proof for this subgraph,
- * this body, now, for the first time, is UNAUTHENTICATED; the reason stays with the server.
+ * this body and the FSC transaction id in the request's header, now, for the first time, is
+ * UNAUTHENTICATED; the reason stays with the server.
  */
 export function proofVerifier(
   subgraph: string,
   key: ProofKey,
   replays: ReplayCache = new ReplayCache(),
   now: () => number = Date.now,
-): (proof: string | undefined, body: string | Buffer) => GatewayStatement {
+): (proof: string | undefined, body: string | Buffer, transactionId: string | undefined) => GatewayStatement {
   const audience = proofAudience(subgraph);
-  return (proof, body) => {
+  return (proof, body, transactionIdHeader) => {
     const claims = proof ? verifiedClaims(key, proof) : null;
     if (!claims) throw refused();
-    const { iss, aud, iat, exp, jti, trace_id: traceId, req: requestId, bh } = claims;
+    const { iss, aud, iat, exp, jti, trace_id: traceId, req: requestId, fsc_tid: transactionId, bh } = claims;
     const seconds = now() / 1000;
     if (iss !== PROOF_ISSUER || aud !== audience) throw refused();
     if (typeof iat !== 'number' || typeof exp !== 'number' || typeof jti !== 'string') throw refused();
@@ -177,8 +185,10 @@ export function proofVerifier(
     const caller = callerFromClaims(claims);
     if (!caller || typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId)) throw refused();
     if (typeof requestId !== 'string' || bh !== bodyHash(body)) throw refused();
+    // The header is what FSC's components on the path read; the signed id is what it must say.
+    if (!isTransactionId(transactionId) || transactionIdHeader !== transactionId) throw refused();
     if (!replays.accept(jti, (exp + CLOCK_TOLERANCE_SECONDS) * 1000)) throw refused();
     const purpose = isDoelbinding(claims.doelbinding) ? claims.doelbinding : null;
-    return { caller, purpose, traceId, requestId };
+    return { caller, purpose, traceId, requestId, transactionId };
   };
 }

@@ -14,6 +14,7 @@ import { generateSigningKey, ISSUER_ALGORITHM, type SigningKey } from '../../pla
 import type { UserTokenPolicy } from '../../platform/auth/tokens';
 import type { WebSignIn } from '../../gateway/web-client';
 import type { SupergraphEvent, SupergraphSource } from '../../gateway/supergraph';
+import type { ClientTls, ServerTls } from '../../platform/tls';
 import { signEmployeeToken, signResidentToken } from '../../platform/auth/local-tokens';
 import { keyResolver } from '../../platform/auth/tokens';
 import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
@@ -68,6 +69,9 @@ export interface TestHubOptions {
   signIn?: (issuer: SigningKey) => WebSignIn | null;
   /** Another identity provider than the test issuer (an OIDC provider the test runs). */
   userTokens?: UserTokenPolicy;
+  /** Subgraphs that serve HTTPS (mutual TLS with a client CA), and how the gateway reaches them. */
+  subgraphTls?: Partial<Record<SubgraphName, ServerTls>>;
+  partnerTls?: Partial<Record<SubgraphName, ClientTls>>;
   /** Where the gateway reads its supergraph (default the composed file, looked at every 10 s). */
   supergraph?: SupergraphSource;
   /** Told what became of each supergraph the gateway found. */
@@ -174,6 +178,8 @@ export async function startTestHub(
     signIn: options.signIn?.(issuer) ?? null,
     supergraph: options.supergraph,
     onSupergraph: options.onSupergraph,
+    subgraphTls: options.subgraphTls,
+    partnerTls: options.partnerTls,
   });
   const token = (caller: Principal, expiresAt?: number): Promise<string> => {
     const ttl = expiresAt ?? '10m';

@@ -36,18 +36,18 @@ export async function startHttpRecorder(): Promise<HttpRecorder> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const recorded = { headers: req.headers, body };
+      const recorded = { headers: { ...req.headers }, body };
       recorder.requests.push(recorded);
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).filter(
-          (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
-        ),
-      );
+      // A test may hold the request, or change its headers, before it goes on.
       Promise.resolve(recorder.beforeForward?.(recorded))
         .then(() =>
           fetch(recorder.target ?? '', {
             method: req.method,
-            headers,
+            headers: Object.fromEntries(
+              Object.entries(recorded.headers).filter(
+                (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
+              ),
+            ),
             body: req.method === 'POST' ? body : undefined,
           }),
         )
