@@ -127,6 +127,13 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     );
   });
 
+  it('lets the user point the gateway at another supergraph, polled as the code does by default', () => {
+    const env = services.gateway?.environment ?? {};
+    expect(env.SUPERGRAPH_URL).toBe('${SUPERGRAPH_URL:-}');
+    expect(env.SUPERGRAPH_FILE).toBe('${SUPERGRAPH_FILE:-}');
+    expect(configOf('gateway').supergraph).toEqual(loadConfig({}).supergraph);
+  });
+
   it('publishes the gateway on the port it listens on', () => {
     const port = configOf('gateway').gatewayPort;
     expect(services.gateway?.ports).toContain(`${port}:${port}`);

@@ -11,6 +11,7 @@ describe('Config: from environment variables with local defaults', () => {
       databaseUrl: null,
       migrationDatabaseUrl: null,
       databasePassword: null,
+      tls: null,
     });
     expect(config.databaseUrl).toBeNull();
     expect(config.allowPrivilegedDatabaseRole).toBe(false);
@@ -59,5 +60,55 @@ describe('Config: from environment variables with local defaults', () => {
     expect(() =>
       loadConfig({ SWB_PSEUDONYM_KEY: swb, WERKCENTRUM_PSEUDONYM_KEY: swb.toUpperCase() }),
     ).toThrow('WERKCENTRUM_PSEUDONYM_KEY equals the key of swb: each partner needs its own key');
+  });
+
+  it('reads the supergraph source: the composed file, polled every 10 s, or a URL, never plain HTTP from afar in production', () => {
+    const defaults = loadConfig({}).supergraph;
+    expect(defaults).toEqual({
+      file: expect.stringMatching(/schema\/supergraph\.graphql$/),
+      url: null,
+      pollIntervalMs: 10_000,
+    });
+    expect(loadConfig({ SUPERGRAPH_POLL_INTERVAL_MS: '0' }).supergraph.pollIntervalMs).toBe(0);
+    expect(() => loadConfig({ SUPERGRAPH_POLL_INTERVAL_MS: 'soon' })).toThrow('SUPERGRAPH_POLL_INTERVAL_MS');
+    const url = 'http://schema.example.nl/supergraph.graphql';
+    expect(loadConfig({ SUPERGRAPH_URL: url }).supergraph.url).toBe(url);
+    expect(() => loadConfig({ SUPERGRAPH_URL: url, NODE_ENV: 'production' })).toThrow(
+      'SUPERGRAPH_URL must be an https URL',
+    );
+    expect(
+      loadConfig({ SUPERGRAPH_URL: 'http://localhost:8080/s', NODE_ENV: 'production' }).supergraph.url,
+    ).toBe('http://localhost:8080/s');
+  });
+
+  it("reads a partner's mutual TLS for the gateway: certificate with key, and only with an https URL", () => {
+    const https = { SWB_URL: 'https://swb.partner.nl/graphql' };
+    expect(loadConfig({}).subgraphs.swb.tls).toBeNull();
+    expect(
+      loadConfig({
+        ...https,
+        SWB_TLS_CA_FILE: 'ca.pem',
+        SWB_TLS_CERT_FILE: 'c.pem',
+        SWB_TLS_KEY_FILE: 'k.pem',
+      }).subgraphs.swb.tls,
+    ).toEqual({ caFile: 'ca.pem', certFile: 'c.pem', keyFile: 'k.pem' });
+    expect(() => loadConfig({ ...https, SWB_TLS_CERT_FILE: 'c.pem' })).toThrow(
+      'SWB_TLS_CERT_FILE and SWB_TLS_KEY_FILE go together',
+    );
+    expect(() => loadConfig({ SWB_TLS_CA_FILE: 'ca.pem' })).toThrow('SWB_TLS_* need an https SWB_URL');
+  });
+
+  it("reads a subgraph's own TLS: certificate and key, a client CA only beside them", () => {
+    expect(loadConfig({}).serverTls).toBeNull();
+    expect(
+      loadConfig({ TLS_CERT_FILE: 'c.pem', TLS_KEY_FILE: 'k.pem', TLS_CLIENT_CA_FILE: 'ca.pem' }).serverTls,
+    ).toEqual({
+      certFile: 'c.pem',
+      keyFile: 'k.pem',
+      clientCaFile: 'ca.pem',
+    });
+    expect(() => loadConfig({ TLS_CLIENT_CA_FILE: 'ca.pem' })).toThrow(
+      'TLS_CERT_FILE and TLS_KEY_FILE go together',
+    );
   });
 });
