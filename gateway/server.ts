@@ -169,6 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     loader.served();
   } catch (error) {
     await runtime.dispose();
+    for (const agent of Object.values(agents)) agent.destroy();
     throw error;
   }
   // The engine looks for a new supergraph when asked for its schema; without traffic it is asked here.
