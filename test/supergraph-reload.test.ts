@@ -180,6 +180,16 @@ describe('Supergraph reload: the gateway takes a new supergraph without a restar
     });
   });
 
+  it('does not start a gateway whose first supergraph does not parse', async () => {
+    const broken = join(folder, 'broken.graphql');
+    await replaceFile(broken, 'type Query {');
+    await expect(
+      startTestHub('reload_start', undefined, {
+        supergraph: { file: broken, url: null, pollIntervalMs: 0 },
+      }),
+    ).rejects.toThrow(/Syntax Error/);
+  });
+
   describe('from a URL', () => {
     let hub: TestHub;
     let server: Server;
