@@ -94,6 +94,7 @@ export function requestLogPlugin<T extends BaseContext & { traceId?: string; tra
                 {
                   service,
                   traceId: contextValue.traceId,
+                  fscTransactionId: contextValue.transactionId,
                   path: error.path,
                   err: String(error.originalError?.stack ?? error.stack),
                 },
