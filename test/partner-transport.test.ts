@@ -50,6 +50,7 @@ describe('Transport to a partner at its own premises: mutual TLS and an FSC tran
   let folder: string;
   let ca: TestCa;
   let otherCa: TestCa;
+  let serverCertificate: Certificate;
   let gatewayCertificate: Certificate;
   let hub: TestHub;
   let werkplein: HttpRecorder;
@@ -58,7 +59,7 @@ describe('Transport to a partner at its own premises: mutual TLS and an FSC tran
     folder = await mkdtemp(join(tmpdir(), 'pki-'));
     ca = await createTestCa(folder, 'swb-ca');
     otherCa = await createTestCa(folder, 'other-ca');
-    const server = await ca.issue('swb-server', 'server');
+    const server = (serverCertificate = await ca.issue('swb-server', 'server'));
     gatewayCertificate = await ca.issue('gateway-for-swb', 'client');
     werkplein = await startHttpRecorder();
     // swb requires mutual TLS; werkplein is reached through a hop that sees what goes over the wire.
@@ -153,6 +154,71 @@ describe('Transport to a partner at its own premises: mutual TLS and an FSC tran
       ]);
     } finally {
       werkplein.beforeForward = null;
+    }
+  });
+
+  it('gives no answer of a partner whose certificate it does not trust, or that wants a certificate it lacks, and the rest stands', async () => {
+    const server = { cert: serverCertificate.cert, key: serverCertificate.key, clientCa: ca.cert };
+    const refused = await startTestHub('transport_refused', undefined, {
+      subgraphTls: { swb: server, werkcentrum: server },
+      partnerTls: {
+        // swb's server certificate is not of the CA this gateway trusts for swb.
+        swb: { ca: otherCa.cert, cert: gatewayCertificate.cert, key: gatewayCertificate.key },
+        // werkcentrum is trusted, but the gateway has no client certificate for it.
+        werkcentrum: { ca: ca.cert },
+      },
+    });
+    const logs = captureLogs();
+    try {
+      const answer = await refused.query(
+        /* GraphQL */ `
+          query Cijfers {
+            gemeente(code: "GM0164") {
+              swb(periode: { jaar: 2024 }) {
+                trajectenGestart {
+                  waarde
+                }
+              }
+              werkcentrum(periode: { jaar: 2024 }) {
+                gestart {
+                  waarde
+                }
+              }
+              werkplein(periode: { jaar: 2024 }) {
+                plaatsingenGestart {
+                  waarde
+                }
+              }
+            }
+          }
+        `,
+        {},
+        AS_ANALIST,
+      );
+      expect(answer.data?.gemeente.werkplein.plaatsingenGestart).toEqual({ waarde: expect.any(Number) });
+      expect(answer.data?.gemeente.swb).toBeNull();
+      expect(answer.data?.gemeente.werkcentrum).toBeNull();
+      expect(answer.errors?.map((error) => String(error.extensions?.serviceName)).sort()).toEqual([
+        'swb',
+        'werkcentrum',
+      ]);
+      expect(answer.errors?.every((error) => error.extensions?.code === 'SUBGRAPH_UNAVAILABLE')).toBe(true);
+      // The operator reads why in the gateway's log line of each of those requests.
+      const outcomes = logs.lines
+        .filter(
+          (line) =>
+            line.msg === 'subgraph request' &&
+            line.partner !== 'werkplein' &&
+            line.partner !== 'werk-inkomen',
+        )
+        .map((line) => [line.partner, typeof line.outcome]);
+      expect(outcomes.sort()).toEqual([
+        ['swb', 'string'],
+        ['werkcentrum', 'string'],
+      ]);
+    } finally {
+      logs.stop();
+      await refused.close();
     }
   });
 });
