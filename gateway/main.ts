@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     auth: await userTokenPolicy(config.auth),
     proofKeys: await gatewayProofKeys(config.auth),
     web: { signIn: oidcSignIn(config.auth) },
+    rateLimits: config.rateLimits,
   });
   logger.info({ service: 'gateway', port: gateway.port }, 'gateway listening');
   stopOnSignal(gateway);

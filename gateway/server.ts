@@ -7,6 +7,7 @@ import {
 import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { PROOF_HEADER, signProof, type ProofKey } from '../platform/auth/proofs';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../platform/config';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { logger } from '../platform/logger';
 import type { RunningHttpService } from '../platform/service';
@@ -16,6 +17,7 @@ import { maskGatewayError, useValidationStatus } from './errors';
 import { useScalarInputChecks } from './input-validation';
 import { queryLimits } from './limits';
 import { listen } from './listen';
+import { callerRateLimiter, useRateLimits } from './rate-limits';
 import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
 import { useSubgraphRequests, type SubgraphRequest } from './subgraph-requests';
@@ -43,6 +45,8 @@ export interface GatewayOptions {
   upstreamTimeoutMs?: number;
   /** The web client served at `/` and its sign-in (default: served, no sign-in offered). */
   web?: WebClientOptions;
+  /** Requests per caller and organisation (default: the default limits, counted in memory). */
+  rateLimits?: RateLimitConfig;
 }
 
 /**
@@ -85,6 +89,9 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
     const statement = { caller, purpose, traceId, requestId: spanId };
     return { [PROOF_HEADER]: signProof(key, subgraph, statement, body) };
   };
+  const rateLimiter = callerRateLimiter(
+    options.rateLimits ?? { ...DEFAULT_RATE_LIMITS, redisUrl: null, residentKey: null },
+  );
   return createGatewayRuntime<HubContext>({
     supergraph: () => withSubgraphUrls(options.supergraphSdl, options.subgraphUrls),
     unifiedGraphHandler,
@@ -108,6 +115,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
       usePostOnly(),
       useRequestLog(),
       useVerifiedCaller(options.auth, GRAPHQL_PATH),
+      useRateLimits(rateLimiter, GRAPHQL_PATH),
       ...queryLimits(),
       useValidationStatus(),
       useScalarInputChecks(),

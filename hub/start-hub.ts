@@ -1,4 +1,10 @@
-import { loadConfig, SUBGRAPH_NAMES, type AuthConfig, type SubgraphName } from '../platform/config';
+import {
+  loadConfig,
+  SUBGRAPH_NAMES,
+  type AuthConfig,
+  type RateLimitConfig,
+  type SubgraphName,
+} from '../platform/config';
 import { inProcessKeys, userTokenPolicy } from '../platform/auth/setup';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { openDatabase, type SubgraphDatabase } from '../platform/database';
@@ -33,6 +39,8 @@ export interface HubOptions {
    * client (`WEB_OIDC_ISSUER`), else none.
    */
   signIn?: WebSignIn | null;
+  /** Requests per caller and organisation; default from the environment (`RATE_LIMIT_*`, `REDIS_URL`). */
+  rateLimits?: RateLimitConfig;
 }
 
 export interface RunningHub {
@@ -79,6 +87,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       proofKeys: keys.proofs,
       upstreamTimeoutMs: options.upstreamTimeoutMs,
       web: { signIn: options.signIn !== undefined ? options.signIn : oidcSignIn(auth) },
+      rateLimits: options.rateLimits ?? loadConfig().rateLimits,
     });
     return {
       gateway,

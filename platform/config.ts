@@ -1,3 +1,5 @@
+import { ROLES, type Rol } from './auth/principals';
+
 /** The partner subgraphs, in the order the gateway lists them. */
 export const SUBGRAPH_NAMES = ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -54,6 +56,64 @@ export interface HubConfig {
   embeddedPostgresPort: number;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   auth: AuthConfig;
+  rateLimits: RateLimitConfig;
+}
+
+/**
+ * Requests a caller may send per window, counted at the gateway. Env `RATE_LIMIT_<ROLE>` (e.g.
+ * `RATE_LIMIT_ANALIST=300`; an employee with several roles gets the highest), `RATE_LIMIT_ORGANISATION`
+ * for all employees of one organisation together, `RATE_LIMIT_WINDOW_SECONDS` (default 60).
+ */
+export interface RateLimitConfig {
+  windowSeconds: number;
+  perRole: Record<Rol, number>;
+  perOrganisation: number;
+  /** Shared counts of all gateway replicas. Env `REDIS_URL`; without it each gateway counts in memory. */
+  redisUrl: string | null;
+  /**
+   * Key of the hash under which a resident is counted, so no BSN reaches the store. Env
+   * `RATE_LIMIT_KEY` (64 hex characters), the same on every replica; default a key per process.
+   */
+  residentKey: Buffer | null;
+}
+
+/** Per window of a minute: a person at work sends far fewer; a script that loops is stopped early. */
+export const DEFAULT_RATE_LIMITS: Pick<RateLimitConfig, 'windowSeconds' | 'perRole' | 'perOrganisation'> = {
+  windowSeconds: 60,
+  perRole: {
+    KLANTMANAGER: 1200,
+    TRAJECTBEGELEIDER: 1200,
+    ADVISEUR_WERK: 1200,
+    SCHULDHULPVERLENER: 1200,
+    LOOPBAANADVISEUR: 1200,
+    ANALIST: 1200,
+    PRIVACY_OFFICER: 1200,
+    INWONER: 120,
+  },
+  perOrganisation: 12_000,
+};
+
+function positiveInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const value = env[variable];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${variable} must be a whole number above 0`);
+  return parsed;
+}
+
+function rateLimits(env: NodeJS.ProcessEnv): RateLimitConfig {
+  const key = env.RATE_LIMIT_KEY;
+  if (key && !/^[0-9a-fA-F]{64}$/.test(key))
+    throw new Error('RATE_LIMIT_KEY must be 64 hexadecimal characters');
+  return {
+    windowSeconds: positiveInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMITS.windowSeconds),
+    perRole: Object.fromEntries(
+      ROLES.map((rol) => [rol, positiveInteger(env, `RATE_LIMIT_${rol}`, DEFAULT_RATE_LIMITS.perRole[rol])]),
+    ) as Record<Rol, number>,
+    perOrganisation: positiveInteger(env, 'RATE_LIMIT_ORGANISATION', DEFAULT_RATE_LIMITS.perOrganisation),
+    redisUrl: env.REDIS_URL || null,
+    residentKey: key ? Buffer.from(key, 'hex') : null,
+  };
 }
 
 /** The issuer of the local development tokens of `npm run token`. */
@@ -228,6 +288,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       env.DATABASE_ALLOW_PRIVILEGED_ROLE === 'true' && env.NODE_ENV !== 'production',
     embeddedPostgresPort: port(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     subgraphs,
+    rateLimits: rateLimits(env),
   };
 }
 

@@ -15,7 +15,12 @@ import type { UserTokenPolicy } from '../../platform/auth/tokens';
 import type { WebSignIn } from '../../gateway/web-client';
 import { signEmployeeToken, signResidentToken } from '../../platform/auth/local-tokens';
 import { keyResolver } from '../../platform/auth/tokens';
-import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_RATE_LIMITS,
+  LOCAL_ISSUER,
+  type RateLimitConfig,
+} from '../../platform/config';
 import { isResident, type Principal } from '../../platform/auth/principals';
 import { PERSONAS, type Persona } from './personas';
 import { SUBGRAPHS } from '../../subgraphs';
@@ -67,6 +72,8 @@ export interface TestHubOptions {
   signIn?: (issuer: SigningKey) => WebSignIn | null;
   /** Another identity provider than the test issuer (an OIDC provider the test runs). */
   userTokens?: UserTokenPolicy;
+  /** Requests per caller and organisation (default the hub's defaults, in memory). */
+  rateLimits?: RateLimitConfig;
 }
 
 export interface GraphQLResponse {
@@ -160,6 +167,7 @@ export async function startTestHub(
     host: '127.0.0.1',
     routeSubgraph: options.routeSubgraph,
     upstreamTimeoutMs: options.upstreamTimeoutMs,
+    rateLimits: options.rateLimits ?? { ...DEFAULT_RATE_LIMITS, redisUrl: null, residentKey: null },
     beforeListen: beforeListen && (() => asOwners(databases, (owners) => beforeListen(owners, databaseUrls))),
     userTokens: options.userTokens ?? {
       keys: keyResolver({ jwks: issuer.publicJwks }),
