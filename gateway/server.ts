@@ -45,6 +45,8 @@ export interface GatewayOptions {
   upstreamTimeoutMs?: number;
   /** The web client served at `/` and its sign-in (default: served, no sign-in offered). */
   web?: WebClientOptions;
+  /** How long `close()` waits for requests in flight (default `SHUTDOWN_DEADLINE_MS`, 25 s). */
+  shutdownDeadlineMs?: number;
   /** Requests per caller and organisation (default: the default limits, counted in memory). */
   rateLimits?: RateLimitConfig;
 }
@@ -128,7 +130,11 @@ export function createGateway(options: GatewayOptions): GatewayRuntime<HubContex
 /** Starts the gateway on its port. */
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpService> {
   const runtime = createGateway(options);
-  const http = await listen(runtime, { port: options.port, host: options.host });
+  const http = await listen(runtime, {
+    port: options.port,
+    host: options.host,
+    shutdownDeadlineMs: options.shutdownDeadlineMs,
+  });
   return {
     ...http,
     close: async () => {

@@ -296,3 +296,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
 export function databaseName(name: SubgraphName, prefix: string): string {
   return `${prefix}${name.replace(/-/g, '_')}`;
 }
+
+/** How long a stopping service waits for requests in flight before it cuts them. Env `SHUTDOWN_DEADLINE_MS`. */
+export function shutdownDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.SHUTDOWN_DEADLINE_MS || 25_000);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error('SHUTDOWN_DEADLINE_MS must be a whole number of ms');
+  return value;
+}

@@ -19,6 +19,7 @@ import {
   DEFAULT_AUDIENCE,
   DEFAULT_RATE_LIMITS,
   LOCAL_ISSUER,
+  type AuthConfig,
   type RateLimitConfig,
 } from '../../platform/config';
 import { isResident, type Principal } from '../../platform/auth/principals';
@@ -49,6 +50,8 @@ export interface TestHub extends RunningHub {
   ): Promise<GraphQLResponse>;
   /** A bearer token of the test issuer for an employee or a resident (10 minutes, or until `expiresAt`, epoch seconds). */
   token(caller: Principal, expiresAt?: number): Promise<string>;
+  /** The public keys of the test issuer, for a gateway in another process that must trust it. */
+  issuerJwks: SigningKey['publicJwks'];
   /** Each subgraph's own pseudonym key, generated for this hub. */
   pseudonymKeys: Record<SubgraphName, Buffer>;
   /** Counts the SQL statements each subgraph sends while `work` runs. */
@@ -74,6 +77,8 @@ export interface TestHubOptions {
   userTokens?: UserTokenPolicy;
   /** Requests per caller and organisation (default the hub's defaults, in memory). */
   rateLimits?: RateLimitConfig;
+  /** The hub's keys and identity settings (default: from the environment, keys in memory). */
+  auth?: AuthConfig;
 }
 
 export interface GraphQLResponse {
@@ -168,6 +173,7 @@ export async function startTestHub(
     routeSubgraph: options.routeSubgraph,
     upstreamTimeoutMs: options.upstreamTimeoutMs,
     rateLimits: options.rateLimits ?? { ...DEFAULT_RATE_LIMITS, redisUrl: null, residentKey: null },
+    auth: options.auth,
     beforeListen: beforeListen && (() => asOwners(databases, (owners) => beforeListen(owners, databaseUrls))),
     userTokens: options.userTokens ?? {
       keys: keyResolver({ jwks: issuer.publicJwks }),
@@ -192,6 +198,7 @@ export async function startTestHub(
     databaseUrls,
     orms,
     token,
+    issuerJwks: issuer.publicJwks,
     async asOwner<T>(subgraph: SubgraphName, statement: string, params: unknown[] = []) {
       const client = new Client({ connectionString: databaseUrls[subgraph] });
       await client.connect();

@@ -14,6 +14,10 @@ export interface HttpRecorder {
   /** Where requests go on to; set once the target listens. */
   target: string | null;
   requests: RecordedRequest[];
+  /** Holds requests (recorded, not passed on) until the returned release is called. */
+  hold(): () => void;
+  /** Settles when the next request comes in. */
+  nextRequest(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,13 +26,29 @@ export interface HttpRecorder {
  * and passes it on unchanged to `target`.
  */
 export async function startHttpRecorder(): Promise<HttpRecorder> {
-  const recorder: HttpRecorder = { url: '', target: null, requests: [], close: () => Promise.resolve() };
+  let held: Promise<void> = Promise.resolve();
+  const waiting: (() => void)[] = [];
+  const recorder: HttpRecorder = {
+    url: '',
+    target: null,
+    requests: [],
+    hold() {
+      let release = (): void => undefined;
+      held = new Promise((resolve) => (release = resolve));
+      return () => release();
+    },
+    nextRequest: () => new Promise((resolve) => waiting.push(resolve)),
+    close: () => Promise.resolve(),
+  };
   const server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', () => void forward());
+    const forward = async (): Promise<void> => {
       const body = Buffer.concat(chunks).toString('utf8');
       recorder.requests.push({ headers: req.headers, body });
+      waiting.splice(0).forEach((resolve) => resolve());
+      await held;
       const headers = Object.fromEntries(
         Object.entries(req.headers).filter(
           (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
@@ -44,7 +64,7 @@ export async function startHttpRecorder(): Promise<HttpRecorder> {
           res.end(Buffer.from(await response.arrayBuffer()));
         })
         .catch(() => res.writeHead(502).end());
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   recorder.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -62,12 +82,18 @@ export interface TcpProxy {
   cut(): void;
   /** Lets connections through again. */
   restore(): void;
+  /**
+   * Holds what clients send (a database that stops answering for a while) until the returned release
+   * is called; `sent` settles when a client sends something while held.
+   */
+  hold(): { sent: Promise<void>; release: () => void };
   close(): Promise<void>;
 }
 
 /** A TCP hop in front of a server (here: PostgreSQL), that a test can cut and restore. */
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   let open = true;
+  let held: { chunks: [Socket, Buffer][]; sent: () => void } | null = null;
   const sockets = new Set<Socket>();
   const server = createTcpServer((client) => {
     if (!open) {
@@ -80,7 +106,12 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
     }
-    client.pipe(upstream).pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      if (!held) return void upstream.write(chunk);
+      held.chunks.push([upstream, chunk]);
+      held.sent();
+    });
+    upstream.pipe(client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -93,6 +124,19 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     },
     restore() {
       open = true;
+    },
+    hold() {
+      let sent = (): void => undefined;
+      const hold = { chunks: [] as [Socket, Buffer][], sent: () => sent() };
+      const sentPromise = new Promise<void>((resolve) => (sent = resolve));
+      held = hold;
+      return {
+        sent: sentPromise,
+        release: () => {
+          held = null;
+          for (const [upstream, chunk] of hold.chunks) upstream.write(chunk);
+        },
+      };
     },
     close: () =>
       new Promise((resolve) => {
