@@ -18,6 +18,14 @@ function statedPurpose(header: string | null): Doelbinding | null {
   return value;
 }
 
+/** Requests whose caller the plugin verified, by the engine's request object. */
+const verifiedRequests = new WeakMap<Request, HubRequest>();
+
+/** The verified caller, purpose and trace of a request, once `useVerifiedCaller` has admitted it. */
+export function verifiedRequestOf(request: Request): HubRequest | undefined {
+  return verifiedRequests.get(request);
+}
+
 /**
  * Verifies the caller before the document is even parsed: a request without a valid employee token or
  * with an unknown purpose is answered here (401 or 400) and costs the gateway nothing more. The
@@ -25,7 +33,6 @@ function statedPurpose(header: string | null): Doelbinding | null {
  */
 export function useVerifiedCaller(policy: UserTokenPolicy, graphqlPath: string): GatewayPlugin<HubContext> {
   const verifyCaller = userTokenVerifier(policy);
-  const verified = new WeakMap<Request, HubRequest>();
   return {
     onRequest(payload) {
       const { request, url, fetchAPI } = payload;
@@ -38,12 +45,12 @@ export function useVerifiedCaller(policy: UserTokenPolicy, graphqlPath: string):
         return { caller, purpose, traceId: traceId ?? newTraceId(), spanId: newSpanId() };
       };
       return verify().then(
-        (hubRequest) => void verified.set(request, hubRequest),
+        (hubRequest) => void verifiedRequests.set(request, hubRequest),
         (error: unknown) => payload.endResponse(errorResponse(fetchAPI, error)),
       );
     },
     onContextBuilding({ context, extendContext }) {
-      const hubRequest = verified.get(context.request);
+      const hubRequest = verifiedRequests.get(context.request);
       if (hubRequest) extendContext(hubRequest);
     },
   };

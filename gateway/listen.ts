@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_BODY_BYTES, type RunningHttpService } from '../platform/service';
+import { shutdownDeadlineMs } from '../platform/config';
+import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from '../platform/service';
 
 /** A refused body is read on (and dropped) up to this much, so the client can read its 413. */
 const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
@@ -71,9 +72,25 @@ async function respondBuffered(
  */
 export async function listen(
   server: FetchServer,
-  options: { port: number; host?: string },
+  options: { port: number; host?: string; shutdownDeadlineMs?: number },
 ): Promise<RunningHttpService> {
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const http = createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) drained?.();
+    });
+    if (draining) {
+      // A kept-alive connection may still bring a request: it is answered, and the connection closed.
+      res.setHeader('connection', 'close');
+      if (req.url === '/readyz') {
+        res.writeHead(503, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ status: 'draining' }));
+        return;
+      }
+    }
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (declared > MAX_BODY_BYTES) return refuseTooLarge(req, res);
     // Node's parser never delivers more than a declared length, so only chunked bodies need counting.
@@ -105,10 +122,17 @@ export async function listen(
   return {
     port,
     url: `http://localhost:${port}/graphql`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        http.close((error) => (error ? reject(error) : resolve()));
-        http.closeAllConnections();
-      }),
+    close: async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve, reject) =>
+        http.close((error) => (error ? reject(error) : resolve())),
+      );
+      http.closeIdleConnections();
+      const finished =
+        inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
+      await withinDeadline(finished, options.shutdownDeadlineMs ?? shutdownDeadlineMs(), () => undefined);
+      http.closeAllConnections();
+      await closed;
+    },
   };
 }

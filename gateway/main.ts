@@ -25,9 +25,10 @@ async function main(): Promise<void> {
         }),
       ),
     ),
+    rateLimits: config.rateLimits,
   });
   logger.info({ service: 'gateway', port: gateway.port }, 'gateway listening');
-  stopOnSignal(gateway);
+  stopOnSignal(gateway, 'gateway');
 }
 
 main().catch((error: unknown) => {

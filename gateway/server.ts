@@ -8,6 +8,7 @@ import {
 import { PinoLogWriter } from '@graphql-hive/logger/writers/pino';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { PROOF_HEADER, signProof, type ProofKey } from '../platform/auth/proofs';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../platform/config';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { logger } from '../platform/logger';
 import { partnerAgent, type ClientTls } from '../platform/tls';
@@ -18,6 +19,7 @@ import { maskGatewayError, useValidationStatus } from './errors';
 import { useScalarInputChecks } from './input-validation';
 import { queryLimits } from './limits';
 import { listen } from './listen';
+import { callerRateLimiter, useRateLimits } from './rate-limits';
 import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
 import { useSubgraphRequests, type SubgraphRequest } from './subgraph-requests';
@@ -54,6 +56,10 @@ export interface GatewayOptions {
   web?: WebClientOptions;
   /** Per subgraph reached over (mutual) TLS: the CA it is trusted by, the gateway's certificate for it. */
   partnerTls?: Partial<Record<string, ClientTls>>;
+  /** How long `close()` waits for requests in flight (default `SHUTDOWN_DEADLINE_MS`, 25 s). */
+  shutdownDeadlineMs?: number;
+  /** Requests per caller and organisation (default: the default limits, counted in memory). */
+  rateLimits?: RateLimitConfig;
 }
 
 /**
@@ -119,6 +125,9 @@ export function createGateway(
     const statement = { caller, purpose, traceId, requestId: spanId, transactionId };
     return { [PROOF_HEADER]: signProof(key, subgraph, statement, body) };
   };
+  const rateLimiter = callerRateLimiter(
+    options.rateLimits ?? { ...DEFAULT_RATE_LIMITS, redisUrl: null, residentKey: null },
+  );
   return createGatewayRuntime<HubContext>({
     supergraph: () => loader.load(),
     pollingInterval: options.supergraph.pollIntervalMs || undefined,
@@ -147,6 +156,7 @@ export function createGateway(
       usePostOnly(),
       useRequestLog(),
       useVerifiedCaller(options.auth, GRAPHQL_PATH),
+      useRateLimits(rateLimiter, GRAPHQL_PATH),
       ...queryLimits(),
       useValidationStatus(),
       useScalarInputChecks(),
@@ -179,7 +189,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
         Promise.resolve(runtime.getSchema()).catch(() => undefined);
       }, interval).unref()
     : undefined;
-  const http = await listen(runtime, { port: options.port, host: options.host });
+  const http = await listen(runtime, {
+    port: options.port,
+    host: options.host,
+    shutdownDeadlineMs: options.shutdownDeadlineMs,
+  });
   return {
     ...http,
     close: async () => {

@@ -1,4 +1,10 @@
-import { loadConfig, SUBGRAPH_NAMES, type AuthConfig, type SubgraphName } from '../platform/config';
+import {
+  loadConfig,
+  SUBGRAPH_NAMES,
+  type AuthConfig,
+  type RateLimitConfig,
+  type SubgraphName,
+} from '../platform/config';
 import { inProcessKeys, userTokenPolicy } from '../platform/auth/setup';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { openDatabase, type SubgraphDatabase } from '../platform/database';
@@ -42,6 +48,8 @@ export interface HubOptions {
   supergraph?: SupergraphSource;
   /** Told what became of each supergraph the gateway found. */
   onSupergraph?: (event: SupergraphEvent) => void;
+  /** Requests per caller and organisation; default from the environment (`RATE_LIMIT_*`, `REDIS_URL`). */
+  rateLimits?: RateLimitConfig;
 }
 
 export interface RunningHub {
@@ -91,6 +99,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       proofKeys: keys.proofs,
       upstreamTimeoutMs: options.upstreamTimeoutMs,
       web: { signIn: options.signIn !== undefined ? options.signIn : oidcSignIn(auth) },
+      rateLimits: options.rateLimits ?? loadConfig().rateLimits,
     });
     return {
       gateway,

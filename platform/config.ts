@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { SCHEMA_DIR } from './paths';
+import { ROLES, type Rol } from './auth/principals';
 
 /** The partner subgraphs, in the order the gateway lists them. */
 export const SUBGRAPH_NAMES = ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'] as const;
@@ -84,6 +85,64 @@ export interface HubConfig {
   supergraph: SupergraphConfig;
   /** Read by a subgraph running as its own process. */
   serverTls: ServerTlsConfig | null;
+  rateLimits: RateLimitConfig;
+}
+
+/**
+ * Requests a caller may send per window, counted at the gateway. Env `RATE_LIMIT_<ROLE>` (e.g.
+ * `RATE_LIMIT_ANALIST=300`; an employee with several roles gets the highest), `RATE_LIMIT_ORGANISATION`
+ * for all employees of one organisation together, `RATE_LIMIT_WINDOW_SECONDS` (default 60).
+ */
+export interface RateLimitConfig {
+  windowSeconds: number;
+  perRole: Record<Rol, number>;
+  perOrganisation: number;
+  /** Shared counts of all gateway replicas. Env `REDIS_URL`; without it each gateway counts in memory. */
+  redisUrl: string | null;
+  /**
+   * Key of the hash under which a resident is counted, so no BSN reaches the store. Env
+   * `RATE_LIMIT_KEY` (64 hex characters), the same on every replica; default a key per process.
+   */
+  residentKey: Buffer | null;
+}
+
+/** Per window of a minute: a person at work sends far fewer; a script that loops is stopped early. */
+export const DEFAULT_RATE_LIMITS: Pick<RateLimitConfig, 'windowSeconds' | 'perRole' | 'perOrganisation'> = {
+  windowSeconds: 60,
+  perRole: {
+    KLANTMANAGER: 1200,
+    TRAJECTBEGELEIDER: 1200,
+    ADVISEUR_WERK: 1200,
+    SCHULDHULPVERLENER: 1200,
+    LOOPBAANADVISEUR: 1200,
+    ANALIST: 1200,
+    PRIVACY_OFFICER: 1200,
+    INWONER: 120,
+  },
+  perOrganisation: 12_000,
+};
+
+function positiveInteger(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const value = env[variable];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${variable} must be a whole number above 0`);
+  return parsed;
+}
+
+function rateLimits(env: NodeJS.ProcessEnv): RateLimitConfig {
+  const key = env.RATE_LIMIT_KEY;
+  if (key && !/^[0-9a-fA-F]{64}$/.test(key))
+    throw new Error('RATE_LIMIT_KEY must be 64 hexadecimal characters');
+  return {
+    windowSeconds: positiveInteger(env, 'RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMITS.windowSeconds),
+    perRole: Object.fromEntries(
+      ROLES.map((rol) => [rol, positiveInteger(env, `RATE_LIMIT_${rol}`, DEFAULT_RATE_LIMITS.perRole[rol])]),
+    ) as Record<Rol, number>,
+    perOrganisation: positiveInteger(env, 'RATE_LIMIT_ORGANISATION', DEFAULT_RATE_LIMITS.perOrganisation),
+    redisUrl: env.REDIS_URL || null,
+    residentKey: key ? Buffer.from(key, 'hex') : null,
+  };
 }
 
 /** Where the gateway finds its supergraph; it takes a new one without a restart. */
@@ -330,10 +389,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     subgraphs,
     supergraph: supergraph(env),
     serverTls: serverTls(env),
+    rateLimits: rateLimits(env),
   };
 }
 
 /** Name of a subgraph's own database on a shared server: `keten_werk_inkomen`, ... */
 export function databaseName(name: SubgraphName, prefix: string): string {
   return `${prefix}${name.replace(/-/g, '_')}`;
+}
+
+/** How long a stopping service waits for requests in flight before it cuts them. Env `SHUTDOWN_DEADLINE_MS`. */
+export function shutdownDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.SHUTDOWN_DEADLINE_MS || 25_000);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error('SHUTDOWN_DEADLINE_MS must be a whole number of ms');
+  return value;
 }

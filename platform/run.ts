@@ -7,12 +7,30 @@ import { standaloneSubgraphKeys } from './auth/setup';
 import { startSubgraph, type SubgraphModule } from './subgraph';
 import { readServerTls } from './tls';
 
-/** Stops the service on SIGINT/SIGTERM, so a container or Ctrl-C shuts down cleanly. */
-export function stopOnSignal(service: Pick<RunningHttpService, 'close'>): void {
-  const stop = (): void => {
+/**
+ * Stops the service on SIGINT/SIGTERM, so a container or Ctrl-C shuts down cleanly: it drains (see
+ * `RunningHttpService.close`) and exits; a second signal exits at once.
+ */
+export function stopOnSignal(
+  service: Pick<RunningHttpService, 'close'>,
+  name: string,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  const stop = (signal: NodeJS.Signals): void => {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+    process.once('SIGINT', () => exit(1));
+    process.once('SIGTERM', () => exit(1));
+    logger.info({ service: name, signal }, 'stopping: finishing requests in flight');
     service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => {
+        logger.info({ service: name }, 'stopped');
+        exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ service: name, err: error }, 'stopping failed');
+        exit(1);
+      },
     );
   };
   process.once('SIGINT', stop);
@@ -37,7 +55,7 @@ export function runSubgraph(module: SubgraphModule): void {
           { service: module.name, port: running.port, tls: Boolean(config.serverTls) },
           'subgraph listening',
         );
-        stopOnSignal(running);
+        stopOnSignal(running, module.name);
       },
       (error: unknown) => {
         logger.fatal({ service: module.name, err: error }, 'subgraph failed to start');

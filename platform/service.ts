@@ -3,8 +3,35 @@ export interface RunningHttpService {
   /** Its GraphQL endpoint. */
   url: string;
   port: number;
-  /** Stops listening, lets requests in flight finish, and releases what the service holds. */
+  /**
+   * Drains: stops taking connections and answers `/readyz` with 503, lets requests in flight finish
+   * (until `SHUTDOWN_DEADLINE_MS`), then releases what the service holds.
+   */
   close(): Promise<void>;
+}
+
+/**
+ * Settles when `work` does or after `deadlineMs`, whichever is first; `onDeadline` runs in the latter
+ * case (to cut what is still open).
+ */
+export async function withinDeadline(
+  work: Promise<unknown>,
+  deadlineMs: number,
+  onDeadline: () => void,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      onDeadline();
+      resolve();
+    }, deadlineMs);
+    timer.unref();
+  });
+  try {
+    await Promise.race([work.then(() => undefined), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Largest request body a service accepts; GraphQL documents of real clients are far smaller. */

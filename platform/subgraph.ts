@@ -12,7 +12,7 @@ import { LogWriter } from './audit/log-writer';
 import type { Toegangsregels } from './auth/policy';
 import { PROOF_HEADER, proofVerifier } from './auth/proofs';
 import { FSC_TRANSACTION_HEADER } from './fsc';
-import type { SubgraphName } from './config';
+import { shutdownDeadlineMs, type SubgraphName } from './config';
 import { createRequestContext, type RequestContext, type SubgraphKeys } from './context';
 import {
   isDatabaseUnavailable,
@@ -22,7 +22,7 @@ import {
 } from './database';
 import { formatError } from './errors';
 import { logger, requestLogPlugin } from './logger';
-import { MAX_BODY_BYTES, type RunningHttpService } from './service';
+import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from './service';
 import { serverTlsOptions, type ServerTls } from './tls';
 
 /** What a partner folder exports: its name, its database, its access rules and its schema. */
@@ -47,6 +47,8 @@ export interface StartSubgraphOptions {
   host?: string;
   /** Serve HTTPS with this certificate; with a client CA, mutual TLS (default plain HTTP). */
   tls?: ServerTls;
+  /** How long `close()` waits for requests in flight (default `SHUTDOWN_DEADLINE_MS`, 25 s). */
+  shutdownDeadlineMs?: number;
 }
 
 /**
@@ -213,7 +215,13 @@ export async function startSubgraph(
     orm,
     close: () =>
       (closing ??= (async () => {
-        await app.close();
+        // Fastify answers 503 to new requests while it closes (so /readyz says not ready) and lets
+        // those in flight finish; past the deadline they are cut.
+        const appClosed = app.close();
+        await withinDeadline(appClosed, options.shutdownDeadlineMs ?? shutdownDeadlineMs(), () =>
+          app.server.closeAllConnections(),
+        );
+        await appClosed;
         await server.stop();
         await orm.close();
       })()),

@@ -6,6 +6,7 @@ import { databaseRoles } from '../platform/database-roles';
 import { readSupergraph } from '../gateway/supergraph';
 
 interface Service {
+  image?: string;
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
@@ -39,6 +40,13 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     expect(env.WEB_OIDC_CLIENT_ID).toBe('${WEB_OIDC_CLIENT_ID:-}');
     expect(env.WEB_OIDC_SCOPE).toBe('${WEB_OIDC_SCOPE:-openid profile}');
     expect(configOf('gateway').auth.webOidc).toBeNull();
+  });
+
+  it('counts rate limits in the Redis service it starts the gateway after', () => {
+    const config = configOf('gateway').rateLimits;
+    expect(config.redisUrl).toBe('redis://redis:6379');
+    expect(services.redis?.image).toMatch(/^valkey\/valkey:\d/);
+    expect(JSON.stringify(services.gateway)).toContain('"redis":{"condition":"service_healthy"}');
   });
 
   it('has a service for every subgraph named in the supergraph, and the gateway and PostgreSQL', async () => {
@@ -112,7 +120,10 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     const gatewayKeys = Object.keys(services.gateway?.environment ?? {}).filter((key) =>
       key.endsWith('_KEY'),
     );
-    expect(gatewayKeys.sort()).toEqual(SUBGRAPH_NAMES.map((name) => `${envPrefix(name)}_PROOF_KEY`).sort());
+    // Beside the proof keys, the key under which residents are counted (hashed) in the rate-limit store.
+    expect(gatewayKeys.sort()).toEqual(
+      [...SUBGRAPH_NAMES.map((name) => `${envPrefix(name)}_PROOF_KEY`), 'RATE_LIMIT_KEY'].sort(),
+    );
     for (const service of ['seed', 'postgres']) {
       expect(Object.keys(services[service]?.environment ?? {}).join()).not.toMatch(/_KEY/);
     }

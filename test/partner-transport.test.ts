@@ -140,7 +140,6 @@ describe('Transport to a partner at its own premises: mutual TLS and an FSC tran
   it('is refused by a partner when the transaction id is swapped on the path, and the rest of the answer stands', async () => {
     werkplein.beforeForward = (request) => {
       request.headers[FSC_TRANSACTION_HEADER] = newTransactionId();
-      return Promise.resolve();
     };
     try {
       const answer = await hub.query(CIJFERS, {}, AS_ANALIST);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, validate, type GraphQLSchema } from 'graphql';
 import { composeSchema } from '../scripts/composition';
@@ -28,5 +28,12 @@ describe('README: its example documents are valid against the schema clients see
         errors: [],
       });
     }
+  });
+
+  it('shows only images that are in the repository', async () => {
+    const readme = await readFile(join(__dirname, '..', 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]+\]\(([^)]+)\)/g)].map((match) => match[1] as string);
+    expect(images.length).toBeGreaterThanOrEqual(5);
+    for (const image of images) await expect(access(join(__dirname, '..', image))).resolves.toBeUndefined();
   });
 });

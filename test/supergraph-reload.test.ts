@@ -113,14 +113,8 @@ describe('Supergraph reload: the gateway takes a new supergraph without a restar
       expect(before.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
       // werk-inkomen is slow: its requests wait until the test lets them through.
-      let release = (): void => undefined;
-      const held = new Promise<void>((arrived) => {
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        werkInkomen.beforeForward = () => {
-          arrived();
-          return gate;
-        };
-      });
+      const release = werkInkomen.hold();
+      const held = werkInkomen.nextRequest();
       const sent = werkInkomen.requests.length;
       const slow = hub.query(CIJFERS, {}, { as: 'analist', purpose: 'beleidsinformatie' });
       await held;
@@ -129,7 +123,6 @@ describe('Supergraph reload: the gateway takes a new supergraph without a restar
       await replaceFile(file(), composed);
       await applied;
 
-      werkInkomen.beforeForward = null;
       release();
       const answer = await slow;
       expect(answer.errors).toBeUndefined();

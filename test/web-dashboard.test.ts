@@ -219,6 +219,19 @@ describeInBrowser('web client: the regional dashboard', () => {
     expect(
       await page.locator('.hub-tabelblok').first().locator('svg').getAttribute('aria-labelledby'),
     ).toContain('tabel-bijstand-titel');
+    // Every label stays inside its chart: a long one wraps rather than being cut off at the edge.
+    const buitenDeGrafiek = await page.evaluate(() =>
+      [...document.querySelectorAll<SVGSVGElement>('.hub-tabelblok svg[role=img]')].flatMap((svg) =>
+        [...svg.querySelectorAll<SVGTextElement>('text')]
+          .filter((tekst) => {
+            const vak = tekst.getBBox();
+            // A glyph such as the j of 'januari' may overhang its origin by a unit.
+            return vak.x < -2 || vak.x + vak.width > svg.viewBox.baseVal.width + 2;
+          })
+          .map((tekst) => tekst.textContent),
+      ),
+    );
+    expect(buitenDeGrafiek).toEqual([]);
 
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard');

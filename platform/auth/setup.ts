@@ -135,10 +135,13 @@ export async function inProcessKeys(
   pseudonymKeys?: Record<SubgraphName, Buffer>,
 ): Promise<{ proofs: Record<SubgraphName, ProofKey>; subgraphs: Record<SubgraphName, SubgraphKeys> }> {
   refuseInProduction(config, 'keys generated for a hub in one process', 'run each service on its own');
-  const proofs = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, generateProofKey()])) as Record<
-    SubgraphName,
-    ProofKey
-  >;
+  // A configured key is honoured, so a service in another process can share it; else one in memory.
+  const proofs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => {
+      const configured = config.proofKeys[name];
+      return [name, configured ? proofKey(configured) : generateProofKey()];
+    }),
+  ) as Record<SubgraphName, ProofKey>;
   const pseudonym = Object.fromEntries(
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => [

@@ -17,7 +17,13 @@ import type { SupergraphEvent, SupergraphSource } from '../../gateway/supergraph
 import type { ClientTls, ServerTls } from '../../platform/tls';
 import { signEmployeeToken, signResidentToken } from '../../platform/auth/local-tokens';
 import { keyResolver } from '../../platform/auth/tokens';
-import { DEFAULT_AUDIENCE, LOCAL_ISSUER } from '../../platform/config';
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_RATE_LIMITS,
+  LOCAL_ISSUER,
+  type AuthConfig,
+  type RateLimitConfig,
+} from '../../platform/config';
 import { isResident, type Principal } from '../../platform/auth/principals';
 import { PERSONAS, type Persona } from './personas';
 import { SUBGRAPHS } from '../../subgraphs';
@@ -46,6 +52,8 @@ export interface TestHub extends RunningHub {
   ): Promise<GraphQLResponse>;
   /** A bearer token of the test issuer for an employee or a resident (10 minutes, or until `expiresAt`, epoch seconds). */
   token(caller: Principal, expiresAt?: number): Promise<string>;
+  /** The public keys of the test issuer, for a gateway in another process that must trust it. */
+  issuerJwks: SigningKey['publicJwks'];
   /** Each subgraph's own pseudonym key, generated for this hub. */
   pseudonymKeys: Record<SubgraphName, Buffer>;
   /** Counts the SQL statements each subgraph sends while `work` runs. */
@@ -76,6 +84,10 @@ export interface TestHubOptions {
   supergraph?: SupergraphSource;
   /** Told what became of each supergraph the gateway found. */
   onSupergraph?: (event: SupergraphEvent) => void;
+  /** Requests per caller and organisation (default the hub's defaults, in memory). */
+  rateLimits?: RateLimitConfig;
+  /** The hub's keys and identity settings (default: from the environment, keys in memory). */
+  auth?: AuthConfig;
 }
 
 export interface GraphQLResponse {
@@ -169,6 +181,8 @@ export async function startTestHub(
     host: '127.0.0.1',
     routeSubgraph: options.routeSubgraph,
     upstreamTimeoutMs: options.upstreamTimeoutMs,
+    rateLimits: options.rateLimits ?? { ...DEFAULT_RATE_LIMITS, redisUrl: null, residentKey: null },
+    auth: options.auth,
     beforeListen: beforeListen && (() => asOwners(databases, (owners) => beforeListen(owners, databaseUrls))),
     userTokens: options.userTokens ?? {
       keys: keyResolver({ jwks: issuer.publicJwks }),
@@ -197,6 +211,7 @@ export async function startTestHub(
     databaseUrls,
     orms,
     token,
+    issuerJwks: issuer.publicJwks,
     async asOwner<T>(subgraph: SubgraphName, statement: string, params: unknown[] = []) {
       const client = new Client({ connectionString: databaseUrls[subgraph] });
       await client.connect();

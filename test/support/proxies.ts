@@ -14,8 +14,12 @@ export interface HttpRecorder {
   /** Where requests go on to; set once the target listens. */
   target: string | null;
   requests: RecordedRequest[];
-  /** Awaited before a recorded request goes on: a test holds requests there (a slow partner). */
-  beforeForward: ((request: RecordedRequest) => Promise<void>) | null;
+  /** Holds requests (recorded, not passed on) until the returned release is called. */
+  hold(): () => void;
+  /** Settles when the next request comes in. */
+  nextRequest(): Promise<void>;
+  /** Called before a request goes on: a test changes its headers there, as a party on the path could. */
+  beforeForward: ((request: RecordedRequest) => void) | null;
   close(): Promise<void>;
 }
 
@@ -24,39 +28,48 @@ export interface HttpRecorder {
  * and passes it on unchanged to `target`.
  */
 export async function startHttpRecorder(): Promise<HttpRecorder> {
+  let held: Promise<void> = Promise.resolve();
+  const waiting: (() => void)[] = [];
   const recorder: HttpRecorder = {
     url: '',
     target: null,
     requests: [],
+    hold() {
+      let release = (): void => undefined;
+      held = new Promise((resolve) => (release = resolve));
+      return () => release();
+    },
+    nextRequest: () => new Promise((resolve) => waiting.push(resolve)),
     beforeForward: null,
     close: () => Promise.resolve(),
   };
   const server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', () => void forward());
+    const forward = async (): Promise<void> => {
       const body = Buffer.concat(chunks).toString('utf8');
       const recorded = { headers: { ...req.headers }, body };
       recorder.requests.push(recorded);
-      // A test may hold the request, or change its headers, before it goes on.
-      Promise.resolve(recorder.beforeForward?.(recorded))
-        .then(() =>
-          fetch(recorder.target ?? '', {
-            method: req.method,
-            headers: Object.fromEntries(
-              Object.entries(recorded.headers).filter(
-                (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
-              ),
-            ),
-            body: req.method === 'POST' ? body : undefined,
-          }),
-        )
+      waiting.splice(0).forEach((resolve) => resolve());
+      await held;
+      recorder.beforeForward?.(recorded);
+      const headers = Object.fromEntries(
+        Object.entries(recorded.headers).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
+        ),
+      );
+      fetch(recorder.target ?? '', {
+        method: req.method,
+        headers,
+        body: req.method === 'POST' ? body : undefined,
+      })
         .then(async (response) => {
           res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? '' });
           res.end(Buffer.from(await response.arrayBuffer()));
         })
         .catch(() => res.writeHead(502).end());
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   recorder.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -74,12 +87,18 @@ export interface TcpProxy {
   cut(): void;
   /** Lets connections through again. */
   restore(): void;
+  /**
+   * Holds what clients send (a database that stops answering for a while) until the returned release
+   * is called; `sent` settles when a client sends something while held.
+   */
+  hold(): { sent: Promise<void>; release: () => void };
   close(): Promise<void>;
 }
 
 /** A TCP hop in front of a server (here: PostgreSQL), that a test can cut and restore. */
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   let open = true;
+  let held: { chunks: [Socket, Buffer][]; sent: () => void } | null = null;
   const sockets = new Set<Socket>();
   const server = createTcpServer((client) => {
     if (!open) {
@@ -92,7 +111,12 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       socket.on('close', () => sockets.delete(socket));
       socket.on('error', () => undefined);
     }
-    client.pipe(upstream).pipe(client);
+    client.on('data', (chunk: Buffer) => {
+      if (!held) return void upstream.write(chunk);
+      held.chunks.push([upstream, chunk]);
+      held.sent();
+    });
+    upstream.pipe(client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -105,6 +129,19 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     },
     restore() {
       open = true;
+    },
+    hold() {
+      let sent = (): void => undefined;
+      const hold = { chunks: [] as [Socket, Buffer][], sent: () => sent() };
+      const sentPromise = new Promise<void>((resolve) => (sent = resolve));
+      held = hold;
+      return {
+        sent: sentPromise,
+        release: () => {
+          held = null;
+          for (const [upstream, chunk] of hold.chunks) upstream.write(chunk);
+        },
+      };
     },
     close: () =>
       new Promise((resolve) => {

@@ -4,6 +4,20 @@ import { celTekst } from './csv';
 const BREEDTE = 420;
 const LABEL = 96;
 const STAAF = 250;
+/** Characters of a row label per line: a longer label wraps instead of running out of the chart. */
+const REGEL = 52;
+
+/** Splits a label into lines of at most REGEL characters, at spaces. */
+function regels(label: string): string[] {
+  const uit: string[] = [];
+  for (const woord of label.split(' ')) {
+    const laatste = uit[uit.length - 1];
+    if (laatste !== undefined && laatste.length + 1 + woord.length <= REGEL)
+      uit[uit.length - 1] = `${laatste} ${woord}`;
+    else uit.push(woord);
+  }
+  return uit;
+}
 
 /**
  * A bar chart of a table's counts: per row a bar per gemeente, labelled with the gemeente and the value
@@ -26,18 +40,24 @@ export function Grafiek({
     ...rijen.flatMap((rij) => rij.cellen.map((cel) => (cel.soort === 'waarde' ? cel.getal : 0))),
   );
   const reeks = rijen.length > 8;
-  const kop = reeks ? 18 : 20;
+  const regelhoogte = reeks ? 18 : 20;
   const hoogte = reeks ? 11 : 13;
   const tussen = 3;
   const id = `grafiek-${tabel.id}`;
   let y = 0;
   const groepen = rijen.map((rij) => {
     const top = y;
+    const label = regels(rij.label);
+    const kop = label.length * regelhoogte;
     y += kop + rij.cellen.length * (hoogte + tussen) + 6;
     return (
       <g key={rij.id} transform={`translate(0 ${top})`}>
-        <text x={0} y={kop - 6} class="hub-grafiek__rij">
-          {rij.label}
+        <text x={0} y={regelhoogte - 6} class="hub-grafiek__rij">
+          {label.map((regel, i) => (
+            <tspan key={i} x={0} dy={i === 0 ? 0 : regelhoogte}>
+              {regel}
+            </tspan>
+          ))}
         </text>
         {rij.cellen.map((cel, i) => {
           const staafY = kop + i * (hoogte + tussen);
