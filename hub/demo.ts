@@ -110,12 +110,7 @@ export async function ensureDemoCasusoverleg(
   participants: DemoParticipant[],
 ): Promise<string> {
   const today = vandaag();
-  const mine = await call(
-    gatewayUrl,
-    klantmanagerToken,
-    '{ mijnCasusoverleggen { id titel geslotenOp toestemmingen { bewijs verlooptOp ingetrokkenOp vastgelegdDoor } } }',
-    {},
-  );
+  const mine = await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.DemoCasusoverleggen, {});
   const demos = (mine.mijnCasusoverleggen as DemoConference[]).filter(
     (c) => c.titel === DEMO_TITEL && c.geslotenOp === null,
   );
@@ -130,83 +125,91 @@ export async function ensureDemoCasusoverleg(
     ) {
       return demo.id;
     }
-    await call(
-      gatewayUrl,
-      klantmanagerToken,
-      /* GraphQL */ `
-        mutation Sluiten($id: ID!) {
-          sluitCasusoverleg(casusoverlegId: $id) {
-            id
-          }
-        }
-      `,
-      { id: demo.id },
-    );
+    await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.Sluiten, { id: demo.id });
   }
   if (!recorder) throw new Error('Demo case conference: a participant must record the consent.');
-  const opened = await call(
-    gatewayUrl,
-    klantmanagerToken,
-    /* GraphQL */ `
-      mutation Open($input: OpenCasusoverlegInput!) {
-        openCasusoverleg(input: $input) {
-          id
-        }
-      }
-    `,
-    { input: { bsn, titel: DEMO_TITEL, grondslag: 'TOESTEMMING' } },
-  );
+  const opened = await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.Open, {
+    input: { bsn, titel: DEMO_TITEL, grondslag: 'TOESTEMMING' },
+  });
   const id = (opened.openCasusoverleg as { id: string }).id;
   for (const participant of participants) {
-    await call(
-      gatewayUrl,
-      klantmanagerToken,
-      /* GraphQL */ `
-        mutation Deelnemer($id: ID!, $medewerker: String!, $organisatie: String!) {
-          voegDeelnemerToe(casusoverlegId: $id, medewerker: $medewerker, organisatie: $organisatie) {
-            medewerker
-          }
-        }
-      `,
-      { id, medewerker: participant.employeeId, organisatie: participant.organisation },
-    );
+    await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.Deelnemer, {
+      id,
+      medewerker: participant.employeeId,
+      organisatie: participant.organisation,
+    });
   }
   // Four eyes: a participant other than the opener records the consent, with its evidence.
-  await call(
-    gatewayUrl,
-    recorder.token,
-    /* GraphQL */ `
-      mutation Toestemming($id: ID!, $input: ToestemmingInput!) {
-        legToestemmingVast(casusoverlegId: $id, input: $input) {
-          verlooptOp
-        }
-      }
-    `,
-    {
-      id,
-      input: {
-        gegevenOp: today,
-        verlooptOp: uitersteVervaldag(today),
-        partners: ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'],
-        wijze: 'SCHRIFTELIJK',
-        bewijs: `DEMO-TOESTEMMING-${id}`,
-      },
+  await call(gatewayUrl, recorder.token, DEMO_DOCUMENTEN.Toestemming, {
+    id,
+    input: {
+      gegevenOp: today,
+      verlooptOp: uitersteVervaldag(today),
+      partners: ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'],
+      wijze: 'SCHRIFTELIJK',
+      bewijs: `DEMO-TOESTEMMING-${id}`,
     },
-  );
-  await call(
-    gatewayUrl,
-    klantmanagerToken,
-    /* GraphQL */ `
-      mutation Agenda($id: ID!) {
-        voegAgendapuntToe(casusoverlegId: $id, onderwerp: "Schulden en werk: volgorde van aanpak") {
-          onderwerp
-        }
-      }
-    `,
-    { id },
-  );
+  });
+  await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.Agenda, { id });
   return id;
 }
+
+/**
+ * The documents with which the demo sets up its case conference, as the case-conference client sends
+ * them: registered in registry/clients/casusoverleg.json by `npm run registry`.
+ */
+export const DEMO_DOCUMENTEN = {
+  DemoCasusoverleggen: /* GraphQL */ `
+    query DemoCasusoverleggen {
+      mijnCasusoverleggen {
+        id
+        titel
+        geslotenOp
+        toestemmingen {
+          bewijs
+          verlooptOp
+          ingetrokkenOp
+          vastgelegdDoor
+        }
+      }
+    }
+  `,
+  Sluiten: /* GraphQL */ `
+    mutation Sluiten($id: ID!) {
+      sluitCasusoverleg(casusoverlegId: $id) {
+        id
+      }
+    }
+  `,
+  Open: /* GraphQL */ `
+    mutation Open($input: OpenCasusoverlegInput!) {
+      openCasusoverleg(input: $input) {
+        id
+      }
+    }
+  `,
+  Deelnemer: /* GraphQL */ `
+    mutation Deelnemer($id: ID!, $medewerker: String!, $organisatie: String!) {
+      voegDeelnemerToe(casusoverlegId: $id, medewerker: $medewerker, organisatie: $organisatie) {
+        medewerker
+      }
+    }
+  `,
+  Toestemming: /* GraphQL */ `
+    mutation Toestemming($id: ID!, $input: ToestemmingInput!) {
+      legToestemmingVast(casusoverlegId: $id, input: $input) {
+        verlooptOp
+      }
+    }
+  `,
+  Agenda: /* GraphQL */ `
+    mutation Agenda($id: ID!) {
+      voegAgendapuntToe(casusoverlegId: $id, onderwerp: "Schulden en werk: volgorde van aanpak") {
+        onderwerp
+      }
+    }
+  `,
+};
 
 const DEMO_TITEL = 'Demo: ketenaanpak werk en schulden';
 
