@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { DATA_DIR } from './paths';
+
 /** The partner subgraphs, in the order the gateway lists them. */
 export const SUBGRAPH_NAMES = ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -54,6 +57,21 @@ export interface HubConfig {
   embeddedPostgresPort: number;
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   auth: AuthConfig;
+  gateway: GatewayConfig;
+}
+
+export interface GatewayConfig {
+  /**
+   * Run documents that are not registered (a query text instead of a registered `documentId`). Env
+   * `ALLOW_ARBITRARY_DOCUMENTS=true|false`; default true, and false with `NODE_ENV=production`, where
+   * only the registry's trusted documents run.
+   */
+  allowArbitraryDocuments: boolean;
+  /**
+   * Folder of the field usage files (schema coordinates per client and day) that `partner:check`
+   * reads; each gateway host writes its own file. Env `FIELD_USAGE_DIR`, default `.data/field-usage`.
+   */
+  fieldUsageDir: string;
 }
 
 /** The issuer of the local development tokens of `npm run token`. */
@@ -151,6 +169,13 @@ function port(value: string | undefined, fallback: number, variable: string): nu
   return parsed;
 }
 
+function flag(value: string | undefined, fallback: boolean, variable: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value !== 'true' && value !== 'false')
+    throw new Error(`${variable} must be true or false, got "${value}"`);
+  return value === 'true';
+}
+
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /**
@@ -228,6 +253,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       env.DATABASE_ALLOW_PRIVILEGED_ROLE === 'true' && env.NODE_ENV !== 'production',
     embeddedPostgresPort: port(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     subgraphs,
+    gateway: {
+      allowArbitraryDocuments: flag(
+        env.ALLOW_ARBITRARY_DOCUMENTS,
+        env.NODE_ENV !== 'production',
+        'ALLOW_ARBITRARY_DOCUMENTS',
+      ),
+      fieldUsageDir: env.FIELD_USAGE_DIR || join(DATA_DIR, 'field-usage'),
+    },
   };
 }
 

@@ -1,0 +1,102 @@
+/**
+ * `npm run partner:check -- <partner> --schema <file> | --url <subgraph URL> [--days 30] [--usage <folder>]`:
+ * may this proposed subgraph schema go to production? Exit code 0 approved, 1 refused, 2 usage error.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../platform/config';
+import { readFieldUsage } from '../gateway/field-usage';
+import { checkPartnerProposal } from './registry/partner-check';
+
+const USAGE = `usage: npm run partner:check -- <partner> (--schema <file> | --url <subgraph URL>) [--days <n>] [--usage <folder>]
+
+  <partner>         the subgraph the proposal replaces (a new name adds a partner)
+  --schema <file>   the proposed subgraph SDL
+  --url <url>       a running subgraph: its SDL is read from _service { sdl }
+  --days <n>        field usage of the last n days counts (default 30)
+  --usage <folder>  the gateways' field usage files (default FIELD_USAGE_DIR, else .data/field-usage)`;
+
+class UsageError extends Error {}
+
+/** The SDL a running subgraph serves at `_service { sdl }`. */
+async function sdlAt(url: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+    body: JSON.stringify({ query: '{ _service { sdl } }' }),
+  });
+  const body = (await response.json()) as {
+    data?: { _service?: { sdl?: string } };
+    errors?: { message: string }[];
+  };
+  const sdl = body.data?._service?.sdl;
+  if (!sdl) {
+    throw new UsageError(
+      `${url} gave no _service { sdl }: ${body.errors?.[0]?.message ?? `status ${response.status}`}`,
+    );
+  }
+  return sdl;
+}
+
+/** Runs the check for command-line arguments, writing the report to `out`; returns the exit code. */
+export async function runPartnerCheck(
+  argv: string[],
+  out: (text: string) => void = console.log,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  try {
+    const { values, positionals } = (() => {
+      try {
+        return parseArgs({
+          args: argv,
+          allowPositionals: true,
+          options: {
+            schema: { type: 'string' },
+            url: { type: 'string' },
+            days: { type: 'string', default: '30' },
+            usage: { type: 'string' },
+          },
+        });
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    })();
+    const [partner, ...rest] = positionals;
+    if (!partner || rest.length > 0) throw new UsageError('name one partner');
+    if (!/^[a-z][a-z0-9-]*$/.test(partner)) throw new UsageError(`"${partner}" is not a subgraph name`);
+    if (Boolean(values.schema) === Boolean(values.url)) throw new UsageError('give either --schema or --url');
+    const days = Number(values.days);
+    if (!Number.isInteger(days) || days < 1)
+      throw new UsageError('--days takes a whole number of days, 1 or more');
+    let proposal: string;
+    if (values.schema) {
+      try {
+        proposal = await readFile(values.schema, 'utf8');
+      } catch (error) {
+        throw new UsageError(`cannot read ${values.schema}: ${(error as Error).message}`);
+      }
+    } else {
+      proposal = await sdlAt(values.url as string);
+    }
+    const usage = await readFieldUsage(values.usage ?? loadConfig(env).gateway.fieldUsageDir);
+    const result = await checkPartnerProposal({ partner, proposal, days, usage });
+    out(result.report);
+    return result.approved ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out(`partner:check: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  runPartnerCheck(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(2);
+    },
+  );
+}
