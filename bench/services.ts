@@ -145,6 +145,9 @@ export function startOurGateway(plan: ServicePlan, profileDir: string | null = n
       AUTH_JWKS_FILE: plan.keys.issuerJwksFile,
       AUTH_ISSUER: BENCH_ISSUER,
       ...proofKeyEnv(plan),
+      // The same query texts as the peers get, which know no registry; the bench's usage stays its own.
+      ALLOW_ARBITRARY_DOCUMENTS: 'true',
+      FIELD_USAGE_DIR: join(plan.workDir, 'field-usage'),
     },
     url: graphqlUrl(plan.ports.gateway),
     readyUrl: `http://127.0.0.1:${plan.ports.gateway}/readyz`,

@@ -5,7 +5,7 @@ import { openDatabase, type SubgraphDatabase } from '../platform/database';
 import type { RunningHttpService } from '../platform/service';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
 import { readSupergraph } from '../gateway/supergraph';
-import { startGateway } from '../gateway/server';
+import { registeredDocuments, startGateway } from '../gateway/server';
 import { oidcSignIn, type WebSignIn } from '../gateway/web-client';
 import { SUBGRAPHS } from '../subgraphs';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -33,6 +33,10 @@ export interface HubOptions {
    * client (`WEB_OIDC_ISSUER`), else none.
    */
   signIn?: WebSignIn | null;
+  /** Run documents that are not registered; default `ALLOW_ARBITRARY_DOCUMENTS` (allowed unless production). */
+  allowArbitraryDocuments?: boolean;
+  /** Where the gateway records field usage; default `FIELD_USAGE_DIR`, null records none. */
+  fieldUsageDir?: string | null;
 }
 
 export interface RunningHub {
@@ -52,7 +56,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ),
   ) as Record<SubgraphName, MikroORM>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-  const auth = options.auth ?? loadConfig().auth;
+  const config = loadConfig();
+  const auth = options.auth ?? config.auth;
   try {
     const keys = await inProcessKeys(auth, options.pseudonymKeys);
     await options.beforeListen?.(orms);
@@ -79,6 +84,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       proofKeys: keys.proofs,
       upstreamTimeoutMs: options.upstreamTimeoutMs,
       web: { signIn: options.signIn !== undefined ? options.signIn : oidcSignIn(auth) },
+      documents: await registeredDocuments(
+        options.allowArbitraryDocuments ?? config.gateway.allowArbitraryDocuments,
+      ),
+      fieldUsageDir:
+        options.fieldUsageDir !== undefined ? options.fieldUsageDir : config.gateway.fieldUsageDir,
     });
     return {
       gateway,

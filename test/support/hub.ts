@@ -67,6 +67,10 @@ export interface TestHubOptions {
   signIn?: (issuer: SigningKey) => WebSignIn | null;
   /** Another identity provider than the test issuer (an OIDC provider the test runs). */
   userTokens?: UserTokenPolicy;
+  /** Run documents that are not registered (default true, as in development). */
+  allowArbitraryDocuments?: boolean;
+  /** Where the gateway records field usage (default none). */
+  fieldUsageDir?: string;
 }
 
 export interface GraphQLResponse {
@@ -167,6 +171,8 @@ export async function startTestHub(
       audience: DEFAULT_AUDIENCE,
     },
     signIn: options.signIn?.(issuer) ?? null,
+    allowArbitraryDocuments: options.allowArbitraryDocuments ?? true,
+    fieldUsageDir: options.fieldUsageDir ?? null,
   });
   const token = (caller: Principal, expiresAt?: number): Promise<string> => {
     const ttl = expiresAt ?? '10m';
