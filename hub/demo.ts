@@ -5,6 +5,7 @@ import type { SubgraphName } from '../platform/config';
 import { isPopulated, loadPopulation } from '../generator/load';
 import { generatePopulation } from '../generator/population';
 import { uitersteVervaldag, vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
+import { documentId } from '../gateway/trusted-documents';
 
 /**
  * The population of `npm start`: small enough to generate and load in about a second, large enough
@@ -56,22 +57,33 @@ export async function demoBsns(urls: Record<SubgraphName, string>, count: number
   return [...candidates].sort().slice(0, count);
 }
 
-/** A GraphQL call to the gateway as a demo employee; errors stop the demo set-up with their message. */
+/**
+ * A GraphQL call to the gateway as a demo employee, sending the registered document's id as the
+ * case-conference client does (a document changed before `npm run registry` goes as text, which
+ * development allows); errors stop the demo set-up with their message.
+ */
 async function call(
   gatewayUrl: string,
   token: string,
   query: string,
   variables: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const response = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      'x-doelbinding': 'casusoverleg',
-    },
-    body: JSON.stringify({ query, variables }),
-  });
+  const send = (document: Record<string, string>) =>
+    fetch(gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-doelbinding': 'casusoverleg',
+      },
+      body: JSON.stringify({ ...document, variables }),
+    });
+  let response = await send({ documentId: documentId(query) });
+  if (response.status === 400) {
+    const refusal = (await response.clone().json()) as { errors?: { extensions?: { code?: string } }[] };
+    if (refusal.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')
+      response = await send({ query });
+  }
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
   if (body.errors?.length)
     throw new Error(`Demo case conference: ${body.errors.map((e) => e.message).join('; ')}`);

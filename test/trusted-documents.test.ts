@@ -14,7 +14,7 @@ describe('Trusted documents: registered clients send a document id, the gateway 
   let gemeenten: TrustedOperation;
 
   /** Posts a body to a hub's gateway as the regional analyst, for purpose beleidsinformatie. */
-  async function post(hub: TestHub | null, body: Record<string, unknown>) {
+  async function post(hub: TestHub | null, body: Record<string, unknown>): Promise<Record<string, any>> {
     if (!hub) throw new Error('the hub is closed');
     const response = await fetch(hub.gateway.url, {
       method: 'POST',
