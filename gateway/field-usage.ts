@@ -37,7 +37,8 @@ export function coordinatesOf(schema: GraphQLSchema, document: DocumentNode): st
     visitWithTypeInfo(typeInfo, {
       Field(node) {
         const parent = typeInfo.getParentType();
-        if (!parent || node.name.value.startsWith('__')) return;
+        // Introspection is no field of a partner's schema.
+        if (!parent || parent.name.startsWith('__') || node.name.value.startsWith('__')) return;
         const field = `${parent.name}.${node.name.value}`;
         coordinates.add(field);
         for (const argument of node.arguments ?? []) coordinates.add(`${field}.${argument.name.value}`);
