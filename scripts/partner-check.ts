@@ -2,9 +2,13 @@
  * `npm run partner:check -- <partner> --schema <file> | --url <subgraph URL> [--days 30] [--usage <folder>]`:
  * may this proposed subgraph schema go to production? Exit code 0 approved, 1 refused, 2 usage error.
  */
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../platform/config';
+import { PROOF_HEADER, signProof } from '../platform/auth/proofs';
+import type { Caller } from '../platform/auth/principals';
+import { loadProofKey } from '../platform/auth/setup';
+import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { readFieldUsage } from '../gateway/field-usage';
 import { checkPartnerProposal } from './registry/partner-check';
 
@@ -18,23 +22,42 @@ const USAGE = `usage: npm run partner:check -- <partner> (--schema <file> | --ur
 
 class UsageError extends Error {}
 
-/** The SDL a running subgraph serves at `_service { sdl }`. */
-async function sdlAt(url: string): Promise<string> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
-  });
-  const body = (await response.json()) as {
-    data?: { _service?: { sdl?: string } };
-    errors?: { message: string }[];
-  };
-  const sdl = body.data?._service?.sdl;
-  if (!sdl) {
-    throw new UsageError(
-      `${url} gave no _service { sdl }: ${body.errors?.[0]?.message ?? `status ${response.status}`}`,
-    );
+/** Who reads a subgraph's SDL: a statistics-only role, no personal data and no purpose. */
+const SCHEMA_READER: Caller = {
+  employeeId: 'partner-check',
+  organisation: 'regio',
+  roles: ['ANALIST'],
+  gemeenten: [],
+};
+
+/**
+ * The SDL a running subgraph serves at `_service { sdl }`. A subgraph of the hub answers only requests
+ * with the gateway's proof, so the request is signed as the gateway signs it, with that partner's
+ * proof key (`<NAME>_PROOF_KEY`, or the local development key).
+ */
+async function sdlAt(url: string, partner: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const body = JSON.stringify({ query: '{ _service { sdl } }' });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if ((SUBGRAPH_NAMES as readonly string[]).includes(partner)) {
+    const key = await loadProofKey(loadConfig(env).auth, partner as SubgraphName);
+    const statement = {
+      caller: SCHEMA_READER,
+      purpose: null,
+      traceId: randomBytes(16).toString('hex'),
+      requestId: randomBytes(8).toString('hex'),
+    };
+    headers[PROOF_HEADER] = signProof(key, partner, statement, body);
   }
+  let answer: { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
+  try {
+    const response = await fetch(url, { method: 'POST', headers, body });
+    answer = (await response.json()) as typeof answer;
+  } catch (error) {
+    throw new UsageError(`${url} did not answer: ${(error as Error).message}`);
+  }
+  const sdl = answer.data?._service?.sdl;
+  if (!sdl)
+    throw new UsageError(`${url} gave no _service { sdl }: ${answer.errors?.[0]?.message ?? 'no data'}`);
   return sdl;
 }
 
@@ -76,7 +99,7 @@ export async function runPartnerCheck(
         throw new UsageError(`cannot read ${values.schema}: ${(error as Error).message}`);
       }
     } else {
-      proposal = await sdlAt(values.url as string);
+      proposal = await sdlAt(values.url as string, partner, env);
     }
     const usage = await readFieldUsage(values.usage ?? loadConfig(env).gateway.fieldUsageDir);
     const result = await checkPartnerProposal({ partner, proposal, days, usage });

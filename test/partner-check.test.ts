@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { readClientManifests, type ClientManifest } from '../gateway/trusted-doc
 import { composeSchema } from '../scripts/composition';
 import { runPartnerCheck } from '../scripts/partner-check';
 import { checkPartnerProposal } from '../scripts/registry/partner-check';
+import { startTestHub } from './support/hub';
 
 describe('partner:check: may a proposed subgraph schema go to production?', () => {
   let dir: string;
@@ -143,7 +145,29 @@ describe('partner:check: may a proposed subgraph schema go to production?', () =
     expect(code).toBe(1);
   });
 
-  it("reads the proposal from a running subgraph's _service { sdl } with --url", async () => {
+  it("reads a running subgraph's _service { sdl } with --url, signed with that partner's proof key as the gateway signs", async () => {
+    const key = randomBytes(32).toString('hex');
+    process.env.WERKPLEIN_PROOF_KEY = key;
+    const hub = await startTestHub('partnercheck').finally(() => delete process.env.WERKPLEIN_PROOF_KEY);
+    try {
+      let report = '';
+      const code = await runPartnerCheck(
+        ['werkplein', '--url', hub.subgraphs.werkplein.url, '--usage', join(dir, 'none')],
+        (text) => (report += text),
+        { WERKPLEIN_PROOF_KEY: key },
+      );
+      expect(report).toContain('Changes to the API schema clients see: 0');
+      expect(code).toBe(0);
+      // Without the partner's key the subgraph does not answer, and the check says so.
+      const refused = await cli('werkplein', '--url', hub.subgraphs.werkplein.url);
+      expect(refused.report).toMatch(/gave no _service \{ sdl \}/);
+      expect(refused.code).toBe(2);
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it("reads a new partner's proposal from its own server's _service { sdl } with --url", async () => {
     const server: Server = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -151,15 +175,16 @@ describe('partner:check: may a proposed subgraph schema go to production?', () =
         const { query } = JSON.parse(body) as { query: string };
         response.setHeader('content-type', 'application/json');
         response.end(
-          JSON.stringify(query.includes('_service') ? { data: { _service: { sdl: werkplein } } } : {}),
+          JSON.stringify(query.includes('_service') ? { data: { _service: { sdl: NIEUW } } } : {}),
         );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-      const { code, report } = await cli('werkplein', '--url', url, '--usage', join(dir, 'none'));
-      expect(report).toContain('Changes to the API schema clients see: 0');
+      const { code, report } = await cli('werkbedrijf', '--url', url, '--usage', join(dir, 'none'));
+      expect(report).toContain('Composition with the other partners: ok (werkbedrijf is a new partner)');
+      expect(report).toContain("SAFE      Field 'werkbedrijfPlaatsen' was added to object type 'Gemeente'");
       expect(code).toBe(0);
     } finally {
       await new Promise((resolve) => server.close(resolve));
@@ -179,6 +204,19 @@ describe('partner:check: may a proposed subgraph schema go to production?', () =
     expect(code).toBe(2);
   });
 });
+
+/** A new partner's subgraph: one field on the shared Gemeente. */
+const NIEUW = /* GraphQL */ `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+
+  type Gemeente @key(fields: "code") {
+    code: String!
+    """
+    Places at the new partner's sheltered workshops.
+    """
+    werkbedrijfPlaatsen: Int
+  }
+`;
 
 /** Today's registered subgraph schemas, with one partner's replaced. */
 async function registeredWith(partner: string, sdl: string): Promise<Record<string, string>> {

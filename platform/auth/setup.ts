@@ -126,8 +126,8 @@ export async function standaloneSubgraphKeys(
 }
 
 /**
- * Keys of a hub whose services share one process: proof and signing keys generated at start, handed
- * over in memory; each subgraph's own pseudonym key as given (tests generate them), else as configured
+ * Keys of a hub whose services share one process: proof keys as configured, else (like the signing
+ * keys) generated at start and handed over in memory; each subgraph's own pseudonym key as given (tests generate them), else as configured
  * or kept under .data/keys.
  */
 export async function inProcessKeys(
@@ -135,10 +135,13 @@ export async function inProcessKeys(
   pseudonymKeys?: Record<SubgraphName, Buffer>,
 ): Promise<{ proofs: Record<SubgraphName, ProofKey>; subgraphs: Record<SubgraphName, SubgraphKeys> }> {
   refuseInProduction(config, 'keys generated for a hub in one process', 'run each service on its own');
-  const proofs = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, generateProofKey()])) as Record<
-    SubgraphName,
-    ProofKey
-  >;
+  // A configured proof key is used here too, so a tool that signs as the gateway (partner:check --url) can.
+  const proofs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => {
+      const configured = config.proofKeys[name];
+      return [name, configured ? proofKey(configured) : generateProofKey()];
+    }),
+  ) as Record<SubgraphName, ProofKey>;
   const pseudonym = Object.fromEntries(
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => [
