@@ -4,7 +4,7 @@ import { gatewayProofKeys, userTokenPolicy } from '../platform/auth/setup';
 import { logger } from '../platform/logger';
 import { stopOnSignal } from '../platform/run';
 import { readSupergraph } from './supergraph';
-import { startGateway } from './server';
+import { registeredDocuments, startGateway } from './server';
 import { oidcSignIn } from './web-client';
 
 /** Entry point of the gateway as its own process; subgraph URLs come from `<NAME>_URL`. */
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     proofKeys: await gatewayProofKeys(config.auth),
     web: { signIn: oidcSignIn(config.auth) },
     rateLimits: config.rateLimits,
+    documents: await registeredDocuments(config.gateway.allowArbitraryDocuments),
+    fieldUsageDir: config.gateway.fieldUsageDir,
   });
   logger.info({ service: 'gateway', port: gateway.port }, 'gateway listening');
   stopOnSignal(gateway, 'gateway');

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { ROLES, type Rol } from './auth/principals';
+import { DATA_DIR } from './paths';
 
 /** The partner subgraphs, in the order the gateway lists them. */
 export const SUBGRAPH_NAMES = ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'] as const;
@@ -57,6 +59,7 @@ export interface HubConfig {
   subgraphs: Record<SubgraphName, SubgraphConfig>;
   auth: AuthConfig;
   rateLimits: RateLimitConfig;
+  gateway: GatewayConfig;
 }
 
 /**
@@ -114,6 +117,20 @@ function rateLimits(env: NodeJS.ProcessEnv): RateLimitConfig {
     redisUrl: env.REDIS_URL || null,
     residentKey: key ? Buffer.from(key, 'hex') : null,
   };
+}
+
+export interface GatewayConfig {
+  /**
+   * Run documents that are not registered (a query text instead of a registered `documentId`). Env
+   * `ALLOW_ARBITRARY_DOCUMENTS=true|false`; default true, and false with `NODE_ENV=production`, where
+   * only the registry's trusted documents run.
+   */
+  allowArbitraryDocuments: boolean;
+  /**
+   * Folder of the field usage files (schema coordinates per client and day) that `partner:check`
+   * reads; each gateway host writes its own file. Env `FIELD_USAGE_DIR`, default `.data/field-usage`.
+   */
+  fieldUsageDir: string;
 }
 
 /** The issuer of the local development tokens of `npm run token`. */
@@ -211,6 +228,13 @@ function port(value: string | undefined, fallback: number, variable: string): nu
   return parsed;
 }
 
+function flag(value: string | undefined, fallback: boolean, variable: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value !== 'true' && value !== 'false')
+    throw new Error(`${variable} must be true or false, got "${value}"`);
+  return value === 'true';
+}
+
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 /**
@@ -289,6 +313,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     embeddedPostgresPort: port(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     subgraphs,
     rateLimits: rateLimits(env),
+    gateway: {
+      allowArbitraryDocuments: flag(
+        env.ALLOW_ARBITRARY_DOCUMENTS,
+        env.NODE_ENV !== 'production',
+        'ALLOW_ARBITRARY_DOCUMENTS',
+      ),
+      fieldUsageDir: env.FIELD_USAGE_DIR || join(DATA_DIR, 'field-usage'),
+    },
   };
 }
 
