@@ -9,15 +9,17 @@ import { envPrefix, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../pla
 import { migrateDatabase } from '../platform/database';
 import { SUBGRAPHS } from '../subgraphs';
 
-async function main(): Promise<void> {
-  const name = process.argv[2];
+/** Migrates `name`'s database with the partner's own roles from `env`; never creates a database or role. */
+export async function migratePartner(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SubgraphName> {
   if (!SUBGRAPH_NAMES.includes(name as SubgraphName)) {
     throw new Error(`usage: node dist/scripts/migrate.js <${SUBGRAPH_NAMES.join('|')}>`);
   }
   const subgraph = name as SubgraphName;
-  const own = loadConfig().subgraphs[subgraph];
+  const own = loadConfig(env).subgraphs[subgraph];
   const prefix = envPrefix(subgraph);
-  // Only a partner's own roles: this command never creates databases or roles.
   if (!own.databaseUrl || !own.migrationDatabaseUrl) {
     throw new Error(`set ${prefix}_DATABASE_URL (runtime role) and ${prefix}_MIGRATION_DATABASE_URL (owner)`);
   }
@@ -25,10 +27,15 @@ async function main(): Promise<void> {
     { subgraph, url: own.databaseUrl, migrationUrl: own.migrationDatabaseUrl, allowPrivilegedRole: false },
     SUBGRAPHS[subgraph],
   );
-  console.log(`${subgraph}: migrated, runtime role granted`);
+  return subgraph;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  migratePartner(process.argv[2] ?? '').then(
+    (subgraph) => console.log(`${subgraph}: migrated, runtime role granted`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}
