@@ -89,6 +89,8 @@ function selects(selector: Manifest, labels: Record<string, string>): boolean {
   if (!matches(selector.matchLabels, labels)) return false;
   return ((selector.matchExpressions ?? []) as Manifest[]).every((expression) => {
     if (expression.operator === 'Exists') return expression.key in labels;
+    if (expression.operator === 'NotIn')
+      return !(expression.values as string[]).includes(labels[expression.key] ?? '\0');
     if (expression.operator === 'In')
       return (expression.values as string[]).includes(labels[expression.key] ?? '');
     throw new Error(`selector operator ${expression.operator} not understood by this test`);
@@ -113,6 +115,14 @@ function podsOf(objects: Manifest[], namespace: string): Pod[] {
       name: cluster.metadata.name,
       namespace,
       labels: { 'cnpg.io/cluster': cluster.metadata.name, 'cnpg.io/podRole': 'instance' },
+    });
+  }
+  for (const cluster of ofKind(objects, 'Cluster')) {
+    // A job of CloudNativePG's own: a new standby copies the primary.
+    pods.push({
+      name: `${cluster.metadata.name}-join`,
+      namespace,
+      labels: { 'cnpg.io/cluster': cluster.metadata.name, 'cnpg.io/jobRole': 'join' },
     });
   }
   for (const pooler of ofKind(objects, 'Pooler')) {
@@ -580,6 +590,7 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
         expect(reaches(policies, pod(`migrate-${name}`), pod(cluster), 5432)).toBe(true);
         expect(reaches(policies, operator, pod(cluster), 8000)).toBe(true);
         expect(reaches(policies, pod(cluster), pod(cluster), 5432)).toBe(true);
+        expect(reaches(policies, pod(`${cluster}-join`), pod(cluster), 5432)).toBe(true);
         expect(reaches(policies, outsider, pod(cluster), 5432)).toBe(false);
         expect(reaches(policies, pod(name), pod('redis'), 6379)).toBe(false);
         // Only werk-inkomen is published, for its key set (Ingress werk-inkomen-jwks).
