@@ -524,6 +524,9 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
             name: `${envPrefix(name)}_MIGRATION_DATABASE_URL`,
             valueFrom: { secretKeyRef: { name: `${clusterOf(name)}-app`, key: 'uri' } },
           });
+          // It runs before the rest is applied: nothing but its database's own secret.
+          expect(JSON.stringify(container.env)).not.toContain('configMapKeyRef');
+          expect(secretsOf(pod)).toEqual([`${clusterOf(name)}-app`]);
           expect(databaseUrl.hostname).toBe(`${clusterOf(name)}-rw`);
           expect(databaseUrl.password).toBe('');
           continue;
