@@ -387,6 +387,14 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
             name,
             memoryLimit: true,
           });
+          for (const volume of ((pod.spec.volumes ?? []) as Manifest[]).filter((v) => v.secret)) {
+            // A mounted Secret's files belong to root: the pod's group must own them and read them.
+            expect({ name, fsGroup: pod.spec.securityContext?.fsGroup }).toEqual({
+              name,
+              fsGroup: security.runAsGroup,
+            });
+            expect(volume.secret.defaultMode & 0o040).toBe(0o040);
+          }
           const tmp = ((container.volumeMounts ?? []) as Manifest[]).find(
             (mount) => mount.mountPath === '/tmp',
           );
