@@ -12,7 +12,10 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schema ./schema
+# The trusted documents the gateway runs (registry/clients).
+COPY --from=build /app/registry ./registry
 COPY package.json ./
-# Local development keys (without an identity provider) are generated here at first start.
-RUN mkdir -p .data && chown node .data
+# Local development keys (without an identity provider) are generated here at first start; the
+# gateway's field usage is written under .data/field-usage (a volume in docker-compose.yml).
+RUN mkdir -p .data/field-usage && chown -R node .data
 USER node

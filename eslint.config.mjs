@@ -50,6 +50,15 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
+    // The registry's reader of the web client's modules runs as plain ES module JavaScript, outside tsc.
+    files: ['scripts/registry/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
     // MikroORM generates migrations with async methods that only queue SQL.
     files: ['subgraphs/*/migrations/Migration*.ts'],
     rules: { '@typescript-eslint/require-await': 'off' },

@@ -149,6 +149,9 @@ export function startOurGateway(plan: ServicePlan, profileDir: string | null = n
       // The bench's few callers send far more than any person: the limits are counted, never reached.
       ...Object.fromEntries(ROLES.map((rol) => [`RATE_LIMIT_${rol}`, '1000000000'])),
       RATE_LIMIT_ORGANISATION: '1000000000',
+      // The same query texts as the peers get, which know no registry; the bench's usage stays its own.
+      ALLOW_ARBITRARY_DOCUMENTS: 'true',
+      FIELD_USAGE_DIR: join(plan.workDir, 'field-usage'),
     },
     url: graphqlUrl(plan.ports.gateway),
     readyUrl: `http://127.0.0.1:${plan.ports.gateway}/readyz`,

@@ -3,7 +3,7 @@ import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { gatewayProofKeys, userTokenPolicy } from '../platform/auth/setup';
 import { logger } from '../platform/logger';
 import { stopOnSignal } from '../platform/run';
-import { startGateway } from './server';
+import { registeredDocuments, startGateway } from './server';
 import { oidcSignIn } from './web-client';
 import { readClientTls } from '../platform/tls';
 
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
       ),
     ),
     rateLimits: config.rateLimits,
+    documents: await registeredDocuments(config.gateway.allowArbitraryDocuments),
+    fieldUsageDir: config.gateway.fieldUsageDir,
   });
   logger.info({ service: 'gateway', port: gateway.port }, 'gateway listening');
   stopOnSignal(gateway, 'gateway');

@@ -16,6 +16,7 @@ import type { RunningHttpService } from '../platform/service';
 import { useVerifiedCaller } from './caller';
 import { verifiedRequest, type HubContext } from './context';
 import { maskGatewayError, useValidationStatus } from './errors';
+import { AD_HOC_CLIENT, FieldUsageRecorder, useFieldUsage } from './field-usage';
 import { useScalarInputChecks } from './input-validation';
 import { queryLimits } from './limits';
 import { listen } from './listen';
@@ -24,6 +25,7 @@ import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
 import { useSubgraphRequests, type SubgraphRequest } from './subgraph-requests';
 import { SupergraphLoader, type SupergraphEvent, type SupergraphSource } from './supergraph';
+import { readClientManifests, trustedDocumentsById, type TrustedDocument } from './trusted-documents';
 import { useWebClient, type WebClientOptions } from './web-client';
 
 export type { RunningHttpService };
@@ -60,6 +62,23 @@ export interface GatewayOptions {
   shutdownDeadlineMs?: number;
   /** Requests per caller and organisation (default: the default limits, counted in memory). */
   rateLimits?: RateLimitConfig;
+  /**
+   * The registered (trusted) documents by id, and whether other documents run: false in production
+   * (`ALLOW_ARBITRARY_DOCUMENTS`). Default: the registry's documents, others allowed.
+   */
+  documents?: TrustedDocumentsOptions;
+  /** Folder of the field usage file (default: none recorded). */
+  fieldUsageDir?: string | null;
+}
+
+export interface TrustedDocumentsOptions {
+  trusted: Map<string, TrustedDocument>;
+  allowArbitrary: boolean;
+}
+
+/** The registry's trusted documents (registry/clients). */
+export async function registeredDocuments(allowArbitrary: boolean): Promise<TrustedDocumentsOptions> {
+  return { trusted: trustedDocumentsById(await readClientManifests()), allowArbitrary };
 }
 
 /**
@@ -114,9 +133,13 @@ function useSupergraphInService(loader: SupergraphLoader): GatewayPlugin<HubCont
  */
 export function createGateway(
   options: GatewayOptions,
+  documents: TrustedDocumentsOptions,
+  fieldUsage: FieldUsageRecorder | null,
   loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph),
   agents: Record<string, Agent> = partnerAgents(options),
 ): GatewayRuntime<HubContext> {
+  /** The registered client of each request that sent a registered document's id. */
+  const clients = new WeakMap<Request, string>();
   /** The proof of one subgraph request: for that subgraph and body, signed with that subgraph's key. */
   const proofFor = ({ subgraph, context, body, transactionId }: SubgraphRequest): Record<string, string> => {
     const key = options.proofKeys[subgraph];
@@ -150,6 +173,33 @@ export function createGateway(
     maskedErrors: { maskError: maskGatewayError },
     // A browser form or a simple request cannot reach the API without a preflight.
     csrfPrevention: { requestHeaders: ['x-graphql-csrf', 'apollo-require-preflight'] },
+    // Registered clients send `documentId` (sha256 of the document, `npm run registry`); the engine's
+    // persisted documents support looks it up, and refuses query texts unless they are allowed.
+    persistedDocuments: {
+      getPersistedOperation(id: string, request: Request) {
+        const document = documents.trusted.get(id);
+        if (!document) return null;
+        clients.set(request, document.client);
+        return document.operation.body;
+      },
+      allowArbitraryDocuments: documents.allowArbitrary,
+      customErrors: {
+        notFound: {
+          message:
+            'This document id is not registered at the hub: a client sends only documents of the registry (npm run registry).',
+          extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+        },
+        persistedQueryOnly: {
+          message:
+            'This hub runs registered documents only: send the documentId of a registered document instead of a query text.',
+          extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
+        },
+        keyNotFound: {
+          message: 'The request has neither a query nor a documentId.',
+          extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+        },
+      },
+    },
     plugins: () => [
       useSupergraphInService(loader),
       useWebClient(options.web ?? { signIn: null }),
@@ -162,6 +212,7 @@ export function createGateway(
       useScalarInputChecks(),
       // A subgraph that hangs costs its part of the answer, not the whole request.
       useSubgraphRequests(proofFor, options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS),
+      ...(fieldUsage ? [useFieldUsage(fieldUsage, (request) => clients.get(request) ?? AD_HOC_CLIENT)] : []),
     ],
   });
 }
@@ -171,14 +222,18 @@ export function createGateway(
  * supergraph does not start.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpService> {
+  const documents = options.documents ?? (await registeredDocuments(true));
+  const fieldUsage = options.fieldUsageDir ? new FieldUsageRecorder(options.fieldUsageDir) : null;
+  fieldUsage?.start();
   const loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph);
   const agents = partnerAgents(options);
-  const runtime = createGateway(options, loader, agents);
+  const runtime = createGateway(options, documents, fieldUsage, loader, agents);
   try {
     await runtime.getSchema();
     loader.served();
   } catch (error) {
     await runtime.dispose();
+    await fieldUsage?.close();
     for (const agent of Object.values(agents)) agent.destroy();
     throw error;
   }
@@ -201,6 +256,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
       await http.close();
       await runtime.dispose();
       for (const agent of Object.values(agents)) agent.destroy();
+      await fieldUsage?.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { SubgraphName } from '../platform/config';
 import { isPopulated, loadPopulation } from '../generator/load';
 import { generatePopulation } from '../generator/population';
 import { uitersteVervaldag, vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
+import { documentId } from '../gateway/trusted-documents';
 
 /**
  * The population of `npm start`: small enough to generate and load in about a second, large enough
@@ -56,22 +57,33 @@ export async function demoBsns(urls: Record<SubgraphName, string>, count: number
   return [...candidates].sort().slice(0, count);
 }
 
-/** A GraphQL call to the gateway as a demo employee; errors stop the demo set-up with their message. */
+/**
+ * A GraphQL call to the gateway as a demo employee, sending the registered document's id as the
+ * case-conference client does (a document changed before `npm run registry` goes as text, which
+ * development allows); errors stop the demo set-up with their message.
+ */
 async function call(
   gatewayUrl: string,
   token: string,
   query: string,
   variables: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const response = await fetch(gatewayUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      'x-doelbinding': 'casusoverleg',
-    },
-    body: JSON.stringify({ query, variables }),
-  });
+  const send = (document: Record<string, string>) =>
+    fetch(gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-doelbinding': 'casusoverleg',
+      },
+      body: JSON.stringify({ ...document, variables }),
+    });
+  let response = await send({ documentId: documentId(query) });
+  if (response.status === 400) {
+    const refusal = (await response.clone().json()) as { errors?: { extensions?: { code?: string } }[] };
+    if (refusal.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')
+      response = await send({ query });
+  }
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
   if (body.errors?.length)
     throw new Error(`Demo case conference: ${body.errors.map((e) => e.message).join('; ')}`);
@@ -110,12 +122,7 @@ export async function ensureDemoCasusoverleg(
   participants: DemoParticipant[],
 ): Promise<string> {
   const today = vandaag();
-  const mine = await call(
-    gatewayUrl,
-    klantmanagerToken,
-    '{ mijnCasusoverleggen { id titel geslotenOp toestemmingen { bewijs verlooptOp ingetrokkenOp vastgelegdDoor } } }',
-    {},
-  );
+  const mine = await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.DemoCasusoverleggen, {});
   const demos = (mine.mijnCasusoverleggen as DemoConference[]).filter(
     (c) => c.titel === DEMO_TITEL && c.geslotenOp === null,
   );
@@ -130,83 +137,91 @@ export async function ensureDemoCasusoverleg(
     ) {
       return demo.id;
     }
-    await call(
-      gatewayUrl,
-      klantmanagerToken,
-      /* GraphQL */ `
-        mutation Sluiten($id: ID!) {
-          sluitCasusoverleg(casusoverlegId: $id) {
-            id
-          }
-        }
-      `,
-      { id: demo.id },
-    );
+    await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.Sluiten, { id: demo.id });
   }
   if (!recorder) throw new Error('Demo case conference: a participant must record the consent.');
-  const opened = await call(
-    gatewayUrl,
-    klantmanagerToken,
-    /* GraphQL */ `
-      mutation Open($input: OpenCasusoverlegInput!) {
-        openCasusoverleg(input: $input) {
-          id
-        }
-      }
-    `,
-    { input: { bsn, titel: DEMO_TITEL, grondslag: 'TOESTEMMING' } },
-  );
+  const opened = await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.Open, {
+    input: { bsn, titel: DEMO_TITEL, grondslag: 'TOESTEMMING' },
+  });
   const id = (opened.openCasusoverleg as { id: string }).id;
   for (const participant of participants) {
-    await call(
-      gatewayUrl,
-      klantmanagerToken,
-      /* GraphQL */ `
-        mutation Deelnemer($id: ID!, $medewerker: String!, $organisatie: String!) {
-          voegDeelnemerToe(casusoverlegId: $id, medewerker: $medewerker, organisatie: $organisatie) {
-            medewerker
-          }
-        }
-      `,
-      { id, medewerker: participant.employeeId, organisatie: participant.organisation },
-    );
+    await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.Deelnemer, {
+      id,
+      medewerker: participant.employeeId,
+      organisatie: participant.organisation,
+    });
   }
   // Four eyes: a participant other than the opener records the consent, with its evidence.
-  await call(
-    gatewayUrl,
-    recorder.token,
-    /* GraphQL */ `
-      mutation Toestemming($id: ID!, $input: ToestemmingInput!) {
-        legToestemmingVast(casusoverlegId: $id, input: $input) {
-          verlooptOp
-        }
-      }
-    `,
-    {
-      id,
-      input: {
-        gegevenOp: today,
-        verlooptOp: uitersteVervaldag(today),
-        partners: ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'],
-        wijze: 'SCHRIFTELIJK',
-        bewijs: `DEMO-TOESTEMMING-${id}`,
-      },
+  await call(gatewayUrl, recorder.token, DEMO_DOCUMENTEN.Toestemming, {
+    id,
+    input: {
+      gegevenOp: today,
+      verlooptOp: uitersteVervaldag(today),
+      partners: ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'],
+      wijze: 'SCHRIFTELIJK',
+      bewijs: `DEMO-TOESTEMMING-${id}`,
     },
-  );
-  await call(
-    gatewayUrl,
-    klantmanagerToken,
-    /* GraphQL */ `
-      mutation Agenda($id: ID!) {
-        voegAgendapuntToe(casusoverlegId: $id, onderwerp: "Schulden en werk: volgorde van aanpak") {
-          onderwerp
-        }
-      }
-    `,
-    { id },
-  );
+  });
+  await call(gatewayUrl, klantmanagerToken, DEMO_DOCUMENTEN.Agenda, { id });
   return id;
 }
+
+/**
+ * The documents with which the demo sets up its case conference, as the case-conference client sends
+ * them: registered in registry/clients/casusoverleg.json by `npm run registry`.
+ */
+export const DEMO_DOCUMENTEN = {
+  DemoCasusoverleggen: /* GraphQL */ `
+    query DemoCasusoverleggen {
+      mijnCasusoverleggen {
+        id
+        titel
+        geslotenOp
+        toestemmingen {
+          bewijs
+          verlooptOp
+          ingetrokkenOp
+          vastgelegdDoor
+        }
+      }
+    }
+  `,
+  Sluiten: /* GraphQL */ `
+    mutation Sluiten($id: ID!) {
+      sluitCasusoverleg(casusoverlegId: $id) {
+        id
+      }
+    }
+  `,
+  Open: /* GraphQL */ `
+    mutation Open($input: OpenCasusoverlegInput!) {
+      openCasusoverleg(input: $input) {
+        id
+      }
+    }
+  `,
+  Deelnemer: /* GraphQL */ `
+    mutation Deelnemer($id: ID!, $medewerker: String!, $organisatie: String!) {
+      voegDeelnemerToe(casusoverlegId: $id, medewerker: $medewerker, organisatie: $organisatie) {
+        medewerker
+      }
+    }
+  `,
+  Toestemming: /* GraphQL */ `
+    mutation Toestemming($id: ID!, $input: ToestemmingInput!) {
+      legToestemmingVast(casusoverlegId: $id, input: $input) {
+        verlooptOp
+      }
+    }
+  `,
+  Agenda: /* GraphQL */ `
+    mutation Agenda($id: ID!) {
+      voegAgendapuntToe(casusoverlegId: $id, onderwerp: "Schulden en werk: volgorde van aanpak") {
+        onderwerp
+      }
+    }
+  `,
+};
 
 const DEMO_TITEL = 'Demo: ketenaanpak werk en schulden';
 

@@ -12,7 +12,7 @@ import type { RunningHttpService } from '../platform/service';
 import type { ClientTls, ServerTls } from '../platform/tls';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
 import type { SupergraphEvent, SupergraphSource } from '../gateway/supergraph';
-import { startGateway } from '../gateway/server';
+import { registeredDocuments, startGateway } from '../gateway/server';
 import { oidcSignIn, type WebSignIn } from '../gateway/web-client';
 import { SUBGRAPHS } from '../subgraphs';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -50,6 +50,10 @@ export interface HubOptions {
   onSupergraph?: (event: SupergraphEvent) => void;
   /** Requests per caller and organisation; default from the environment (`RATE_LIMIT_*`, `REDIS_URL`). */
   rateLimits?: RateLimitConfig;
+  /** Run documents that are not registered; default `ALLOW_ARBITRARY_DOCUMENTS` (allowed unless production). */
+  allowArbitraryDocuments?: boolean;
+  /** Where the gateway records field usage; default `FIELD_USAGE_DIR`, null records none. */
+  fieldUsageDir?: string | null;
 }
 
 export interface RunningHub {
@@ -69,7 +73,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     ),
   ) as Record<SubgraphName, MikroORM>;
   const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-  const auth = options.auth ?? loadConfig().auth;
+  const config = loadConfig();
+  const auth = options.auth ?? config.auth;
   try {
     const keys = await inProcessKeys(auth, options.pseudonymKeys);
     await options.beforeListen?.(orms);
@@ -99,7 +104,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       proofKeys: keys.proofs,
       upstreamTimeoutMs: options.upstreamTimeoutMs,
       web: { signIn: options.signIn !== undefined ? options.signIn : oidcSignIn(auth) },
-      rateLimits: options.rateLimits ?? loadConfig().rateLimits,
+      rateLimits: options.rateLimits ?? config.rateLimits,
+      documents: await registeredDocuments(
+        options.allowArbitraryDocuments ?? config.gateway.allowArbitraryDocuments,
+      ),
+      fieldUsageDir:
+        options.fieldUsageDir !== undefined ? options.fieldUsageDir : config.gateway.fieldUsageDir,
     });
     return {
       gateway,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { SCHEMA_DIR } from './paths';
 import { ROLES, type Rol } from './auth/principals';
+import { DATA_DIR } from './paths';
 
 /** The partner subgraphs, in the order the gateway lists them. */
 export const SUBGRAPH_NAMES = ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'] as const;
@@ -86,6 +87,7 @@ export interface HubConfig {
   /** Read by a subgraph running as its own process. */
   serverTls: ServerTlsConfig | null;
   rateLimits: RateLimitConfig;
+  gateway: GatewayConfig;
 }
 
 /**
@@ -156,6 +158,20 @@ export interface SupergraphConfig {
   url: string | null;
   /** Env `SUPERGRAPH_POLL_INTERVAL_MS`: how often to look for a new one, default 10000; 0 never. */
   pollIntervalMs: number;
+}
+
+export interface GatewayConfig {
+  /**
+   * Run documents that are not registered (a query text instead of a registered `documentId`). Env
+   * `ALLOW_ARBITRARY_DOCUMENTS=true|false`; default true, and false with `NODE_ENV=production`, where
+   * only the registry's trusted documents run.
+   */
+  allowArbitraryDocuments: boolean;
+  /**
+   * Folder of the field usage files (schema coordinates per client and day) that `partner:check`
+   * reads; each gateway host writes its own file. Env `FIELD_USAGE_DIR`, default `.data/field-usage`.
+   */
+  fieldUsageDir: string;
 }
 
 /** The issuer of the local development tokens of `npm run token`. */
@@ -251,6 +267,13 @@ function port(value: string | undefined, fallback: number, variable: string): nu
     throw new Error(`${variable} must be a port number, got "${value}"`);
   }
   return parsed;
+}
+
+function flag(value: string | undefined, fallback: boolean, variable: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value !== 'true' && value !== 'false')
+    throw new Error(`${variable} must be true or false, got "${value}"`);
+  return value === 'true';
 }
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -390,6 +413,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     supergraph: supergraph(env),
     serverTls: serverTls(env),
     rateLimits: rateLimits(env),
+    gateway: {
+      allowArbitraryDocuments: flag(
+        env.ALLOW_ARBITRARY_DOCUMENTS,
+        env.NODE_ENV !== 'production',
+        'ALLOW_ARBITRARY_DOCUMENTS',
+      ),
+      fieldUsageDir: env.FIELD_USAGE_DIR || join(DATA_DIR, 'field-usage'),
+    },
   };
 }
 

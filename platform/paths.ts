@@ -11,3 +11,6 @@ export const PROJECT_ROOT = join(
 export const DATA_DIR = join(PROJECT_ROOT, '.data');
 
 export const SCHEMA_DIR = join(PROJECT_ROOT, 'schema');
+
+/** The partner and client registry: partner manifests and each client's trusted documents. */
+export const REGISTRY_DIR = join(PROJECT_ROOT, 'registry');

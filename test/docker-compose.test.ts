@@ -145,6 +145,16 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     expect(configOf('gateway').supergraph).toEqual(loadConfig({}).supergraph);
   });
 
+  it('runs trusted documents only in production unless the user allows texts, and keeps field usage on a volume', () => {
+    const env = services.gateway?.environment ?? {};
+    expect(env.ALLOW_ARBITRARY_DOCUMENTS).toBe('${ALLOW_ARBITRARY_DOCUMENTS:-}');
+    expect(configOf('gateway').gateway.allowArbitraryDocuments).toBe(false);
+    expect(configOf('gateway').gateway.fieldUsageDir).toBe('/app/.data/field-usage');
+    expect((services.gateway as { volumes?: string[] }).volumes).toContain(
+      'fieldusage:/app/.data/field-usage',
+    );
+  });
+
   it('publishes the gateway on the port it listens on', () => {
     const port = configOf('gateway').gatewayPort;
     expect(services.gateway?.ports).toContain(`${port}:${port}`);

@@ -190,7 +190,8 @@ describeInBrowser('web client: the resident access report and the privacy office
     await page.locator('#doelbinding').selectOption('inzageverzoek');
     await page.locator('#logboek-bsn').fill(web.bsn);
     const request = page.waitForRequest(
-      (req) => req.url().endsWith('/graphql') && req.postData()?.includes('Logboek') === true,
+      // The client sends the Logboek document's registered id; its filter variable tells it apart.
+      (req) => req.url().endsWith('/graphql') && req.postData()?.includes('"filter"') === true,
     );
     await page.getByRole('button', { name: 'Zoeken' }).click();
     expect((await request).headers()['x-doelbinding']).toBe('inzageverzoek');

@@ -126,8 +126,8 @@ export async function standaloneSubgraphKeys(
 }
 
 /**
- * Keys of a hub whose services share one process: proof and signing keys generated at start, handed
- * over in memory; each subgraph's own pseudonym key as given (tests generate them), else as configured
+ * Keys of a hub whose services share one process: proof keys as configured, else (like the signing
+ * keys) generated at start and handed over in memory; each subgraph's own pseudonym key as given (tests generate them), else as configured
  * or kept under .data/keys.
  */
 export async function inProcessKeys(
@@ -135,7 +135,8 @@ export async function inProcessKeys(
   pseudonymKeys?: Record<SubgraphName, Buffer>,
 ): Promise<{ proofs: Record<SubgraphName, ProofKey>; subgraphs: Record<SubgraphName, SubgraphKeys> }> {
   refuseInProduction(config, 'keys generated for a hub in one process', 'run each service on its own');
-  // A configured key is honoured, so a service in another process can share it; else one in memory.
+  // A configured key is honoured, so another process (a gateway of its own, partner:check --url) can
+  // sign with it; else one in memory.
   const proofs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => {
       const configured = config.proofKeys[name];

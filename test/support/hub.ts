@@ -88,6 +88,10 @@ export interface TestHubOptions {
   rateLimits?: RateLimitConfig;
   /** The hub's keys and identity settings (default: from the environment, keys in memory). */
   auth?: AuthConfig;
+  /** Run documents that are not registered (default true, as in development). */
+  allowArbitraryDocuments?: boolean;
+  /** Where the gateway records field usage (default none). */
+  fieldUsageDir?: string;
 }
 
 export interface GraphQLResponse {
@@ -194,6 +198,8 @@ export async function startTestHub(
     onSupergraph: options.onSupergraph,
     subgraphTls: options.subgraphTls,
     partnerTls: options.partnerTls,
+    allowArbitraryDocuments: options.allowArbitraryDocuments ?? true,
+    fieldUsageDir: options.fieldUsageDir ?? null,
   });
   const token = (caller: Principal, expiresAt?: number): Promise<string> => {
     const ttl = expiresAt ?? '10m';

@@ -21,15 +21,27 @@ export class SessionExpired extends Error {}
 /** The request never got a GraphQL answer: network down, gateway unreachable. */
 export class HubUnavailable extends Error {}
 
+/** sha256 of a document's text, as the registry names it; null where the browser offers no hashing. */
+async function documentId(query: string): Promise<string | null> {
+  // crypto.subtle exists in secure contexts only (HTTPS, localhost): elsewhere the text is sent.
+  if (!globalThis.crypto?.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(query));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Sends a document as its registered id (trusted documents: a production hub runs nothing else); an
+ * id the hub does not know (a document changed in development, before `npm run registry`) is sent
+ * again as text, which a development hub runs and a production hub refuses with its reason.
+ */
 export async function graphql<T>(
   session: Session,
   doel: Doelbinding | null,
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<GraphQLResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch('/graphql', {
+  const send = (body: Record<string, unknown>) =>
+    fetch('/graphql', {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -37,8 +49,20 @@ export async function graphql<T>(
         authorization: `Bearer ${session.token}`,
         ...(doel ? { 'x-doelbinding': doel } : {}),
       },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ ...body, variables }),
     });
+  let response: Response;
+  try {
+    const id = await documentId(query);
+    response = await send(id ? { documentId: id } : { query });
+    if (id && response.status === 400) {
+      const refusal = (await response
+        .clone()
+        .json()
+        .catch(() => ({}))) as { errors?: GraphQLError[] };
+      if (refusal.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')
+        response = await send({ query });
+    }
   } catch {
     throw new HubUnavailable(
       'De ketenhub is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.',

@@ -11,7 +11,7 @@ import { organisatieNaam, partnerNaam } from '../partners';
 import { useSession } from '../session';
 
 /** The field of the answer that holds an organisation's own log, by the officer's organisation. */
-const EIGEN_LOGBOEK: Record<string, { veld: string; partner: string }> = {
+export const EIGEN_LOGBOEK: Record<string, { veld: string; partner: string }> = {
   'wi-bhh': { veld: 'werkInkomen', partner: 'werk-inkomen' },
   'wi-enschede': { veld: 'werkInkomen', partner: 'werk-inkomen' },
   swb: { veld: 'swb', partner: 'swb' },
@@ -23,7 +23,7 @@ const EIGEN_LOGBOEK: Record<string, { veld: string; partner: string }> = {
 const RAADPLEGING = 'tijdstip traceId medewerker organisatie activiteitNaam doelbinding velden uitkomst';
 
 /** Only the officer's own partner is asked: the others would answer FORBIDDEN for each part. */
-const rapportQuery = (veld: string) => /* GraphQL */ `
+export const rapportQuery = (veld: string) => /* GraphQL */ `
   query Gebruiksrapportage($van: String, $tot: String, $drempel: Int) {
     gebruiksrapportage(van: $van, tot: $tot) {
       ${veld} {
@@ -36,7 +36,7 @@ const rapportQuery = (veld: string) => /* GraphQL */ `
   }
 `;
 
-const logboekQuery = (veld: string) => /* GraphQL */ `
+export const logboekQuery = (veld: string) => /* GraphQL */ `
   query Logboek($filter: LogboekFilter!) {
     logboek(filter: $filter, first: 100) {
       ${veld} { ${RAADPLEGING} }

@@ -6,7 +6,7 @@ import { Fout, Laden, OnbereikbarePartners, Weggelaten } from '../components/sta
 import { beginVanDag, dag, formatTijdstip, volgendeDag } from '../format';
 import { organisatieNaam, PARTNERS } from '../partners';
 
-const QUERY = /* GraphQL */ `
+export const QUERY = /* GraphQL */ `
   query MijnInzage($van: String, $tot: String) {
     mijnInzage(van: $van, tot: $tot, first: 100) {
       werkInkomen {
