@@ -1,23 +1,22 @@
 import { join } from 'node:path';
 import { SCHEMA_DIR } from './paths';
 import { ROLES, type Rol } from './auth/principals';
+import { PARTNERS } from './partners';
 import { DATA_DIR } from './paths';
 
-/** The partner subgraphs, in the order the gateway lists them. */
-export const SUBGRAPH_NAMES = ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export type SubgraphName = (typeof PARTNERS)[number]['name'];
 
-const DEFAULT_PORTS: Record<SubgraphName, number> = {
-  'werk-inkomen': 4001,
-  swb: 4002,
-  werkplein: 4003,
-  schuldhulp: 4004,
-  werkcentrum: 4005,
-};
+/** The partner subgraphs, in the order the gateway lists them (`platform/partners.ts`). */
+export const SUBGRAPH_NAMES: readonly SubgraphName[] = PARTNERS.map((partner) => partner.name);
+
+const DEFAULT_PORTS = Object.fromEntries(PARTNERS.map((partner) => [partner.name, partner.port])) as Record<
+  SubgraphName,
+  number
+>;
 
 export interface SubgraphConfig {
   name: SubgraphName;
-  /** Port the subgraph listens on. Env `<NAME>_PORT`, default 4001..4005. */
+  /** Port the subgraph listens on. Env `<NAME>_PORT`, default its port in `platform/partners.ts` (4001...). */
   port: number;
   /** URL the gateway calls. Env `<NAME>_URL`, default `http://localhost:<port>/graphql`. */
   url: string;
@@ -111,16 +110,11 @@ export interface RateLimitConfig {
 /** Per window of a minute: a person at work sends far fewer; a script that loops is stopped early. */
 export const DEFAULT_RATE_LIMITS: Pick<RateLimitConfig, 'windowSeconds' | 'perRole' | 'perOrganisation'> = {
   windowSeconds: 60,
-  perRole: {
-    KLANTMANAGER: 1200,
-    TRAJECTBEGELEIDER: 1200,
-    ADVISEUR_WERK: 1200,
-    SCHULDHULPVERLENER: 1200,
-    LOOPBAANADVISEUR: 1200,
-    ANALIST: 1200,
-    PRIVACY_OFFICER: 1200,
-    INWONER: 120,
-  },
+  // Every employee's role 1200, a resident 120.
+  perRole: Object.fromEntries(ROLES.map((rol) => [rol, rol === 'INWONER' ? 120 : 1200])) as Record<
+    Rol,
+    number
+  >,
   perOrganisation: 12_000,
 };
 

@@ -8,6 +8,7 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import type { MikroORM } from '@mikro-orm/postgresql';
 import fastify, { type FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { Verwerkingsactiviteit } from './audit/activities';
 import { LogWriter } from './audit/log-writer';
 import type { Toegangsregels } from './auth/policy';
 import { PROOF_HEADER, proofVerifier } from './auth/proofs';
@@ -25,10 +26,12 @@ import { logger, requestLogPlugin } from './logger';
 import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from './service';
 import { serverTlsOptions, type ServerTls } from './tls';
 
-/** What a partner folder exports: its name, its database, its access rules and its schema. */
+/** What a partner folder exports (see `definePartner`): its name, database, access rules, register and schema. */
 export interface SubgraphModule extends DatabaseDefinition {
   name: SubgraphName;
   regels: Toegangsregels;
+  /** Its register of processing activities, as its resolvers log them. */
+  register: Record<string, Verwerkingsactiviteit>;
   buildSchema(): Promise<GraphQLSchema>;
 }
 

@@ -35,7 +35,11 @@ async function main(): Promise<void> {
     const migrator = orm.getMigrator();
     await migrator.up();
     const result = await migrator.createMigration(folder);
-    console.log(result.fileName ? `wrote ${result.fileName}: add it to migrations/index.ts` : 'no changes');
+    console.log(
+      result.fileName
+        ? `wrote ${result.fileName}: add it to the migrations in the partner's index.ts`
+        : 'no changes',
+    );
   } finally {
     await orm.close();
     await dropDatabase(server.toString());

@@ -14,7 +14,7 @@ const HAAKSBERGEN = 'GM0158';
 const ENSCHEDE = 'GM0153';
 const Q1_2024 = { jaar: 2024, kwartaal: 1 };
 
-function testData(): Record<SubgraphName, Record<string, Row[]>> {
+function testData(): Partial<Record<SubgraphName, Record<string, Row[]>>> {
   const bsns = fixtureBsns(180, 7000);
   const inwoner: Row[] = [];
   const nieuweInwoner = (gemeente: string, statushouder = false): string => {

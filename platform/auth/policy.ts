@@ -1,4 +1,5 @@
 import type { SubgraphName } from '../config';
+import { PARTNERS } from '../partners';
 import {
   type Principal,
   ALLEEN_EIGEN_INZAGE,
@@ -30,13 +31,7 @@ export interface Toegangsregels {
 export type Besluit = { toegestaan: true } | { toegestaan: false; reden: string };
 
 /** Roles that work with residents' files at one of the partners. */
-const PARTNER_ROLES: Rol[] = [
-  'KLANTMANAGER',
-  'TRAJECTBEGELEIDER',
-  'ADVISEUR_WERK',
-  'SCHULDHULPVERLENER',
-  'LOOPBAANADVISEUR',
-];
+const PARTNER_ROLES: Rol[] = PARTNERS.map((partner) => partner.casusrol);
 
 /** The municipal organisation that pays benefits in a gemeente (the regie of the chain). */
 export function uitkeringsorganisatieVan(gemeente: string): Organisatie {

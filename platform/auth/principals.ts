@@ -1,33 +1,35 @@
 import type { SubgraphName } from '../config';
+import { PARTNERS } from '../partners';
+
+/** The role that works with residents' files at a partner (its `casusrol` in `platform/partners.ts`). */
+export type Casusrol = (typeof PARTNERS)[number]['casusrol'];
 
 /** Roles of ACCESS.md; `INWONER` is the resident, never an employee's role (see `callerFromClaims`). */
-export const ROLES = [
-  'KLANTMANAGER',
-  'TRAJECTBEGELEIDER',
-  'ADVISEUR_WERK',
-  'SCHULDHULPVERLENER',
-  'LOOPBAANADVISEUR',
+export type Rol = Casusrol | 'ANALIST' | 'PRIVACY_OFFICER' | 'INWONER';
+
+/** The partners' case roles first (KLANTMANAGER, TRAJECTBEGELEIDER, ...), then the others. */
+export const ROLES: readonly Rol[] = [
+  ...new Set<Rol>(PARTNERS.map((partner) => partner.casusrol)),
   'ANALIST',
   'PRIVACY_OFFICER',
   'INWONER',
-] as const;
-export type Rol = (typeof ROLES)[number];
+];
 
 /** Why a resident (INWONER) is refused anything but their own access report. */
 export const ALLEEN_EIGEN_INZAGE =
   'A resident (INWONER) reads their own access report (mijnInzage) and nothing else.';
 
-/** Organisations (`org` claim) and the subgraph whose data each one owns. */
-export const ORGANISATIONS = {
-  'wi-bhh': 'werk-inkomen',
-  'wi-enschede': 'werk-inkomen',
-  swb: 'swb',
-  werkplein: 'werkplein',
-  stadsbank: 'schuldhulp',
-  werkcentrum: 'werkcentrum',
-  regio: null,
-} as const satisfies Record<string, SubgraphName | null>;
-export type Organisatie = keyof typeof ORGANISATIONS;
+/** Organisations (`org` claim): the partners' and the region's. */
+export type Organisatie = (typeof PARTNERS)[number]['organisaties'][number] | 'regio';
+
+/** Organisations (`org` claim) and the subgraph whose data each one owns; the region owns none. */
+export const ORGANISATIONS: Readonly<Record<Exclude<Organisatie, 'regio'>, SubgraphName> & { regio: null }> =
+  {
+    ...(Object.fromEntries(
+      PARTNERS.flatMap((partner) => partner.organisaties.map((org) => [org, partner.name])),
+    ) as Record<Exclude<Organisatie, 'regio'>, SubgraphName>),
+    regio: null,
+  };
 
 /** The verified employee on whose behalf a request runs (claims of ACCESS.md). */
 export interface Caller {
@@ -85,17 +87,12 @@ export function organisationsOf(subgraph: SubgraphName): Organisatie[] {
  * role that works with residents' files there. The region's staff take part in none; ANALIST and
  * PRIVACY_OFFICER are no case roles anywhere.
  */
-export const CASUSROLLEN = {
-  'wi-bhh': 'KLANTMANAGER',
-  'wi-enschede': 'KLANTMANAGER',
-  swb: 'TRAJECTBEGELEIDER',
-  werkplein: 'ADVISEUR_WERK',
-  stadsbank: 'SCHULDHULPVERLENER',
-  werkcentrum: 'LOOPBAANADVISEUR',
+export const CASUSROLLEN: Readonly<Record<Exclude<Organisatie, 'regio'>, Casusrol> & { regio: null }> = {
+  ...(Object.fromEntries(
+    PARTNERS.flatMap((partner) => partner.organisaties.map((org) => [org, partner.casusrol])),
+  ) as Record<Exclude<Organisatie, 'regio'>, Casusrol>),
   regio: null,
-} as const satisfies Record<Organisatie, Rol | null>;
-
-export type Casusrol = NonNullable<(typeof CASUSROLLEN)[Organisatie]>;
+};
 
 /** True when an employee's token carries the case role of their own organisation. */
 export function heeftCasusrol(organisation: Organisatie, roles: readonly Rol[]): boolean {

@@ -6,22 +6,9 @@ import type { Verwerkingsactiviteit } from '../../platform/audit/activities';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config';
 import { PROJECT_ROOT, REGISTRY_DIR } from '../../platform/paths';
 import { documentId, type ClientManifest, type TrustedOperation } from '../../gateway/trusted-documents';
-import { ACTIVITEITEN as schuldhulp } from '../../subgraphs/schuldhulp/toegang';
-import { ACTIVITEITEN as swb } from '../../subgraphs/swb/toegang';
-import { ACTIVITEITEN as werkInkomen } from '../../subgraphs/werk-inkomen/toegang';
-import { ACTIVITEITEN as werkcentrum } from '../../subgraphs/werkcentrum/toegang';
-import { ACTIVITEITEN as werkplein } from '../../subgraphs/werkplein/toegang';
+import { SUBGRAPHS } from '../../subgraphs';
 import type { Composition } from '../composition';
 import { CLIENTS } from './clients';
-
-/** Each partner's register of processing activities, as its subgraph logs them (its toegang.ts). */
-const VERWERKINGSACTIVITEITEN: Record<SubgraphName, Record<string, Verwerkingsactiviteit>> = {
-  'werk-inkomen': werkInkomen,
-  swb,
-  werkplein,
-  schuldhulp,
-  werkcentrum,
-};
 
 /** What the partner keeps by hand in `registry/partners/<name>/partner.yaml`. */
 interface PartnerGegevens {
@@ -52,7 +39,8 @@ async function partnerManifest(name: SubgraphName, sdl: string): Promise<Partner
     contact: gegevens.contact,
     omgevingen: { ontwikkeling: loadConfig({}).subgraphs[name].url, ...gegevens.omgevingen },
     schema: { bestand: `schema/${name}.graphql`, sha256: documentId(sdl) },
-    verwerkingsactiviteiten: Object.values(VERWERKINGSACTIVITEITEN[name]),
+    // Each partner's register of processing activities, as its subgraph logs them (its toegang.ts).
+    verwerkingsactiviteiten: Object.values(SUBGRAPHS[name].register),
   };
 }
 

@@ -1,44 +1,33 @@
-import type { SubgraphModule } from '../../platform/subgraph';
-import { resolveCasusinzageReference } from '../../platform/casusinzage';
-import { buildFederatedSchema } from '../../platform/federation';
-import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
-import { Casusinzage } from './casusinzage/casusinzage.type';
+import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
-import { Gemeente } from './gemeente/gemeente.type';
-import { Inwoner } from './inwoner/inwoner.type';
+import * as gedeeld from './gedeeld';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
-import { logboek } from './logboek/logboek';
-import { migrations } from './migrations';
-import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
-import { regels } from './toegang';
+import { Migration20261123181804 } from './migrations/Migration20261123181804';
+import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { Schuldhulptraject } from './schuldhulptraject/schuldhulptraject.entity';
 import { SchuldhulptrajectResolver } from './schuldhulptraject/schuldhulptraject.resolver';
+import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
+import { ACTIVITEITEN, regels } from './toegang';
 import { Vroegsignaal } from './vroegsignaal/vroegsignaal.entity';
 
 /** Stadsbank Oost Nederland: debt-help cases and early-warning signals of payment arrears. */
-export const schuldhulp: SubgraphModule = {
+export const schuldhulp = definePartner({
   name: 'schuldhulp',
   entities: [Schuldhulptraject, Vroegsignaal],
-  migrations,
+  migrations: [
+    Migration20261123181804,
+    LOGBOEK_MIGRATIES.logboek,
+    Migration20261201090000,
+    LOGBOEK_MIGRATIES.rapportage,
+  ],
   regels,
-  buildSchema: () =>
-    buildFederatedSchema(
-      {
-        resolvers: [
-          InwonerResolver,
-          SchuldhulptrajectResolver,
-          GemeenteStatistiekResolver,
-          ...logboek.resolvers,
-          CasusinzageResolver,
-        ],
-        // No query returns these entities, so they are listed to reach the schema (and `_entities`).
-        orphanedTypes: [Inwoner, Gemeente, Casusinzage, ...logboek.types],
-      },
-      {
-        Inwoner: resolveInwonerRepresentation,
-        Gemeente: resolveGemeenteRepresentation,
-        Casusinzage: resolveCasusinzageReference,
-        ...logboek.referenceResolvers,
-      },
-    ),
-};
+  register: ACTIVITEITEN,
+  resolvers: [
+    InwonerResolver,
+    SchuldhulptrajectResolver,
+    GemeenteStatistiekResolver,
+    LOGBOEK,
+    CasusinzageResolver,
+  ],
+  gedeeld,
+});

@@ -1,7 +1,4 @@
-import type { SubgraphModule } from '../../platform/subgraph';
-import { resolveCasusinzageReference } from '../../platform/casusinzage';
-import { buildFederatedSchema } from '../../platform/federation';
-import { resolveGemeenteReference } from './gemeente/gemeente.reference';
+import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { Begroting } from './begroting/begroting.entity';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import { Actie } from './casusoverleg/actie.entity';
@@ -12,20 +9,23 @@ import { Casusoverleg } from './casusoverleg/casusoverleg.entity';
 import { CasusoverlegResolver } from './casusoverleg/casusoverleg.resolver';
 import { GrondslagResolver } from './casusoverleg/grondslag.resolver';
 import { Toestemming } from './casusoverleg/toestemming.entity';
+import { resolveGemeenteReference } from './gemeente/gemeente.reference';
 import { GemeenteResolver } from './gemeente/gemeente.resolver';
 import { Inburgering } from './inburgering/inburgering.entity';
 import { Inwoner } from './inwoner/inwoner.entity';
 import { resolveInwonerReference } from './inwoner/inwoner.reference';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
-import { logboek } from './logboek/logboek';
 import { Loonkostensubsidie } from './loonkostensubsidie/loonkostensubsidie.entity';
-import { migrations } from './migrations';
+import { Migration20261123181511 } from './migrations/Migration20261123181511';
+import { Migration20261123183634 } from './migrations/Migration20261123183634';
+import { Migration20261201040215 } from './migrations/Migration20261201040215';
+import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
-import { regels } from './toegang';
+import { ACTIVITEITEN, regels } from './toegang';
 import { Uitkering } from './uitkering/uitkering.entity';
 
 /** Werk en Inkomen (BHH and Enschede): residents, benefits, wage subsidies, civic integration. */
-export const werkInkomen: SubgraphModule = {
+export const werkInkomen = definePartner({
   name: 'werk-inkomen',
   entities: [
     Inwoner,
@@ -39,27 +39,27 @@ export const werkInkomen: SubgraphModule = {
     Agendapunt,
     Actie,
   ],
-  migrations,
+  migrations: [
+    Migration20261123181511,
+    LOGBOEK_MIGRATIES.logboek,
+    Migration20261123183634,
+    Migration20261201040215,
+    Migration20261201090000,
+    LOGBOEK_MIGRATIES.rapportage,
+  ],
   regels,
-  buildSchema: () =>
-    buildFederatedSchema(
-      {
-        resolvers: [
-          InwonerResolver,
-          GemeenteResolver,
-          GemeenteStatistiekResolver,
-          ...logboek.resolvers,
-          CasusoverlegResolver,
-          CasusoverlegBeheerResolver,
-          GrondslagResolver,
-          CasusinzageResolver,
-        ],
-      },
-      {
-        Inwoner: resolveInwonerReference,
-        Gemeente: resolveGemeenteReference,
-        Casusinzage: resolveCasusinzageReference,
-        ...logboek.referenceResolvers,
-      },
-    ),
-};
+  register: ACTIVITEITEN,
+  resolvers: [
+    InwonerResolver,
+    GemeenteResolver,
+    GemeenteStatistiekResolver,
+    LOGBOEK,
+    CasusoverlegResolver,
+    CasusoverlegBeheerResolver,
+    GrondslagResolver,
+    CasusinzageResolver,
+  ],
+  // Werk en Inkomen owns residents and municipalities, and serves the log's entry queries.
+  referenceResolvers: { Inwoner: resolveInwonerReference, Gemeente: resolveGemeenteReference },
+  logboekIngang: true,
+});

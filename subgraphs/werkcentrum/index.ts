@@ -1,44 +1,32 @@
-import type { SubgraphModule } from '../../platform/subgraph';
-import { resolveCasusinzageReference } from '../../platform/casusinzage';
-import { buildFederatedSchema } from '../../platform/federation';
-import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
-import { Casusinzage } from './casusinzage/casusinzage.type';
+import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
-import { Gemeente } from './gemeente/gemeente.type';
+import * as gedeeld from './gedeeld';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
-import { Inwoner } from './inwoner/inwoner.type';
-import { logboek } from './logboek/logboek';
-import { migrations } from './migrations';
-import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
-import { regels } from './toegang';
+import { Migration20261123181709 } from './migrations/Migration20261123181709';
+import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { Ontwikkeltraject } from './ontwikkeltraject/ontwikkeltraject.entity';
 import { OntwikkeltrajectResolver } from './ontwikkeltraject/ontwikkeltraject.resolver';
+import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
+import { ACTIVITEITEN, regels } from './toegang';
 
 /** Werkcentrum Twente: Leven Lang Ontwikkelen (career advice, training, leerwerktrajecten, job-to-job). */
-export const werkcentrum: SubgraphModule = {
+export const werkcentrum = definePartner({
   name: 'werkcentrum',
   entities: [Ontwikkeltraject],
-  migrations,
+  migrations: [
+    Migration20261123181709,
+    LOGBOEK_MIGRATIES.logboek,
+    Migration20261201090000,
+    LOGBOEK_MIGRATIES.rapportage,
+  ],
   regels,
-  buildSchema: () =>
-    buildFederatedSchema(
-      // No query returns the shared entities here (the gateway reaches them through `_entities`), and
-      // type-graphql emits only types reachable from a query, so they are listed explicitly.
-      {
-        resolvers: [
-          InwonerResolver,
-          OntwikkeltrajectResolver,
-          GemeenteStatistiekResolver,
-          ...logboek.resolvers,
-          CasusinzageResolver,
-        ],
-        orphanedTypes: [Inwoner, Gemeente, Casusinzage, ...logboek.types],
-      },
-      {
-        Inwoner: resolveInwonerRepresentation,
-        Gemeente: resolveGemeenteRepresentation,
-        Casusinzage: resolveCasusinzageReference,
-        ...logboek.referenceResolvers,
-      },
-    ),
-};
+  register: ACTIVITEITEN,
+  resolvers: [
+    InwonerResolver,
+    OntwikkeltrajectResolver,
+    GemeenteStatistiekResolver,
+    LOGBOEK,
+    CasusinzageResolver,
+  ],
+  gedeeld,
+});

@@ -1,49 +1,38 @@
-import type { SubgraphModule } from '../../platform/subgraph';
-import { resolveCasusinzageReference } from '../../platform/casusinzage';
-import { buildFederatedSchema } from '../../platform/federation';
-import { resolveGemeenteRepresentation, resolveInwonerRepresentation } from '../../platform/federated-types';
-import { Casusinzage } from './casusinzage/casusinzage.type';
+import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
-import { Gemeente } from './gemeente/gemeente.type';
-import { Inwoner } from './inwoner/inwoner.type';
+import * as gedeeld from './gedeeld';
 import { InwonerResolver } from './inwoner/inwoner.resolver';
-import { logboek } from './logboek/logboek';
-import { migrations } from './migrations';
-import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
-import { regels } from './toegang';
+import { Migration20261123181814 } from './migrations/Migration20261123181814';
+import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { Plaatsing } from './plaatsing/plaatsing.entity';
 import { PlaatsingResolver } from './plaatsing/plaatsing.resolver';
+import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
+import { ACTIVITEITEN, regels } from './toegang';
 import { Vacature } from './vacature/vacature.entity';
 import { VacatureResolver } from './vacature/vacature.resolver';
 import { Werkgever } from './werkgever/werkgever.entity';
 import { WerkgeverResolver } from './werkgever/werkgever.resolver';
 
 /** Werkplein Midden Twente and Werkplein Twente: employers, vacancies and placements. */
-export const werkplein: SubgraphModule = {
+export const werkplein = definePartner({
   name: 'werkplein',
   entities: [Werkgever, Vacature, Plaatsing],
-  migrations,
+  migrations: [
+    Migration20261123181814,
+    LOGBOEK_MIGRATIES.logboek,
+    Migration20261201090000,
+    LOGBOEK_MIGRATIES.rapportage,
+  ],
   regels,
-  buildSchema: () =>
-    buildFederatedSchema(
-      {
-        resolvers: [
-          InwonerResolver,
-          PlaatsingResolver,
-          VacatureResolver,
-          WerkgeverResolver,
-          GemeenteStatistiekResolver,
-          ...logboek.resolvers,
-          CasusinzageResolver,
-        ],
-        // No query returns these entities, so they are listed to reach the schema (and `_entities`).
-        orphanedTypes: [Inwoner, Gemeente, Casusinzage, ...logboek.types],
-      },
-      {
-        Inwoner: resolveInwonerRepresentation,
-        Gemeente: resolveGemeenteRepresentation,
-        Casusinzage: resolveCasusinzageReference,
-        ...logboek.referenceResolvers,
-      },
-    ),
-};
+  register: ACTIVITEITEN,
+  resolvers: [
+    InwonerResolver,
+    PlaatsingResolver,
+    VacatureResolver,
+    WerkgeverResolver,
+    GemeenteStatistiekResolver,
+    LOGBOEK,
+    CasusinzageResolver,
+  ],
+  gedeeld,
+});

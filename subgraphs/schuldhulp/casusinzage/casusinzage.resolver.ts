@@ -5,7 +5,7 @@ import { schuldhulptrajectenByBsn, vroegsignalenByBsn } from '../inwoner/inwoner
 import { Schuldhulptraject } from '../schuldhulptraject/schuldhulptraject.entity';
 import { ACTIVITEITEN } from '../toegang';
 import { Vroegsignaal } from '../vroegsignaal/vroegsignaal.entity';
-import { Casusinzage } from './casusinzage.type';
+import { Casusinzage } from '../gedeeld';
 
 /** The Stadsbank's detail data in a case conference, through `casusLoaders`: the grant decides whose. */
 @Resolver(() => Casusinzage)

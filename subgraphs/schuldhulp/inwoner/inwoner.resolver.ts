@@ -7,7 +7,7 @@ import { Schuldhulpstatus } from '../schuldhulptraject/schuldhulpstatus.type';
 import { SchuldhulpFase, Schuldhulptraject } from '../schuldhulptraject/schuldhulptraject.entity';
 import { Vroegsignaal } from '../vroegsignaal/vroegsignaal.entity';
 import { schuldhulptrajectenByBsn, vroegsignalenByBsn } from './inwoner.loader';
-import { Inwoner } from './inwoner.type';
+import { Inwoner } from '../gedeeld';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../platform/context';
 import { Periode } from '../../../platform/statistiek/periode';
 import { resolveStatistiek } from '../../../platform/statistiek/resolve';
-import { Gemeente } from '../gemeente/gemeente.type';
+import { Gemeente } from '../gedeeld';
 import { schuldhulpCijfers } from './cijfers.loader';
 import { schuldhulpStatistiek } from './schuldhulp.cijfers';
 import { SchuldhulpStatistiek } from './schuldhulp.statistiek';

@@ -5,7 +5,7 @@ import { swDienstverbandenByBsn, trajectenByBsn } from '../inwoner/inwoner.loade
 import { SwDienstverband } from '../sw-dienstverband/sw-dienstverband.entity';
 import { ACTIVITEITEN } from '../toegang';
 import { Traject } from '../traject/traject.entity';
-import { Casusinzage } from './casusinzage.type';
+import { Casusinzage } from '../gedeeld';
 
 /** SWB's detail data in a case conference, through `casusLoaders`: the verified grant decides whose. */
 @Resolver(() => Casusinzage)

@@ -6,7 +6,7 @@ import type { RequestContext } from '../../../platform/context';
 import { SwDienstverband } from '../sw-dienstverband/sw-dienstverband.entity';
 import { Traject } from '../traject/traject.entity';
 import { swDienstverbandenByBsn, trajectenByBsn } from './inwoner.loader';
-import { Inwoner } from './inwoner.type';
+import { Inwoner } from '../gedeeld';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../../platform/context';
 import { ontwikkeltrajectenByBsn } from '../inwoner/inwoner.loader';
 import { Ontwikkeltraject } from '../ontwikkeltraject/ontwikkeltraject.entity';
 import { ACTIVITEITEN } from '../toegang';
-import { Casusinzage } from './casusinzage.type';
+import { Casusinzage } from '../gedeeld';
 
 /** Werkcentrum Twente's detail data in a case conference, through `casusLoaders`: the grant decides whose. */
 @Resolver(() => Casusinzage)

@@ -5,7 +5,7 @@ import { ACTIVITEITEN } from '../toegang';
 import type { RequestContext } from '../../../platform/context';
 import { Ontwikkeltraject } from '../ontwikkeltraject/ontwikkeltraject.entity';
 import { ontwikkeltrajectenByBsn } from './inwoner.loader';
-import { Inwoner } from './inwoner.type';
+import { Inwoner } from '../gedeeld';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../../platform/context';
 import { plaatsingenByBsn } from '../inwoner/inwoner.loader';
 import { Plaatsing } from '../plaatsing/plaatsing.entity';
 import { ACTIVITEITEN } from '../toegang';
-import { Casusinzage } from './casusinzage.type';
+import { Casusinzage } from '../gedeeld';
 
 /** The Werkplein's detail data in a case conference, through `casusLoaders`: the grant decides whose. */
 @Resolver(() => Casusinzage)

@@ -5,7 +5,7 @@ import { ACTIVITEITEN } from '../toegang';
 import type { RequestContext } from '../../../platform/context';
 import { Plaatsing } from '../plaatsing/plaatsing.entity';
 import { plaatsingenByBsn } from './inwoner.loader';
-import { Inwoner } from './inwoner.type';
+import { Inwoner } from '../gedeeld';
 
 @Resolver(() => Inwoner)
 export class InwonerResolver {
