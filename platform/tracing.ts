@@ -34,8 +34,8 @@ import { maskBsn } from './logger';
 
 /**
  * OpenTelemetry traces: one trace per request over the gateway, each subgraph and its SQL, propagated
- * as W3C `traceparent`. Off unless configured (`OTEL_TRACES_EXPORTER=otlp` or an OTLP endpoint): then
- * nothing is patched or wrapped and a request pays nothing for it.
+ * as W3C `traceparent`. Off unless configured (`OTEL_TRACES_EXPORTER=otlp` or an OTLP endpoint); while
+ * off, nothing is patched or wrapped and a request pays nothing for it.
  */
 
 /** How traces leave the process, from the standard OpenTelemetry variables. */

@@ -84,8 +84,8 @@ function usesIdentityProvider(auth: AuthConfig): boolean {
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
   const config = loadConfig();
-  // One process, every service: each span carries its own service's name.
-  startTracing({ service: 'gateway' });
+  // One process, every service: each span carries its own service's name, whatever OTEL_SERVICE_NAME says.
+  startTracing({ service: 'gateway', env: { ...process.env, OTEL_SERVICE_NAME: undefined } });
   const databases = await resolveDatabases(config, { reset });
   let hub: Awaited<ReturnType<typeof startHub>> | null = null;
   let owners: Record<SubgraphName, string>;
