@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { isDoelbinding, PURPOSES, type Doelbinding } from '../platform/auth/principals';
 import { userTokenVerifier, type UserTokenPolicy } from '../platform/auth/tokens';
 import { newSpanId, newTraceId, parseTraceparent } from '../platform/context';
+import { activeTrace } from '../platform/tracing';
 import type { HubContext, HubRequest } from './context';
 import { errorResponse } from './responses';
 
@@ -40,6 +41,9 @@ export function useVerifiedCaller(policy: UserTokenPolicy, graphqlPath: string):
       const verify = async (): Promise<HubRequest> => {
         const caller = await verifyCaller(request.headers.get('authorization') ?? undefined);
         const purpose = statedPurpose(request.headers.get('x-doelbinding'));
+        // With tracing on, the request's span: logs, processing log and traces name the same ids.
+        const traced = activeTrace();
+        if (traced) return { caller, purpose, ...traced };
         // A caller's trace id is taken over (W3C), so its own logs join ours; else the gateway starts one.
         const traceId = parseTraceparent(request.headers.get('traceparent') ?? undefined)?.traceId;
         return { caller, purpose, traceId: traceId ?? newTraceId(), spanId: newSpanId() };

@@ -6,10 +6,12 @@ import { stopOnSignal } from '../platform/run';
 import { registeredDocuments, startGateway } from './server';
 import { oidcSignIn } from './web-client';
 import { readClientTls } from '../platform/tls';
+import { startTracing } from '../platform/tracing';
 
 /** Entry point of the gateway as its own process; subgraph URLs come from `<NAME>_URL`. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  startTracing({ service: 'gateway' });
   const gateway = await startGateway({
     supergraph: config.supergraph,
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url])),

@@ -24,6 +24,7 @@ import { callerRateLimiter, useRateLimits } from './rate-limits';
 import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
 import { useSubgraphRequests, type SubgraphRequest } from './subgraph-requests';
+import { useTracing } from './tracing';
 import { SupergraphLoader, type SupergraphEvent, type SupergraphSource } from './supergraph';
 import { readClientManifests, trustedDocumentsById, type TrustedDocument } from './trusted-documents';
 import { useWebClient, type WebClientOptions } from './web-client';
@@ -201,6 +202,8 @@ export function createGateway(
       },
     },
     plugins: () => [
+      // First, so that every other plugin's work falls within the request's span.
+      ...useTracing<HubContext>(GRAPHQL_PATH),
       useSupergraphInService(loader),
       useWebClient(options.web ?? { signIn: null }),
       usePostOnly(),

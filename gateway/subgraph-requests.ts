@@ -2,6 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { traceparent } from '../platform/context';
 import { FSC_TRANSACTION_HEADER, newTransactionId } from '../platform/fsc';
 import { logger } from '../platform/logger';
+import { activeTraceparent } from '../platform/tracing';
 import type { HubContext } from './context';
 import { verifiedRequest } from './context';
 
@@ -78,7 +79,8 @@ export function useSubgraphRequests(
         const transactionId = newTransactionId();
         const headers = {
           ...init?.headers,
-          traceparent: traceparent(traceId, spanId),
+          // With tracing on, the span of this fetch, so the subgraph's span is its child.
+          traceparent: activeTraceparent() ?? traceparent(traceId, spanId),
           [FSC_TRANSACTION_HEADER]: transactionId,
           ...headersFor({ subgraph, context, body, transactionId }),
         };

@@ -8,6 +8,7 @@ import { isResident, type Doelbinding, type Principal } from './auth/principals'
 import type { GatewayStatement, ProofKey } from './auth/proofs';
 import { Loaders } from './loaders';
 import { RequestDatabase } from './request-database';
+import { activeTrace } from './tracing';
 
 /** Keys a subgraph works with, created once at start. */
 export interface SubgraphKeys {
@@ -79,7 +80,9 @@ export interface ContextInput {
 }
 
 export function createRequestContext({ statement, em, regels, keys }: ContextInput): RequestContext {
-  const spanId = newSpanId();
+  // With tracing on, the subgraph's server span, so its processing log lines point into the trace.
+  const traced = activeTrace();
+  const spanId = traced?.traceId === statement.traceId ? traced.spanId : newSpanId();
   const { caller } = statement;
   // A resident asks one thing only, their own access report (AVG art. 15), and works for no gemeente.
   const purpose = isResident(caller) ? 'inzageverzoek' : statement.purpose;

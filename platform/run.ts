@@ -6,6 +6,7 @@ import type { RunningHttpService } from './service';
 import { standaloneSubgraphKeys } from './auth/setup';
 import { startSubgraph, type SubgraphModule } from './subgraph';
 import { readServerTls } from './tls';
+import { startTracing, stopTracing } from './tracing';
 
 /**
  * Stops the service on SIGINT/SIGTERM, so a container or Ctrl-C shuts down cleanly: it drains (see
@@ -23,7 +24,9 @@ export function stopOnSignal(
     process.once('SIGTERM', () => exit(1));
     logger.info({ service: name, signal }, 'stopping: finishing requests in flight');
     service.close().then(
-      () => {
+      async () => {
+        // Spans still buffered are handed over before the process exits.
+        await stopTracing().catch(() => undefined);
         logger.info({ service: name }, 'stopped');
         exit(0);
       },
@@ -41,14 +44,15 @@ export function stopOnSignal(
 export function runSubgraph(module: SubgraphModule): void {
   const config = loadConfig();
   standaloneSubgraphKeys(config.auth, module.name)
-    .then(async (keys) =>
-      startSubgraph(module, {
+    .then(async (keys) => {
+      startTracing({ service: module.name });
+      return startSubgraph(module, {
         port: config.subgraphs[module.name].port,
         database: await subgraphDatabase(config, module.name),
         keys,
         tls: config.serverTls ? await readServerTls(config.serverTls) : undefined,
-      }),
-    )
+      });
+    })
     .then(
       (running) => {
         logger.info(

@@ -25,6 +25,7 @@ import { formatError } from './errors';
 import { logger, requestLogPlugin } from './logger';
 import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from './service';
 import { serverTlsOptions, type ServerTls } from './tls';
+import { traceRoute, tracingPlugins } from './tracing';
 
 /** What a partner folder exports (see `definePartner`): its name, database, access rules, register and schema. */
 export interface SubgraphModule extends DatabaseDefinition {
@@ -156,6 +157,7 @@ export async function startSubgraph(
       fastifyApolloDrainPlugin(app),
       auditPlugin(new LogWriter(orm.em)),
       requestLogPlugin<RequestContext>(module.name),
+      ...tracingPlugins<RequestContext>(),
     ],
   });
   await server.start();
@@ -183,6 +185,7 @@ export async function startSubgraph(
       ],
     });
   });
+  traceRoute(app, module.name, 'POST', '/graphql');
   app.get('/healthz', () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const ready = await orm.isConnected().catch(() => false);

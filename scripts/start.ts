@@ -12,6 +12,7 @@ import type { Caller } from '../platform/auth/principals';
 import { ownerUrls } from '../platform/database';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
+import { startTracing, stopTracing } from '../platform/tracing';
 import { DEMO_PERSONAS } from '../hub/personas';
 import { demoSignIn } from '../hub/demo-sign-in';
 import {
@@ -83,12 +84,15 @@ function usesIdentityProvider(auth: AuthConfig): boolean {
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
   const config = loadConfig();
+  // One process, every service: each span carries its own service's name, whatever OTEL_SERVICE_NAME says.
+  startTracing({ service: 'gateway', env: { ...process.env, OTEL_SERVICE_NAME: undefined } });
   const databases = await resolveDatabases(config, { reset });
   let hub: Awaited<ReturnType<typeof startHub>> | null = null;
   let owners: Record<SubgraphName, string>;
   const stop = async (): Promise<void> => {
     await hub?.close().catch(() => undefined);
     await databases.embedded?.stop().catch(() => undefined);
+    await stopTracing().catch(() => undefined);
   };
   let demoResident: Promise<string | null> = Promise.resolve(null);
   try {
