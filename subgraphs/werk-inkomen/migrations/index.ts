@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { logboekCasusoverlegMigration } from '../../../platform/audit/logboek-casusoverleg.migration';
 import { logboekRapportageMigration } from '../../../platform/audit/logboek-rapportage.migration';
 import { logboekMigration } from '../../../platform/audit/logboek.migration';
 import { Migration20261123181511 } from './Migration20261123181511';
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201040215', class: Migration20261201040215 },
   { name: 'Migration20261201090000', class: Migration20261201090000 },
   logboekRapportageMigration,
+  logboekCasusoverlegMigration,
 ];

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { logboekCasusoverlegMigration } from '../../../platform/audit/logboek-casusoverleg.migration';
 import { logboekRapportageMigration } from '../../../platform/audit/logboek-rapportage.migration';
 import { logboekMigration } from '../../../platform/audit/logboek.migration';
 import { Migration20261123181814 } from './Migration20261123181814';
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   logboekMigration,
   { name: 'Migration20261201090000', class: Migration20261201090000 },
   logboekRapportageMigration,
+  logboekCasusoverlegMigration,
 ];
