@@ -344,6 +344,36 @@ describe('Casusoverleg.logboek: the looks made for a case conference, per partne
     }
   });
 
+  it("lets a partner's privacy officer find the conference's lines in their own organisation's log only", async () => {
+    const zoek = /* GraphQL */ `
+      query Zoek($id: ID!) {
+        logboek(filter: { casusoverleg: $id }) {
+          schuldhulp {
+            casusoverlegId
+            organisatie
+            medewerker
+            velden
+          }
+          swb {
+            casusoverlegId
+          }
+        }
+      }
+    `;
+    const response = await als('privacyOfficerStadsbank', zoek, { id: overlegId }, 'toezicht');
+    const regels = response.data?.logboek.schuldhulp as { casusoverlegId: string; medewerker: string }[];
+    expect(regels.length).toBeGreaterThan(0);
+    expect(new Set(regels.map((r) => r.casusoverlegId))).toEqual(new Set([overlegId]));
+    // The officer sees who it was: the standard's actor record, for their own organisation's log.
+    expect(regels.map((r) => r.medewerker)).toContain('shv-1');
+    expect(response.data?.logboek.swb).toBeNull();
+    expect(response.errors).toEqual([
+      expect.objectContaining({ path: ['logboek', 'swb'], extensions: { code: 'FORBIDDEN' } }),
+    ]);
+    const fout = await als('privacyOfficerStadsbank', zoek, { id: "1' or '1'='1" }, 'toezicht');
+    expect(fout.errors?.map((e): unknown => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('never shows the log grant to clients: the key of Casuslogboek is not in the API', async () => {
     const response = await als(
       'trajectbegeleider',
