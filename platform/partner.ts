@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import type { ClassType } from 'type-graphql';
+import { logboekCasusoverlegMigration } from './audit/logboek-casusoverleg.migration';
 import { logboekRapportageMigration } from './audit/logboek-rapportage.migration';
 import { logboekMigration } from './audit/logboek.migration';
 import type { LogboekRegister } from './audit/logboek.resolver';
@@ -18,7 +19,11 @@ import { buildFederatedSchema, type ReferenceResolver } from './federation';
 import type { SubgraphModule } from './subgraph';
 
 /** The processing log's migrations, which every partner's database runs (in its own order). */
-export const LOGBOEK_MIGRATIES = { logboek: logboekMigration, rapportage: logboekRapportageMigration };
+export const LOGBOEK_MIGRATIES = {
+  logboek: logboekMigration,
+  rapportage: logboekRapportageMigration,
+  casusoverleg: logboekCasusoverlegMigration,
+};
 
 /** Where a partner places the processing log's resolvers among its own; by default after them. */
 export const LOGBOEK = Symbol('logboek');

@@ -95,7 +95,7 @@ import { ACTIVITEITEN, regels } from './toegang';
 export const ${camel(name)} = definePartner({
   name: '${name}',
   entities: [${Dossier}],
-  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage],
+  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage, LOGBOEK_MIGRATIES.casusoverleg],
   regels,
   register: ACTIVITEITEN,
   resolvers: [InwonerResolver, CasusinzageResolver],

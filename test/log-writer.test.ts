@@ -24,6 +24,7 @@ function requestRows(traceId: string, uitkomst = 'TOEGESTAAN'): LogRows {
         'urn:twente-ketenhub:gateway',
         '{trajecten}',
         uitkomst,
+        null,
       ],
     ],
   };

@@ -19,12 +19,16 @@ function code(work: () => unknown): unknown {
 }
 
 describe('Logboek: a search of the processing log', () => {
-  it('requires a trace id, an activity or a BSN', () => {
+  it('requires a trace id, an activity, a BSN or a case conference', () => {
     expect(code(() => zoekvraagVan({}))).toBe('BAD_USER_INPUT');
     expect(code(() => zoekvraagVan({ van: '2026-01-01T00:00:00Z' }))).toBe('BAD_USER_INPUT');
     expect(zoekvraagVan({ traceId: TRACE_ID })).toEqual({ traceId: TRACE_ID, first: 50 });
     expect(zoekvraagVan({ activiteit: ' urn:x ' }, 3)).toEqual({ activiteit: 'urn:x', first: 3 });
     expect(zoekvraagVan({ bsn: BSN })).toEqual({ bsn: BSN, first: 50 });
+    expect(zoekvraagVan({ casusoverleg: ' 17 ' })).toEqual({ casusoverleg: '17', first: 50 });
+    expect(code(() => zoekvraagVan({ casusoverleg: '' }))).toBe('BAD_USER_INPUT');
+    expect(code(() => zoekvraagVan({ casusoverleg: "1' or '1'='1" }))).toBe('BAD_USER_INPUT');
+    expect(code(() => zoekvraagVan({ casusoverleg: '1'.repeat(65) }))).toBe('BAD_USER_INPUT');
   });
 
   it('rejects a malformed trace id, BSN, time or page size', () => {

@@ -2,7 +2,14 @@ import { generateProofKey } from '../auth/proofs';
 import { SignJWT } from 'jose';
 import { generateSigningKey, type SigningKey } from '../auth/keys';
 import { keyResolver } from '../auth/tokens';
-import { signToegang, verifyToegang, TOEGANG_TTL_SECONDS, type ConsentScope } from '../auth/toegang';
+import {
+  signLogboektoegang,
+  signToegang,
+  verifyLogboektoegang,
+  verifyToegang,
+  TOEGANG_TTL_SECONDS,
+  type ConsentScope,
+} from '../auth/toegang';
 import type { RequestContext } from '../context';
 import type { Caller } from '../auth/principals';
 
@@ -150,5 +157,41 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
       .setExpirationTime('60s')
       .sign(werkInkomen.privateKey);
     await expect(verifyToegang(token, ctx)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('accepts a log grant as a log grant only, and a consent grant never as a log grant', async () => {
+    const logboek = await signLogboektoegang(ctx, { bsn: SCOPE.bsn, casusoverlegId: '7', first: 50 });
+    await expect(verifyLogboektoegang(logboek, ctx)).resolves.toEqual({
+      bsn: SCOPE.bsn,
+      casusoverlegId: '7',
+      first: 50,
+      employeeId: 'tb-swb-1',
+      organisation: 'swb',
+      requestId: REQUEST_ID,
+    });
+    // A log grant opens no detail data, and a consent grant reads no log: each has its own typ and audience.
+    await expect(verifyToegang(logboek, ctx)).rejects.toMatchObject({
+      message: 'The consent grant is not valid: it was not issued by the case conference.',
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(verifyLogboektoegang(await signToegang(ctx, SCOPE), ctx)).rejects.toMatchObject({
+      message: 'The consent grant is not valid: it was not issued by the case conference.',
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('refuses a log grant of another request, another employee or another purpose', async () => {
+    const scope = { bsn: SCOPE.bsn, casusoverlegId: '7', first: 50 };
+    const ander = await signLogboektoegang({ ...ctx, requestId: 'fedcba9876543210' }, scope);
+    await expect(verifyLogboektoegang(ander, ctx)).rejects.toMatchObject({
+      message: 'The consent grant belongs to another request and cannot be reused.',
+    });
+    const token = await signLogboektoegang(ctx, scope);
+    await expect(
+      verifyLogboektoegang(token, { ...ctx, caller: { ...TRAJECTBEGELEIDER, employeeId: 'tb-swb-2' } }),
+    ).rejects.toMatchObject({ message: 'The consent grant was issued to another employee.' });
+    await expect(verifyLogboektoegang(token, { ...ctx, purpose: 'uitvoering' })).rejects.toMatchObject({
+      message: 'A consent grant is honoured only for purpose casusoverleg.',
+    });
   });
 });

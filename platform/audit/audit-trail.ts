@@ -16,6 +16,8 @@ export interface Verwerking {
   /** The field read or written, e.g. `uitkeringen`. */
   veld: string;
   toegestaan: boolean;
+  /** The case conference the look was made for (a consent grant's or the conference's own id). */
+  casusoverlegId?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ interface Line {
   velden: Set<string>;
   toegestaan: boolean;
   handeling: Handeling;
+  casusoverlegId: string | null;
   start: number;
   end: number;
 }
@@ -56,8 +59,8 @@ function actor(caller: Principal): [medewerker: string, organisatie: string, rol
 
 /**
  * The processing log lines of one request, collected while resolvers run and written in one statement
- * before the answer leaves (see `auditPlugin`): one line per resident, activity, outcome and kind
- * (reading or change). A mutation's lines are written in the mutation's own transaction instead.
+ * before the answer leaves (see `auditPlugin`): one line per resident, activity, outcome, kind
+ * (reading or change) and case conference. A mutation's lines are written in the mutation's own transaction instead.
  */
 export class AuditTrail {
   private readonly lines = new Map<string, Line>();
@@ -68,7 +71,8 @@ export class AuditTrail {
 
   record(verwerking: Verwerking): void {
     const { handeling } = this;
-    const key = `${verwerking.activiteit.id}|${verwerking.bsn}|${verwerking.toegestaan}|${handeling}`;
+    const casusoverlegId = verwerking.casusoverlegId ?? null;
+    const key = `${verwerking.activiteit.id}|${verwerking.bsn}|${verwerking.toegestaan}|${handeling}|${casusoverlegId ?? ''}`;
     const now = Date.now();
     const line = this.lines.get(key);
     if (line) {
@@ -82,6 +86,7 @@ export class AuditTrail {
       velden: new Set([verwerking.veld]),
       toegestaan: verwerking.toegestaan,
       handeling,
+      casusoverlegId,
       start: now,
       end: now,
     });
@@ -157,6 +162,7 @@ export class AuditTrail {
       GATEWAY_PROCESSOR,
       `{${[...line.velden].join(',')}}`,
       line.toegestaan ? 'TOEGESTAAN' : 'GEWEIGERD',
+      line.casusoverlegId,
     ]);
     return { rows: { actor: [traceId, spanId, ...actor(caller), purpose, Date.now()], lines }, forget };
   }

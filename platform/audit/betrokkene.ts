@@ -41,13 +41,14 @@ export function betrokkenenIn(value: unknown): string[] {
   return [...bsns];
 }
 
-/** Records one processing of `veld` for each resident, with its outcome. */
+/** Records one processing of `veld` for each resident, with its outcome and the conference it served. */
 export function registreerVerwerking(
   ctx: Pick<RequestContext, 'audit'>,
   activiteit: Verwerkingsactiviteit,
   veld: string,
   bsns: Iterable<string>,
   toegestaan: boolean,
+  casusoverlegId?: string,
 ): void {
-  for (const bsn of new Set(bsns)) ctx.audit.record({ activiteit, bsn, veld, toegestaan });
+  for (const bsn of new Set(bsns)) ctx.audit.record({ activiteit, bsn, veld, toegestaan, casusoverlegId });
 }

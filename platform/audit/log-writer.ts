@@ -7,7 +7,7 @@ export interface LogRows {
 }
 
 const ACTOR_TUPLE = '(?, ?, ?, ?, ?::text[], ?, ?)';
-const LINE_TUPLE = `(?, ?, ?, ?, ?, ?, 'Ok', ?, ?, ?, ?, ?, ?::text[], ?)`;
+const LINE_TUPLE = `(?, ?, ?, ?, ?, ?, 'Ok', ?, ?, ?, ?, ?, ?::text[], ?, ?)`;
 
 /**
  * One statement that writes the actor records and the lines of one or more requests: atomic without a
@@ -23,7 +23,8 @@ export function logStatement(requests: readonly LogRows[]): { sql: string; param
       values ${requests.map(() => ACTOR_TUPLE).join(', ')} on conflict do nothing
     )
     insert into verwerking (trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource,
-      processing_activity_id, data_subject_id, data_subject_id_type, foreign_operation_processor, velden, uitkomst)
+      processing_activity_id, data_subject_id, data_subject_id_type, foreign_operation_processor, velden, uitkomst,
+      casusoverleg_id)
     values ${Array.from({ length: lineCount }, () => LINE_TUPLE).join(', ')}`;
   return { sql, params };
 }
@@ -34,7 +35,7 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** Bounds one statement: PostgreSQL takes at most 65535 parameters (13 per line). */
+/** Bounds one statement: PostgreSQL takes at most 65535 parameters (14 per line). */
 const MAX_LINES_PER_STATEMENT = 2000;
 
 /**

@@ -20,6 +20,7 @@ import {
   resolveGebruiksrapportageReference,
   type GebruiksrapportageBron,
 } from './gebruiksrapport.type';
+import { casuslogboekResolver, casuslogboekType, resolveCasuslogboekReference } from './casuslogboek';
 import { inzagevraagVan } from './mijn-inzage';
 import { mijnInzageResolver } from './mijn-inzage.resolver';
 import {
@@ -103,17 +104,41 @@ export interface LogboekSchema {
   /** The federated types, to list as orphaned types where no query of the subgraph returns them. */
   types: ClassType[];
   referenceResolvers: Record<string, ReferenceResolver<never>>;
+  /** The log of one case conference, which werk-inkomen's `Casusoverleg.logboek` returns. */
+  Casuslogboek: ClassType;
 }
 
 /**
  * A subgraph's part of the processing log's schema, in one call: its field on each federated log type
- * (`Logboek`, `Inzageoverzicht`, `Gebruiksrapportage`), each answered from its own log with its own
+ * (`Logboek`, `Inzageoverzicht`, `Gebruiksrapportage`, `Casuslogboek`), each answered from its own log with its own
  * register and pseudonym key, and their reference resolvers.
  */
 export function logboekSchema({ ingang = false, ...veld }: LogboekSchemaOptions): LogboekSchema {
+  const gebouwd = gebouwdeLogboeken.get(veld.veld);
+  if (gebouwd) return gebouwd;
+  const schema = bouwLogboekSchema(ingang, veld);
+  gebouwdeLogboeken.set(veld.veld, schema);
+  return schema;
+}
+
+/**
+ * A subgraph's log types, once its schema is built: a resolver of its own that returns one of them
+ * (werk-inkomen's `Casusoverleg.logboek`) names it through this, so both mean the same class.
+ */
+export function logboekVan(veld: string): LogboekSchema {
+  const gebouwd = gebouwdeLogboeken.get(veld);
+  if (!gebouwd) throw new Error(`The log schema of ${veld} is not built yet`);
+  return gebouwd;
+}
+
+// One set of classes per subgraph: a type-graphql type is one class, however often its schema is built.
+const gebouwdeLogboeken = new Map<string, LogboekSchema>();
+
+function bouwLogboekSchema(ingang: boolean, veld: LogboekVeldOptions): LogboekSchema {
   const Logboek = logboekType();
   const Inzageoverzicht = inzageoverzichtType();
   const Gebruiksrapportage = gebruiksrapportageType();
+  const Casuslogboek = casuslogboekType();
   return {
     resolvers: [
       ...(ingang ? [ingangResolver({ Logboek, Inzageoverzicht, Gebruiksrapportage })] : []),
@@ -121,12 +146,15 @@ export function logboekSchema({ ingang = false, ...veld }: LogboekSchemaOptions)
       mijnInzageResolver(Inzageoverzicht, veld),
       gebruiksrapportageResolver(Gebruiksrapportage, veld),
       GebruiksrapportResolver,
+      casuslogboekResolver(Casuslogboek, veld),
     ],
-    types: [Logboek, Inzageoverzicht, Gebruiksrapportage],
+    types: [Logboek, Inzageoverzicht, Gebruiksrapportage, Casuslogboek],
     referenceResolvers: {
       Logboek: resolveLogboekReference,
       Inzageoverzicht: resolveInzageoverzichtReference,
       Gebruiksrapportage: resolveGebruiksrapportageReference,
+      Casuslogboek: resolveCasuslogboekReference,
     },
+    Casuslogboek,
   };
 }

@@ -19,6 +19,8 @@ export interface Zoekvraag {
   activiteit?: string;
   /** Each subgraph turns it into its pseudonym: the log holds no BSN. */
   bsn?: string;
+  /** A case conference: the lines of the looks made for it (`verwerking.casusoverleg_id`). */
+  casusoverleg?: string;
   /** Inclusive lower bound of the line's start time, ISO timestamp. */
   van?: string;
   /** Exclusive upper bound of the line's start time, ISO timestamp. */
@@ -31,6 +33,7 @@ export interface ZoekvraagInput {
   traceId?: string | null;
   activiteit?: string | null;
   bsn?: string | null;
+  casusoverleg?: string | null;
   van?: string | null;
   tot?: string | null;
 }
@@ -38,6 +41,8 @@ export interface ZoekvraagInput {
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const TIMESTAMP =
   /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+/** A conference id as werk-inkomen issues them (and room for another partner's scheme). */
+const CASUSOVERLEG_ID = /^[0-9A-Za-z-]{1,64}$/;
 /** Longer than any activity URI of a register; bounds what a caller can send into the query. */
 const MAX_ACTIVITEIT_LENGTH = 300;
 
@@ -93,7 +98,8 @@ export function paginagrootte(first: number | null | undefined): number {
 
 /**
  * Validates a filter: the standard requires at least one of trace id, processing activity or data
- * subject, so the log can never be read whole. Throws BAD_USER_INPUT.
+ * subject (or here a case conference, whose lines are all about its one resident), so the log can never
+ * be read whole. Throws BAD_USER_INPUT.
  */
 export function zoekvraagVan(filter: ZoekvraagInput, first?: number | null): Zoekvraag {
   const zoekvraag: Zoekvraag = { first: paginagrootte(first) };
@@ -116,8 +122,16 @@ export function zoekvraagVan(filter: ZoekvraagInput, first?: number | null): Zoe
     if (!isValidBsn(filter.bsn)) throw badUserInput('Invalid BSN.');
     zoekvraag.bsn = filter.bsn;
   }
-  if (!zoekvraag.traceId && !zoekvraag.activiteit && !zoekvraag.bsn) {
-    throw badUserInput('The processing log is searched by traceId, activiteit or bsn: give at least one.');
+  if (filter.casusoverleg != null) {
+    const casusoverleg = filter.casusoverleg.trim();
+    if (!CASUSOVERLEG_ID.test(casusoverleg))
+      throw badUserInput('casusoverleg must be the id of a case conference.');
+    zoekvraag.casusoverleg = casusoverleg;
+  }
+  if (!zoekvraag.traceId && !zoekvraag.activiteit && !zoekvraag.bsn && !zoekvraag.casusoverleg) {
+    throw badUserInput(
+      'The processing log is searched by traceId, activiteit, bsn or casusoverleg: give at least one.',
+    );
   }
   return { ...zoekvraag, ...logperiodeVan(filter) };
 }
@@ -211,6 +225,7 @@ export interface Logregel {
   velden: string[];
   uitkomst: 'TOEGESTAAN' | 'GEWEIGERD';
   bron: string;
+  casusoverlegId: string | null;
 }
 
 /** A row of `LOGREGEL_KOLOMMEN`. */
@@ -226,11 +241,12 @@ export interface LogregelRij {
   organisatie: string;
   rollen: string[];
   doelbinding: string | null;
+  casusoverleg_id: string | null;
 }
 
 /** The columns of a `Logregel`, of `verwerking v` joined with `verwerking_actor a`. */
 export const LOGREGEL_KOLOMMEN = `v.start_time, v.trace_id, v.span_id, v.processing_activity_id, v.velden,
-  v.uitkomst, v.resource, a.medewerker, a.organisatie, a.rollen, a.doelbinding`;
+  v.uitkomst, v.resource, v.casusoverleg_id, a.medewerker, a.organisatie, a.rollen, a.doelbinding`;
 
 /** Maps rows to lines, naming each activity from the subgraph's register. */
 export function logregelsVan(
@@ -251,6 +267,7 @@ export function logregelsVan(
     velden: row.velden,
     uitkomst: row.uitkomst,
     bron: row.resource,
+    casusoverlegId: row.casusoverleg_id,
   }));
 }
 
@@ -277,6 +294,10 @@ export async function leesLogboek(
   if (zoekvraag.bsn) {
     conditions.push('v.data_subject_id = ?');
     params.push(pseudonym(zoekvraag.bsn, pseudonymKey));
+  }
+  if (zoekvraag.casusoverleg) {
+    conditions.push('v.casusoverleg_id = ?');
+    params.push(zoekvraag.casusoverleg);
   }
   // Never without a condition: zoekvraagVan guarantees one, and a whole-log read must stay impossible.
   if (conditions.length === 0) throw badUserInput('The processing log is never read without a filter.');

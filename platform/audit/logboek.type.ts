@@ -1,4 +1,4 @@
-import { Directive, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { BSNScalar } from '../bsn';
 import { leesZoekvraagSleutel, zoekvraagSleutel, type Zoekvraag } from './logboek';
 
@@ -56,10 +56,13 @@ export class Verwerking {
 
   @Field(() => String, { description: 'The subgraph that processed the data.' })
   bron!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The case conference the look was made for, if any.' })
+  casusoverlegId!: string | null;
 }
 
 @InputType('LogboekFilter', {
-  description: 'A search of the processing log: at least one of traceId, activiteit and bsn.',
+  description: 'A search of the processing log: at least one of traceId, activiteit, bsn and casusoverleg.',
 })
 export class LogboekFilter {
   @Field(() => String, { nullable: true, description: 'W3C trace id, 32 hexadecimal characters.' })
@@ -73,6 +76,12 @@ export class LogboekFilter {
     description: "The resident: the resident's access report (inzageverzoek).",
   })
   bsn?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A case conference: the looks its participants made for it (their resident’s data).',
+  })
+  casusoverleg?: string | null;
 
   @Field(() => String, { nullable: true, description: 'From this moment (inclusive), ISO timestamp.' })
   van?: string | null;

@@ -20,7 +20,8 @@ export function Casusgegeven(activiteit: Verwerkingsactiviteit): MethodDecorator
     const veld = info.fieldName;
     const partner = context.regels.subgraph;
     const toegestaan = grant.partners.includes(partner);
-    registreerVerwerking(context, activiteit, veld, [grant.bsn], toegestaan);
+    // The grant's conference id is signed by werk-inkomen: the line names the conference it served.
+    registreerVerwerking(context, activiteit, veld, [grant.bsn], toegestaan, grant.casusoverlegId);
     if (!toegestaan) throw forbidden(`The scope of this case conference does not include ${partner}.`);
     const result: unknown = await next();
     return result;

@@ -40,27 +40,63 @@ export interface ConsentScope {
 type SigningContext = Pick<RequestContext, 'keys' | 'caller' | 'requestId'>;
 type VerifyingContext = Pick<RequestContext, 'keys' | 'caller' | 'requestId' | 'purpose'>;
 
+/** What a grant is for: a consent grant opens detail data, a log grant a conference's log lines. */
+interface Soort {
+  audience: string;
+  type: string;
+}
+
+const CONSENT: Soort = { audience: TOEGANG_AUDIENCE, type: TOEGANG_TYPE };
+
+/**
+ * A participant's statement that they may read one conference's log (`Casusoverleg.logboek`): its own
+ * audience and `typ`, so it never passes as a consent grant (which would open detail data), nor the
+ * other way round.
+ */
+export const LOGBOEKTOEGANG_AUDIENCE = 'urn:twente-ketenhub:casuslogboek';
+export const LOGBOEKTOEGANG_TYPE = 'casuslogboek+jwt';
+const LOGBOEK: Soort = { audience: LOGBOEKTOEGANG_AUDIENCE, type: LOGBOEKTOEGANG_TYPE };
+
+/** What werk-inkomen decided a participant may read of the conference's log. */
+export interface LogboekScope {
+  bsn: string;
+  casusoverlegId: string;
+  /** Lines per partner, newest first. */
+  first: number;
+}
+
+/** A verified log grant: the scope and whom and which request it was issued to. */
+export interface LogboekGrant extends LogboekScope {
+  employeeId: string;
+  organisation: string;
+  requestId: string;
+}
+
 /**
  * Signs a grant for the current caller and request with the subgraph's own key. Binding `sub` and
  * `req` here, from the verified context, means no caller input can widen who or when it applies to.
  */
-export function signToegang(ctx: SigningContext, scope: ConsentScope): Promise<string> {
+function sign(ctx: SigningContext, claims: JWTPayload, soort: Soort): Promise<string> {
   const key = ctx.keys.signing;
   const caller = medewerker(ctx);
-  return new SignJWT({
-    bsn: scope.bsn,
-    cso: scope.casusoverlegId,
-    partners: scope.partners,
-    org: caller.organisation,
-    req: ctx.requestId,
-  })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: TOEGANG_TYPE })
+  return new SignJWT({ ...claims, org: caller.organisation, req: ctx.requestId })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: soort.type })
     .setSubject(caller.employeeId)
     .setIssuer(TOEGANG_ISSUER)
-    .setAudience(TOEGANG_AUDIENCE)
+    .setAudience(soort.audience)
     .setIssuedAt()
     .setExpirationTime(`${TOEGANG_TTL_SECONDS}s`)
     .sign(key.privateKey);
+}
+
+/** Signs a consent grant for the current caller and request. */
+export function signToegang(ctx: SigningContext, scope: ConsentScope): Promise<string> {
+  return sign(ctx, { bsn: scope.bsn, cso: scope.casusoverlegId, partners: scope.partners }, CONSENT);
+}
+
+/** Signs a log grant for the current caller and request. */
+export function signLogboektoegang(ctx: SigningContext, scope: LogboekScope): Promise<string> {
+  return sign(ctx, { bsn: scope.bsn, cso: scope.casusoverlegId, first: scope.first }, LOGBOEK);
 }
 
 function isSubgraphList(value: unknown): value is SubgraphName[] {
@@ -70,22 +106,34 @@ function isSubgraphList(value: unknown): value is SubgraphName[] {
   );
 }
 
-/** The grant's claims, or null when one is missing or malformed (only a signer's bug gets here). */
-function grantFromClaims(claims: JWTPayload): ConsentGrant | null {
-  const { bsn, cso, partners, org, req, sub } = claims;
-  if (!isValidBsn(bsn) || typeof cso !== 'string' || !isSubgraphList(partners)) return null;
+interface Uitgifte {
+  bsn: string;
+  casusoverlegId: string;
+  employeeId: string;
+  organisation: string;
+  requestId: string;
+}
+
+/** The claims every grant has, or null when one is missing or malformed (only a signer's bug gets here). */
+function uitgifteVan(claims: JWTPayload): Uitgifte | null {
+  const { bsn, cso, org, req, sub } = claims;
+  if (!isValidBsn(bsn) || typeof cso !== 'string') return null;
   if (typeof org !== 'string' || typeof req !== 'string' || typeof sub !== 'string') return null;
-  return { bsn, casusoverlegId: cso, partners, employeeId: sub, organisation: org, requestId: req };
+  return { bsn, casusoverlegId: cso, employeeId: sub, organisation: org, requestId: req };
 }
 
 /**
- * Verifies a consent grant in the receiving subgraph: werk-inkomen's signature (via `ctx.keys.toegang`),
+ * Verifies a grant in the receiving subgraph: werk-inkomen's signature (via `ctx.keys.toegang`),
  * issuer, audience, type and expiry, and that it was issued in this very request, to this very
  * employee, for purpose `casusoverleg`, and that the employee holds the case role of their
  * organisation (werk-inkomen checks that before it signs; each partner checks it again on its own data).
  * Any failure is FORBIDDEN; the message names the failed check but never the grant's content.
  */
-export async function verifyToegang(token: string, ctx: VerifyingContext): Promise<ConsentGrant> {
+async function verify(
+  token: string,
+  ctx: VerifyingContext,
+  soort: Soort,
+): Promise<{ uitgifte: Uitgifte; claims: JWTPayload }> {
   if (ctx.purpose !== CASUSOVERLEG_PURPOSE) {
     throw forbidden('A consent grant is honoured only for purpose casusoverleg.');
   }
@@ -102,8 +150,8 @@ export async function verifyToegang(token: string, ctx: VerifyingContext): Promi
   try {
     ({ payload: claims } = await jwtVerify(token, ctx.keys.toegang, {
       issuer: TOEGANG_ISSUER,
-      audience: TOEGANG_AUDIENCE,
-      typ: TOEGANG_TYPE,
+      audience: soort.audience,
+      typ: soort.type,
       algorithms: INTERNAL_ALGORITHMS,
       requiredClaims: ['exp', 'iat', 'sub', 'req'],
       maxTokenAge: `${TOEGANG_TTL_SECONDS}s`,
@@ -115,13 +163,32 @@ export async function verifyToegang(token: string, ctx: VerifyingContext): Promi
         : 'The consent grant is not valid: it was not issued by the case conference.',
     );
   }
-  const grant = grantFromClaims(claims);
-  if (!grant) throw forbidden('The consent grant is not valid: its claims are incomplete.');
-  if (grant.requestId !== ctx.requestId) {
+  const uitgifte = uitgifteVan(claims);
+  if (!uitgifte) throw forbidden('The consent grant is not valid: its claims are incomplete.');
+  if (uitgifte.requestId !== ctx.requestId) {
     throw forbidden('The consent grant belongs to another request and cannot be reused.');
   }
-  if (grant.employeeId !== caller.employeeId || grant.organisation !== caller.organisation) {
+  if (uitgifte.employeeId !== caller.employeeId || uitgifte.organisation !== caller.organisation) {
     throw forbidden('The consent grant was issued to another employee.');
   }
-  return grant;
+  return { uitgifte, claims };
+}
+
+/** Verifies a consent grant (see `verify`). */
+export async function verifyToegang(token: string, ctx: VerifyingContext): Promise<ConsentGrant> {
+  const { uitgifte, claims } = await verify(token, ctx, CONSENT);
+  if (!isSubgraphList(claims.partners)) {
+    throw forbidden('The consent grant is not valid: its claims are incomplete.');
+  }
+  return { ...uitgifte, partners: claims.partners };
+}
+
+/** Verifies a log grant (see `verify`). */
+export async function verifyLogboektoegang(token: string, ctx: VerifyingContext): Promise<LogboekGrant> {
+  const { uitgifte, claims } = await verify(token, ctx, LOGBOEK);
+  const { first } = claims;
+  if (typeof first !== 'number' || !Number.isInteger(first) || first < 1) {
+    throw forbidden('The consent grant is not valid: its claims are incomplete.');
+  }
+  return { ...uitgifte, first };
 }

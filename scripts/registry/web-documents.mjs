@@ -27,6 +27,7 @@ process.stdout.write(
       casus.MIJN_CASUSOVERLEGGEN,
       casus.CASUSOVERLEG,
       casus.TREK_TOESTEMMING_IN,
+      casus.CASUSOVERLEG_LOGBOEK,
       inzage.QUERY,
       ...velden.flatMap((veld) => [rapportage.rapportQuery(veld), rapportage.logboekQuery(veld)]),
     ],

@@ -19,6 +19,7 @@ export const swb = definePartner({
     LOGBOEK_MIGRATIES.logboek,
     Migration20261201090000,
     LOGBOEK_MIGRATIES.rapportage,
+    LOGBOEK_MIGRATIES.casusoverleg,
   ],
   regels,
   register: ACTIVITEITEN,

@@ -46,6 +46,7 @@ export const werkInkomen = definePartner({
     Migration20261201040215,
     Migration20261201090000,
     LOGBOEK_MIGRATIES.rapportage,
+    LOGBOEK_MIGRATIES.casusoverleg,
   ],
   regels,
   register: ACTIVITEITEN,

@@ -18,6 +18,7 @@ export const werkcentrum = definePartner({
     LOGBOEK_MIGRATIES.logboek,
     Migration20261201090000,
     LOGBOEK_MIGRATIES.rapportage,
+    LOGBOEK_MIGRATIES.casusoverleg,
   ],
   regels,
   register: ACTIVITEITEN,

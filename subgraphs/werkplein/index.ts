@@ -22,6 +22,7 @@ export const werkplein = definePartner({
     LOGBOEK_MIGRATIES.logboek,
     Migration20261201090000,
     LOGBOEK_MIGRATIES.rapportage,
+    LOGBOEK_MIGRATIES.casusoverleg,
   ],
   regels,
   register: ACTIVITEITEN,

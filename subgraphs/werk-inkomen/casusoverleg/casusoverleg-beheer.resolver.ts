@@ -112,7 +112,7 @@ export class CasusoverlegBeheerResolver {
       rol: 'KLANTMANAGER',
       toegevoegdOp: nu,
     });
-    registreer(ctx, overleg.bsn, 'openCasusoverleg', true);
+    registreer(ctx, overleg.bsn, 'openCasusoverleg', true, overleg.id);
     return overleg;
   }
 
@@ -148,7 +148,7 @@ export class CasusoverlegBeheerResolver {
       ...deelnemer,
       toegevoegdOp: new Date(),
     });
-    registreer(ctx, overleg.bsn, 'voegDeelnemerToe', true);
+    registreer(ctx, overleg.bsn, 'voegDeelnemerToe', true, overleg.id);
     return nieuw;
   }
 
@@ -175,7 +175,7 @@ export class CasusoverlegBeheerResolver {
     const toestemmingen = await consentHistoryLocked(ctx.db.em, overleg.id);
     const besluit = vastleggerBesluit(overleg, deelnemers, toestemmingen, medewerkerVan(ctx));
     if (!besluit.toegestaan) {
-      registreer(ctx, overleg.bsn, 'legToestemmingVast', false);
+      registreer(ctx, overleg.bsn, 'legToestemmingVast', false, overleg.id);
       throw forbidden(besluit.reden);
     }
     toestemmingsperiode(input, vandaag());
@@ -198,7 +198,7 @@ export class CasusoverlegBeheerResolver {
       ingetrokkenDoor: null,
       ingetrokkenDoorOrganisatie: null,
     });
-    registreer(ctx, overleg.bsn, 'legToestemmingVast', true);
+    registreer(ctx, overleg.bsn, 'legToestemmingVast', true, overleg.id);
     return toestemming;
   }
 
@@ -224,7 +224,7 @@ export class CasusoverlegBeheerResolver {
       toestemming.ingetrokkenDoor = medewerkerVan(ctx).employeeId;
       toestemming.ingetrokkenDoorOrganisatie = medewerkerVan(ctx).organisation;
     }
-    registreer(ctx, overleg.bsn, 'trekToestemmingIn', true);
+    registreer(ctx, overleg.bsn, 'trekToestemmingIn', true, overleg.id);
     return overleg;
   }
 
@@ -248,7 +248,7 @@ export class CasusoverlegBeheerResolver {
       volgorde: (laatste?.volgorde ?? 0) + 1,
       onderwerp: tekstOnderwerp,
     });
-    registreer(ctx, overleg.bsn, 'voegAgendapuntToe', true);
+    registreer(ctx, overleg.bsn, 'voegAgendapuntToe', true, overleg.id);
     return punt;
   }
 
@@ -268,7 +268,7 @@ export class CasusoverlegBeheerResolver {
       deadline: input.deadline,
       status: ActieStatus.OPEN,
     });
-    registreer(ctx, overleg.bsn, 'voegActieToe', true);
+    registreer(ctx, overleg.bsn, 'voegActieToe', true, overleg.id);
     return actie;
   }
 
@@ -288,7 +288,7 @@ export class CasusoverlegBeheerResolver {
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'wijzigActieStatus');
     eisOpen(overleg);
     actie.status = status;
-    registreer(ctx, overleg.bsn, 'wijzigActieStatus', true);
+    registreer(ctx, overleg.bsn, 'wijzigActieStatus', true, overleg.id);
     return actie;
   }
 
@@ -303,7 +303,7 @@ export class CasusoverlegBeheerResolver {
     eisToegang(ctx, overleg, deelnemers, 'regie', 'sluitCasusoverleg');
     eisOpen(overleg);
     overleg.geslotenOp = new Date();
-    registreer(ctx, overleg.bsn, 'sluitCasusoverleg', true);
+    registreer(ctx, overleg.bsn, 'sluitCasusoverleg', true, overleg.id);
     return overleg;
   }
 }

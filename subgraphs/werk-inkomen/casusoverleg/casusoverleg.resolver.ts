@@ -1,10 +1,14 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { openCasuslogboek, type CasuslogboekRoot } from '../../../platform/audit/casuslogboek';
+import { paginagrootte } from '../../../platform/audit/logboek';
+import { logboekVan } from '../../../platform/audit/logboek.schema';
 import { medewerker as medewerkerVan } from '../../../platform/auth/inwoner';
 import { CASUSROLLEN, heeftCasusrol } from '../../../platform/auth/principals';
 import { openCasusinzage, type CasusinzageRoot } from '../../../platform/casusinzage';
 import type { RequestContext } from '../../../platform/context';
 import { forbidden } from '../../../platform/errors';
 import { serialId } from '../../../platform/ids';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../../platform/pagination';
 import { Casusinzage } from '../casusinzage/casusinzage.type';
 import { Actie } from './actie.entity';
 import { Agendapunt } from './agendapunt.entity';
@@ -17,7 +21,14 @@ import {
   deelnemersByCasusoverleg,
   toestemmingenByCasusoverleg,
 } from './casusoverleg.loader';
-import { eisBeheerDoel, eisToegang, inzageBesluit, registreer, vandaag } from './casusoverleg.toegang';
+import {
+  deelnameBesluit,
+  eisBeheerDoel,
+  eisToegang,
+  inzageBesluit,
+  registreer,
+  vandaag,
+} from './casusoverleg.toegang';
 import { GRONDSLAGEN } from './grondslagen';
 import { Toestemming } from './toestemming.entity';
 
@@ -40,7 +51,7 @@ export class CasusoverlegResolver {
     if (!overleg) return null;
     const deelnemers = await ctx.loaders.get(deelnemersByCasusoverleg).load(overleg.id);
     eisToegang(ctx, overleg, deelnemers, 'deelname', 'casusoverleg');
-    registreer(ctx, overleg.bsn, 'casusoverleg', true);
+    registreer(ctx, overleg.bsn, 'casusoverleg', true, overleg.id);
     return overleg;
   }
 
@@ -68,7 +79,7 @@ export class CasusoverlegResolver {
       { id: { $in: deelnames.map((d) => d.casusoverlegId) } },
       { orderBy: { geopendOp: 'desc', id: 'desc' } },
     );
-    for (const overleg of overleggen) registreer(ctx, overleg.bsn, 'mijnCasusoverleggen', true);
+    for (const overleg of overleggen) registreer(ctx, overleg.bsn, 'mijnCasusoverleggen', true, overleg.id);
     return overleggen;
   }
 
@@ -117,12 +128,43 @@ export class CasusoverlegResolver {
       dag: vandaag(),
       grondslagen: GRONDSLAGEN,
     });
-    registreer(ctx, overleg.bsn, 'inzage', besluit.toegestaan);
+    registreer(ctx, overleg.bsn, 'inzage', besluit.toegestaan, overleg.id);
     if (!besluit.toegestaan) throw forbidden(besluit.reden);
     return openCasusinzage(ctx, {
       bsn: overleg.bsn,
       casusoverlegId: String(overleg.id),
       partners: besluit.partners,
     });
+  }
+
+  @FieldResolver(() => logboekVan('werkInkomen').Casuslogboek, {
+    nullable: true,
+    description:
+      'Who looked at the resident’s data for this conference, per partner, newest first: each partner ' +
+      'lists the looks its own log records for it. For participants in their case role, for purpose ' +
+      'casusoverleg, also once the conference is closed or consent is withdrawn (the log is history, ' +
+      'not new data). Reading it is logged by every partner. Otherwise FORBIDDEN with the reason.',
+  })
+  async logboek(
+    @Root() overleg: Casusoverleg,
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: `Lines per partner, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+    })
+    first: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CasuslogboekRoot> {
+    const aantal = paginagrootte(first);
+    const deelnemers = await ctx.loaders.get(deelnemersByCasusoverleg).load(overleg.id);
+    const besluit =
+      ctx.purpose === 'casusoverleg'
+        ? deelnameBesluit(medewerkerVan(ctx), deelnemers)
+        : {
+            toegestaan: false as const,
+            reden: 'The log of a case conference is shown for purpose casusoverleg only.',
+          };
+    registreer(ctx, overleg.bsn, 'logboek', besluit.toegestaan, overleg.id);
+    if (!besluit.toegestaan) throw forbidden(besluit.reden);
+    return openCasuslogboek(ctx, { bsn: overleg.bsn, casusoverlegId: String(overleg.id), first: aantal });
   }
 }

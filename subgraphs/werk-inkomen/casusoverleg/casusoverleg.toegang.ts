@@ -273,9 +273,24 @@ export function inzageBesluit({
   return { toegestaan: true, partners: toestemming.partners.filter(isSubgraphName) };
 }
 
-/** A processing-log line of the conference's activity for its resident. */
-export function registreer(ctx: RequestContext, bsn: string, veld: string, toegestaan: boolean): void {
-  ctx.audit.record({ activiteit: ACTIVITEITEN.ketenregie, bsn, veld, toegestaan });
+/**
+ * A processing-log line of the conference's activity for its resident; with the conference's id when
+ * the look was made for a known conference, so its participants find it in `Casusoverleg.logboek`.
+ */
+export function registreer(
+  ctx: RequestContext,
+  bsn: string,
+  veld: string,
+  toegestaan: boolean,
+  casusoverlegId?: number,
+): void {
+  ctx.audit.record({
+    activiteit: ACTIVITEITEN.ketenregie,
+    bsn,
+    veld,
+    toegestaan,
+    casusoverlegId: casusoverlegId === undefined ? undefined : String(casusoverlegId),
+  });
 }
 
 /**
@@ -303,7 +318,7 @@ export function eisToegang(
   if (isRegiehouder(medewerkerVan(ctx), overleg)) return;
   const deelname = deelnameBesluit(medewerkerVan(ctx), deelnemers);
   if (niveau === 'deelname' && deelname.toegestaan) return;
-  registreer(ctx, overleg.bsn, veld, false);
+  registreer(ctx, overleg.bsn, veld, false, overleg.id);
   if (niveau === 'regie') {
     throw forbidden(
       `Only a KLANTMANAGER of ${overleg.organisatie}, which holds the regie, manages this case conference.`,

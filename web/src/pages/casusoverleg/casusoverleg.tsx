@@ -7,6 +7,7 @@ import { Fout, Laden, Melding, OnbereikbarePartners } from '../../components/sta
 import { formatDatum, formatTijdstip } from '../../format';
 import { organisatieNaam, partnerNaam } from '../../partners';
 import { InzageSectie } from './inzage';
+import { LogboekVanOverleg } from './logboek';
 import { Gegevens, HubReden, Sectie, StatusBadge } from './onderdelen';
 import { CASUSOVERLEG, type Casusoverleg as Overleg, type CasusoverlegAntwoord } from './queries';
 import { useTitel } from './titel';
@@ -58,6 +59,7 @@ export function Casusoverleg() {
         <Inhoud
           result={getoond}
           bijwerken={state.status === 'laden'}
+          logboekVersie={state.status === 'klaar' ? refresh : null}
           ingetrokken={ingetrokken}
           onIngetrokken={() => {
             setIngetrokken(true);
@@ -72,11 +74,14 @@ export function Casusoverleg() {
 function Inhoud({
   result,
   bijwerken,
+  logboekVersie,
   ingetrokken,
   onIngetrokken,
 }: {
   result: GraphQLResult<CasusoverlegAntwoord>;
   bijwerken: boolean;
+  /** Null while the conference loads; the log is asked once it is on screen. */
+  logboekVersie: number | null;
   ingetrokken: boolean;
   onIngetrokken: () => void;
 }) {
@@ -121,7 +126,7 @@ function Inhoud({
       <Agenda overleg={overleg} />
       <Acties overleg={overleg} />
       <InzageSectie overleg={overleg} errors={result.errors} onbereikbaar={onbereikbaar} />
-      <Logboek overleg={overleg} />
+      <Logboek overleg={overleg} versie={logboekVersie} />
       <OverigeFouten errors={result.errors} />
     </>
   );
@@ -369,21 +374,18 @@ function gebeurtenissen(overleg: Overleg): Gebeurtenis[] {
 }
 
 /**
- * The access log of this conference: the API gives participants none (the partners' processing logs are
- * for their privacy officers and for the resident), so the page says so and shows only what the
- * conference's own record dates.
+ * The access log of this conference: each partner's looks at the resident's data for it, from the
+ * partners' own processing logs, and what the conference's own record dates.
  */
-function Logboek({ overleg }: { overleg: Overleg }) {
+function Logboek({ overleg, versie }: { overleg: Overleg; versie: number | null }) {
   return (
     <Sectie id="logboek" titel="Logboek van dit overleg">
-      <Melding soort="info" titel="Wie dit overleg raadpleegde, is hier niet te zien">
-        <p class="utrecht-paragraph hub-logboek-niet-beschikbaar">
-          De ketenhub geeft deelnemers geen logboek van de raadplegingen van dit casusoverleg. Elke
-          raadpleging en elke weigering van gegevens van de inwoner wordt wel gelogd, door de ketenpartner die
-          de gegevens geeft (logboek dataverwerkingen). Dat logboek ziet de privacy officer van elke partner,
-          en de inwoner zelf via ‘Wie bekeek mijn gegevens’.
-        </p>
-      </Melding>
+      <p class="utrecht-paragraph">
+        Wie de gegevens van de inwoner voor dit overleg bekeek of probeerde te bekijken, per ketenpartner,
+        nieuwste eerst. Elke partner houdt dit zelf bij in zijn logboek dataverwerkingen; u ziet de
+        organisatie en de rol, niet de medewerker. Dat u dit logboek bekijkt, legt elke partner ook vast.
+      </p>
+      <LogboekVanOverleg id={overleg.id} versie={versie} />
       <h3 class="utrecht-heading-3" id="verloop-kop">
         Vastgelegd in dit overleg
       </h3>

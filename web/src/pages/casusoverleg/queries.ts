@@ -339,3 +339,62 @@ export const TREK_TOESTEMMING_IN = /* GraphQL */ `
     }
   }
 `;
+
+/** One look made for the conference, as a partner's log records it: never the resident or the employee. */
+export interface Casuslogregel {
+  tijdstip: string;
+  traceId: string;
+  handeling: string;
+  organisatie: string;
+  rollen: string[];
+  doelbinding: string | null;
+  activiteitNaam: string | null;
+  velden: string[];
+  uitkomst: 'TOEGESTAAN' | 'GEWEIGERD';
+}
+
+/** The answer's fields of the conference's log, one per partner; null when the partner gave none. */
+export type CasuslogboekDeel = 'werkInkomen' | 'swb' | 'werkplein' | 'schuldhulp' | 'werkcentrum';
+
+export interface CasuslogboekAntwoord {
+  casusoverleg: { logboek: Record<CasuslogboekDeel, Casuslogregel[] | null> | null } | null;
+}
+
+/**
+ * The conference's log, asked after the page has loaded the conference: a request's own looks are
+ * logged when it is answered, so the log then shows the page's own look at the resident's situation.
+ */
+export const CASUSOVERLEG_LOGBOEK = /* GraphQL */ `
+  query CasusoverlegLogboek($id: ID!) {
+    casusoverleg(id: $id) {
+      logboek(first: 100) {
+        werkInkomen {
+          ...Casuslogregel
+        }
+        swb {
+          ...Casuslogregel
+        }
+        werkplein {
+          ...Casuslogregel
+        }
+        schuldhulp {
+          ...Casuslogregel
+        }
+        werkcentrum {
+          ...Casuslogregel
+        }
+      }
+    }
+  }
+  fragment Casuslogregel on Casuslogregel {
+    tijdstip
+    traceId
+    handeling
+    organisatie
+    rollen
+    doelbinding
+    activiteitNaam
+    velden
+    uitkomst
+  }
+`;
