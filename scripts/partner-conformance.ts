@@ -1,6 +1,7 @@
 /**
  * `npm run partner:conformance -- --url <subgraph URL> --partner <name> [--key-file <file> | --jwk <json>]
- * [--bsn <bsn> ...] [--gemeente <code>] [--org <org> --role <role>] [--field <name>]`: does a partner's
+ * [--bsn <bsn> ...] [--gemeente <code>] [--org <org> --role <role>] [--field <name>] [--ca <file>]
+ * [--cert <file> --client-key <file>]`: does a partner's
  * running subgraph, in whatever language and wherever it runs, behave as a subgraph of the hub must?
  * Exit code 0 conforms, 1 a check failed, 2 usage error.
  */
@@ -22,6 +23,7 @@ import {
 import { isValidBsn } from '../platform/bsn';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { GEMEENTEN } from '../platform/gemeenten';
+import type { ClientTls } from '../platform/tls';
 import { conformanceReport, runConformance } from './conformance/checks';
 
 const USAGE = `usage: npm run partner:conformance -- --url <subgraph URL> --partner <name> [options]
@@ -38,7 +40,10 @@ const USAGE = `usage: npm run partner:conformance -- --url <subgraph URL> --part
                       privacy officer (default the partner's own organisation)
   --role <role>       that employee's role (default the organisation's case role)
   --field <name>      the field of Inwoner to read (default the first the subgraph resolves)
-  --timeout <ms>      how long to wait for each answer (default 10000)`;
+  --timeout <ms>      how long to wait for each answer (default 10000)
+  --ca <file>         the CA the subgraph's server certificate comes from (PEM; default the system's)
+  --cert <file>       a client certificate for a subgraph behind mutual TLS (PEM), with
+  --client-key <file> its private key (PEM)`;
 
 class UsageError extends Error {}
 
@@ -102,6 +107,27 @@ function employeeOf(values: { org?: string; role?: string }, partner: string, ge
   return { employeeId: 'conformance-medewerker', organisation, roles: [role], gemeenten };
 }
 
+/** The partner's CA and the client certificate to present, as the gateway's pool to that partner has them. */
+async function clientTlsOf(values: {
+  ca?: string;
+  cert?: string;
+  'client-key'?: string;
+}): Promise<ClientTls | undefined> {
+  if (Boolean(values.cert) !== Boolean(values['client-key'])) {
+    throw new UsageError('give --cert and --client-key together');
+  }
+  const read = async (file: string | undefined): Promise<Buffer | undefined> => {
+    if (!file) return undefined;
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+    }
+  };
+  if (!values.ca && !values.cert) return undefined;
+  return { ca: await read(values.ca), cert: await read(values.cert), key: await read(values['client-key']) };
+}
+
 /** Runs the suite for command-line arguments, writing the report to `out`; returns the exit code. */
 export async function runPartnerConformance(
   argv: string[],
@@ -124,6 +150,9 @@ export async function runPartnerConformance(
             role: { type: 'string' },
             field: { type: 'string' },
             timeout: { type: 'string', default: '10000' },
+            ca: { type: 'string' },
+            cert: { type: 'string' },
+            'client-key': { type: 'string' },
           },
         });
       } catch (error) {
@@ -145,7 +174,8 @@ export async function runPartnerConformance(
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError('--timeout takes milliseconds');
     const employee = employeeOf(values, partner, gemeente);
     const key = await proofKeyOf(values, partner, env);
-    const options = { url, partner, key, bsns, gemeente, employee, field, timeoutMs };
+    const tls = await clientTlsOf(values);
+    const options = { url, partner, key, bsns, gemeente, employee, field, timeoutMs, tls };
     const results = await runConformance(options);
     out(conformanceReport(options, results));
     return results.every((result) => result.passed) ? 0 : 1;

@@ -12,6 +12,7 @@ import { envPrefix, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../pla
 import { FSC_TRANSACTION_HEADER } from '../platform/fsc';
 import { runPartnerConformance } from '../scripts/partner-conformance';
 import { CHECKS } from '../scripts/conformance/checks';
+import { createTestCa, type Certificate, type TestCa } from './support/certificates';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { PERSONAS } from './support/personas';
 import { startTestHub, type TestHub } from './support/hub';
@@ -27,6 +28,9 @@ describe('partner:conformance: a partner’s subgraph behaves as a subgraph of t
   let dir: string;
   const bsns = fixtureBsns(3, 910);
   const keyFiles = {} as Record<SubgraphName, string>;
+  /** werkcentrum is a partner at its own premises: HTTPS with mutual TLS. */
+  let ca: TestCa;
+  let client: Certificate;
 
   /** Runs the command line; returns its exit code and report. */
   async function cli(...argv: string[]): Promise<{ code: number; report: string }> {
@@ -44,6 +48,9 @@ describe('partner:conformance: a partner’s subgraph behaves as a subgraph of t
     '--key-file',
     keyFiles[name],
     ...bsns.flatMap((bsn) => ['--bsn', bsn]),
+    ...(name === 'werkcentrum' && url === hub.subgraphs[name].url
+      ? ['--ca', ca.certFile, '--cert', client.certFile, '--client-key', client.keyFile]
+      : []),
   ];
 
   /** The status of each check in a report, by its id. */
@@ -63,7 +70,12 @@ describe('partner:conformance: a partner’s subgraph behaves as a subgraph of t
           : JSON.stringify({ kty: 'oct', alg: 'HS256', k: PROOF_KEYS[name].toString('base64url') });
       await writeFile(keyFiles[name], text, { mode: 0o600 });
     }
+    ca = await createTestCa(dir, 'werkcentrum-ca');
+    const server = await ca.issue('werkcentrum-server', 'server');
+    client = await ca.issue('conformance-client', 'client');
     hub = await startTestHub('conformance', (orms) => insertResidents(orms, 'GM0164', bsns), {
+      subgraphTls: { werkcentrum: { cert: server.cert, key: server.key, clientCa: ca.cert } },
+      partnerTls: { werkcentrum: { ca: ca.cert, cert: client.cert, key: client.key } },
       auth: loadConfig(
         Object.fromEntries(
           SUBGRAPH_NAMES.map((name) => [`${envPrefix(name)}_PROOF_KEY`, PROOF_KEYS[name].toString('hex')]),
@@ -138,6 +150,23 @@ describe('partner:conformance: a partner’s subgraph behaves as a subgraph of t
     });
   });
 
+  it('fails every check when it has no client certificate for a subgraph behind mutual TLS', async () => {
+    expect(hub.subgraphs.werkcentrum.url).toMatch(/^https:/);
+    const withoutCertificate = await cli(
+      '--url',
+      hub.subgraphs.werkcentrum.url,
+      '--partner',
+      'werkcentrum',
+      '--key-file',
+      keyFiles.werkcentrum,
+      '--ca',
+      ca.certFile,
+    );
+    expect(Object.values(statuses(withoutCertificate.report))).toEqual(CHECKS.map(() => 'FAIL'));
+    expect(withoutCertificate.report).toMatch(/did not answer/);
+    expect(withoutCertificate.code).toBe(1);
+  });
+
   it('fails every check, exit code 1, when the subgraph hangs up without an answer', async () => {
     const silent = createServer();
     silent.on('connection', (socket) => socket.destroy());
@@ -169,6 +198,10 @@ describe('partner:conformance: a partner’s subgraph behaves as a subgraph of t
     [
       ['--url', 'http://host/graphql', '--partner', 'swb', '--jwk', '{"kty":"RSA"}'],
       'a proof key is 64 hexadecimal',
+    ],
+    [
+      ['--url', 'http://host/graphql', '--partner', 'swb', '--cert', 'client.crt'],
+      'give --cert and --client-key together',
     ],
     [['--url', 'http://host/graphql', '--partner', 'swb', '--verbose'], "Unknown option '--verbose'"],
   ])('answers %j with exit code 2 and the usage', async (argv, message) => {

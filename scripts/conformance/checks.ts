@@ -11,8 +11,18 @@ import { generateProofKey, PROOF_HEADER, type ProofKey } from '../../platform/au
 import type { Caller, Doelbinding, Principal } from '../../platform/auth/principals';
 import { SUBGRAPH_NAMES } from '../../platform/config';
 import { MAX_PAGE_SIZE } from '../../platform/pagination';
+import type { ClientTls } from '../../platform/tls';
 import { composeSchema, composeSubgraphs } from '../composition';
-import { codes, describe, graphqlBody, NoAnswer, send, SubgraphClient, type Answer } from './subgraph-client';
+import {
+  codes,
+  describe,
+  graphqlBody,
+  NoAnswer,
+  send,
+  SubgraphClient,
+  tlsDispatcher,
+  type Answer,
+} from './subgraph-client';
 import { subgraphShape, type OwnField, type SubgraphShape } from './subgraph-shape';
 
 export interface ConformanceOptions {
@@ -31,6 +41,8 @@ export interface ConformanceOptions {
   /** The field of `Inwoner` to read (default the first the subgraph resolves). */
   field?: string;
   timeoutMs?: number;
+  /** The partner's CA and the client certificate a subgraph behind mutual TLS asks for. */
+  tls?: ClientTls;
 }
 
 export interface CheckResult {
@@ -58,7 +70,10 @@ class Run {
   private shapeRead?: Promise<SubgraphShape>;
 
   constructor(readonly options: ConformanceOptions) {
-    this.client = new SubgraphClient(options.url, options.partner, options.key, options.timeoutMs ?? 10_000);
+    this.client = new SubgraphClient(options.url, options.partner, options.key, {
+      timeoutMs: options.timeoutMs ?? 10_000,
+      dispatcher: options.tls ? tlsDispatcher(options.tls) : undefined,
+    });
     const { gemeenten, organisation } = options.employee;
     this.analist = {
       employeeId: 'conformance-analist',
@@ -157,14 +172,15 @@ async function validProbe(run: Run): Promise<void> {
 
 /** Sends each case, which must be refused; returns what each answered. */
 async function mustRefuse(run: Run, cases: [string, Record<string, string>, string][]): Promise<string> {
-  const seen: string[] = [];
+  const answers = new Set<string>();
   for (const [name, headers, body] of cases) {
     const answer = await run.client.post(body, headers);
-    if (!refused(answer))
+    if (!refused(answer)) {
       fail(`${name}: answered ${describe(answer)}, expected a refusal (401, UNAUTHENTICATED)`);
-    seen.push(`${name}: ${describe(answer)}`);
+    }
+    answers.add(describe(answer));
   }
-  return seen.join('; ');
+  return `refused ${cases.map(([name]) => name).join(', ')}: ${[...answers].join('; ')}`;
 }
 
 function withoutProof(headers: Record<string, string>): Record<string, string> {
@@ -488,7 +504,7 @@ export const CHECKS: Check[] = [
       for (const [name, init, target] of requests) {
         let answer: Answer;
         try {
-          answer = await send(target ?? url, init, run.client.timeoutMs);
+          answer = await send(target ?? url, init, run.client.connection);
         } catch (error) {
           if (error instanceof NoAnswer) fail(`${name}: no answer at all (${error.message}): did it crash?`);
           throw error;

@@ -1,6 +1,8 @@
+import { Agent, fetch, type Dispatcher } from 'undici';
 import { signedSubgraphRequest } from '../../platform/auth/gateway-request';
 import type { Doelbinding, Principal } from '../../platform/auth/principals';
 import type { ProofKey } from '../../platform/auth/proofs';
+import type { ClientTls } from '../../platform/tls';
 
 /** A GraphQL error as a subgraph answers it. */
 export interface AnswerError {
@@ -20,16 +22,32 @@ export interface Answer {
 /** The subgraph did not answer at all (refused connection, time-out): no check can pass on that. */
 export class NoAnswer extends Error {}
 
+/** How the suite reaches the subgraph: the connection pool, with the partner's CA and a client certificate. */
+export interface Connection {
+  timeoutMs: number;
+  dispatcher?: Dispatcher;
+}
+
+/** A connection pool for a subgraph behind (mutual) TLS, as the gateway's pool to that partner. */
+export function tlsDispatcher(tls: ClientTls): Dispatcher {
+  return new Agent({ connect: { ca: tls.ca, cert: tls.cert, key: tls.key } });
+}
+
 /** Posts, or sends any other request, to a subgraph and reads its answer; never throws on a status. */
 export async function send(
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string },
-  timeoutMs: number,
+  { timeoutMs, dispatcher }: Connection,
 ): Promise<Answer> {
-  let response: Response;
+  let response: Awaited<ReturnType<typeof fetch>>;
   let text: string;
   try {
-    response = await fetch(url, { method: 'POST', ...init, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, {
+      method: 'POST',
+      ...init,
+      dispatcher,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     text = await response.text();
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
@@ -79,7 +97,7 @@ export class SubgraphClient {
     readonly url: string,
     readonly partner: string,
     private readonly key: ProofKey,
-    readonly timeoutMs: number,
+    readonly connection: Connection,
   ) {}
 
   /** A GraphQL request signed for this subgraph and this body; the trace id finds its log lines. */
@@ -111,6 +129,6 @@ export class SubgraphClient {
   }
 
   post(body: string, headers: Record<string, string>): Promise<Answer> {
-    return send(this.url, { headers, body }, this.timeoutMs);
+    return send(this.url, { headers, body }, this.connection);
   }
 }
