@@ -5,6 +5,7 @@
  * running subgraph, in whatever language and wherever it runs, behave as a subgraph of the hub must?
  * Exit code 0 conforms, 1 a check failed, 2 usage error.
  */
+import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { BsnAllocator } from '../generator/bsn';

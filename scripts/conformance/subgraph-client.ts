@@ -50,8 +50,10 @@ export async function send(
     });
     text = await response.text();
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new NoAnswer(`${url} did not answer (${cause ?? (error as Error).message})`);
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new NoAnswer(
+      `${url} did not answer (${cause?.code ?? cause?.message ?? (error as Error).message})`,
+    );
   }
   let json: unknown;
   try {
