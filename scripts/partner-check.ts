@@ -2,11 +2,9 @@
  * `npm run partner:check -- <partner> --schema <file> | --url <subgraph URL> [--days 30] [--usage <folder>]`:
  * may this proposed subgraph schema go to production? Exit code 0 approved, 1 refused, 2 usage error.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { PROOF_HEADER, signProof } from '../platform/auth/proofs';
-import { FSC_TRANSACTION_HEADER, newTransactionId } from '../platform/fsc';
+import { signedSubgraphRequest } from '../platform/auth/gateway-request';
 import type { Caller } from '../platform/auth/principals';
 import { loadProofKey } from '../platform/auth/setup';
 import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
@@ -38,18 +36,10 @@ const SCHEMA_READER: Caller = {
  */
 async function sdlAt(url: string, partner: string, env: NodeJS.ProcessEnv): Promise<string> {
   const body = JSON.stringify({ query: '{ _service { sdl } }' });
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  let headers: Record<string, string> = { 'content-type': 'application/json' };
   if ((SUBGRAPH_NAMES as readonly string[]).includes(partner)) {
     const key = await loadProofKey(loadConfig(env).auth, partner as SubgraphName);
-    const statement = {
-      caller: SCHEMA_READER,
-      purpose: null,
-      traceId: randomBytes(16).toString('hex'),
-      requestId: randomBytes(8).toString('hex'),
-      transactionId: newTransactionId(),
-    };
-    headers[PROOF_HEADER] = signProof(key, partner, statement, body);
-    headers[FSC_TRANSACTION_HEADER] = statement.transactionId;
+    ({ headers } = signedSubgraphRequest(key, partner, SCHEMA_READER, null, body));
   }
   let answer: { data?: { _service?: { sdl?: string } }; errors?: { message: string }[] };
   try {

@@ -1,9 +1,11 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import {
   bodyHash,
   generateProofKey,
+  parseProofKey,
   PROOF_ISSUER,
+  proofKey,
   PROOF_TTL_SECONDS,
   proofAudience,
   proofVerifier,
@@ -134,5 +136,33 @@ describe('ReplayCache: each proof id once, until it expires', () => {
     expect(cache.accept('p3', now + 5000)).toBe(true);
     // p1 and p2 expired and were let go; only p3 is kept.
     expect(cache.size).toBe(1);
+  });
+});
+
+describe('A proof key as a partner holds it: hexadecimal or a JWK of kty oct', () => {
+  const bytes = randomBytes(32);
+  /** Signs with the key read, verifies with the key itself: what the subgraph holds. */
+  const verify = (key: ReturnType<typeof parseProofKey>): GatewayStatement =>
+    proofVerifier('swb', proofKey(bytes))(signProof(key, 'swb', STATEMENT, BODY), BODY, TID);
+
+  it('reads 64 hexadecimal characters and a JWK of the same bytes to the key the subgraph holds', () => {
+    expect(verify(parseProofKey(`${bytes.toString('hex')}\n`))).toEqual(STATEMENT);
+    expect(
+      verify(parseProofKey(JSON.stringify({ kty: 'oct', alg: 'HS256', k: bytes.toString('base64url') }))),
+    ).toEqual(STATEMENT);
+  });
+
+  it.each([
+    ['too short', 'ab'.repeat(16)],
+    ['not JSON', '{kty: oct}'],
+    ['another key type', JSON.stringify({ kty: 'RSA', n: 'x', e: 'AQAB' })],
+    ['k missing', JSON.stringify({ kty: 'oct' })],
+    ['a short k', JSON.stringify({ kty: 'oct', k: randomBytes(16).toString('base64url') })],
+    [
+      'another algorithm',
+      JSON.stringify({ kty: 'oct', alg: 'HS512', k: randomBytes(32).toString('base64url') }),
+    ],
+  ])('refuses a key that is %s', (_what, text) => {
+    expect(() => parseProofKey(text)).toThrow(/proof key/);
   });
 });

@@ -40,6 +40,28 @@ export function generateProofKey(): ProofKey {
   return proofKey(randomBytes(32));
 }
 
+const KEY_FORMAT = 'a proof key is 64 hexadecimal characters or a JWK of kty "oct"';
+
+/**
+ * A proof key as a file or an option gives it: 64 hexadecimal characters (as `<NAME>_PROOF_KEY`), or a
+ * JSON Web Key of kty `oct` (RFC 7517), the form in which key stores hand out HMAC keys.
+ */
+export function parseProofKey(text: string): ProofKey {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return proofKey(Buffer.from(trimmed, 'hex'));
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(trimmed);
+  } catch {
+    throw new Error(KEY_FORMAT);
+  }
+  const { kty, k, alg } = (typeof jwk === 'object' && jwk !== null ? jwk : {}) as Record<string, unknown>;
+  if (kty !== 'oct' || typeof k !== 'string' || !/^[A-Za-z0-9_-]+$/.test(k)) throw new Error(KEY_FORMAT);
+  if (alg !== undefined && alg !== PROOF_ALGORITHM)
+    throw new Error(`a proof key is for alg ${PROOF_ALGORITHM}`);
+  return proofKey(Buffer.from(k, 'base64url'));
+}
+
 /** The audience of the proofs for one subgraph. */
 export function proofAudience(subgraph: string): string {
   return `urn:twente-ketenhub:subgraph:${subgraph}`;
