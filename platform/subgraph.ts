@@ -22,6 +22,7 @@ import {
 } from './database';
 import { formatError } from './errors';
 import { logger, requestLogPlugin } from './logger';
+import { METRICS_PATH, serveMetrics, SubgraphMetrics } from './metrics';
 import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from './service';
 import { serverTlsOptions, type ServerTls } from './tls';
 
@@ -35,6 +36,8 @@ export interface SubgraphModule extends DatabaseDefinition {
 export interface RunningSubgraph extends RunningHttpService {
   name: SubgraphName;
   orm: MikroORM;
+  /** Where `/metrics` answers: its own port, or the service's. */
+  metricsPort: number;
 }
 
 export interface StartSubgraphOptions {
@@ -49,6 +52,8 @@ export interface StartSubgraphOptions {
   tls?: ServerTls;
   /** How long `close()` waits for requests in flight (default `SHUTDOWN_DEADLINE_MS`, 25 s). */
   shutdownDeadlineMs?: number;
+  /** Serve `/metrics` on this port of its own (`METRICS_PORT`); default on `port`. */
+  metricsPort?: number | null;
 }
 
 /**
@@ -129,6 +134,7 @@ export async function startSubgraph(
 ): Promise<RunningSubgraph> {
   const orm = options.orm ?? (await openDatabase(options.database, module));
   const schema = await module.buildSchema();
+  const metrics = new SubgraphMetrics(module.name, orm);
   const app = fastify({
     bodyLimit: MAX_BODY_BYTES,
     keepAliveTimeout: 65_000,
@@ -151,7 +157,7 @@ export async function startSubgraph(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
-      auditPlugin(new LogWriter(orm.em)),
+      metrics.plugin(auditPlugin(new LogWriter(orm.em, metrics.logWriteFailed))),
       requestLogPlugin<RequestContext>(module.name),
     ],
   });
@@ -186,6 +192,11 @@ export async function startSubgraph(
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable' });
   });
   app.get('/.well-known/jwks.json', () => options.keys.signing.publicJwks);
+  if (options.metricsPort == null) {
+    app.get(METRICS_PATH, async (_request, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
+  }
   app.post(
     '/graphql',
     fastifyApolloHandler(server, {
@@ -205,6 +216,10 @@ export async function startSubgraph(
     }),
   );
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+  const metricsListener =
+    options.metricsPort != null
+      ? await serveMetrics(metrics.registry, { port: options.metricsPort, host: options.host })
+      : null;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   let closing: Promise<void> | undefined;
@@ -213,6 +228,7 @@ export async function startSubgraph(
     port,
     name: module.name,
     orm,
+    metricsPort: metricsListener?.port ?? port,
     close: () =>
       (closing ??= (async () => {
         // Fastify answers 503 to new requests while it closes (so /readyz says not ready) and lets
@@ -222,6 +238,7 @@ export async function startSubgraph(
           app.server.closeAllConnections(),
         );
         await appClosed;
+        await metricsListener?.close();
         await server.stop();
         await orm.close();
       })()),
