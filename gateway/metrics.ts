@@ -193,7 +193,14 @@ export class GatewayMetrics {
         graphql_gateway_fetch_duration: false,
       },
     });
+    const { servedOnPort } = this.options;
     const own: GatewayPlugin<HubContext> = {
+      onRequest(payload) {
+        // Served on a port of its own: here it is not a page of the web client either.
+        if (!servedOnPort && payload.url.pathname === METRICS_PATH) {
+          payload.endResponse(new payload.fetchAPI.Response('Not found.', { status: 404 }));
+        }
+      },
       onExecute: ({ args }) => {
         const { document, operationName } = args as { document: DocumentNode; operationName?: string | null };
         const operation = getOperationAST(document, operationName);

@@ -107,6 +107,8 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
     hub = await startTestHub('metrics', (orms) => insertResidents(orms, 'GM0164', [bsn]), {
       routeSubgraph: (name, url) => (name === 'werkcentrum' ? broken.url : url),
       rateLimits: LIMITS,
+      // The gateway as in production (METRICS_PORT), the subgraphs as in development.
+      metricsPorts: { gateway: 0 },
     });
 
     // A registered operation by its id: werkcentrum's part is missing (SUBGRAPH_UNAVAILABLE).
@@ -154,7 +156,7 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
   });
 
   it('counts and times the gateway requests by registered operation, and every other name as "other"', async () => {
-    const { samples } = await scrape(hub.gateway.port);
+    const { samples } = await scrape(hub.gateway.metricsPort);
     expect(
       total(samples, 'graphql_yoga_http_duration_count', { operationName: 'Inwoner', statusCode: '200' }),
     ).toBe(1);
@@ -177,7 +179,7 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
   });
 
   it('times the calls to each subgraph, by subgraph', async () => {
-    const { samples } = await scrape(hub.gateway.port);
+    const { samples } = await scrape(hub.gateway.metricsPort);
     for (const subgraph of ['werk-inkomen', 'swb', 'werkplein', 'schuldhulp', 'werkcentrum']) {
       expect(
         total(samples, 'graphql_gateway_subgraph_execute_duration_count', {
@@ -192,7 +194,7 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
   });
 
   it('counts errors by code, naming the partner that could not answer', async () => {
-    const { samples } = await scrape(hub.gateway.port);
+    const { samples } = await scrape(hub.gateway.metricsPort);
     const errors = (labels: Record<string, string>): number =>
       total(samples, 'keten_gateway_errors_total', labels);
     expect(errors({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'werkcentrum', operation: 'Inwoner' })).toBe(1);
@@ -203,7 +205,7 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
   });
 
   it('counts rate-limit refusals by limit', async () => {
-    const { samples } = await scrape(hub.gateway.port);
+    const { samples } = await scrape(hub.gateway.metricsPort);
     expect(total(samples, 'keten_gateway_rate_limit_refusals_total', { limit: 'medewerker' })).toBe(1);
     expect(total(samples, 'keten_gateway_rate_limit_refusals_total')).toBe(1);
   });
@@ -249,7 +251,7 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
   });
 
   it('has no BSN anywhere in any scrape, nor a label value a caller chose', async () => {
-    for (const port of [hub.gateway.port, ...Object.values(hub.subgraphs).map((s) => s.port)]) {
+    for (const port of [hub.gateway.metricsPort, ...Object.values(hub.subgraphs).map((s) => s.port)]) {
       const { text, samples } = await scrape(port);
       expect(text).not.toContain(bsn);
       expect(text).not.toContain('Aanval');
@@ -260,13 +262,16 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
   });
 
   it('serves /metrics on a port of its own when one is given, and nothing else there', async () => {
+    expect(hub.gateway.metricsPort).not.toBe(hub.gateway.port);
+    // Not on the port an ingress publishes, not even as a page of the web client.
+    expect((await fetch(`http://127.0.0.1:${hub.gateway.port}/metrics`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${hub.gateway.metricsPort}/graphql`)).status).toBe(404);
+
     const registry = new Registry();
     new Counter({ name: 'keten_test_total', help: 'test', registers: [registry] }).inc(2);
     const listener = await serveMetrics(registry, { port: 0, host: '127.0.0.1' });
     try {
-      const { samples } = await scrape(listener.port);
-      expect(total(samples, 'keten_test_total')).toBe(2);
-      expect((await fetch(`http://127.0.0.1:${listener.port}/graphql`)).status).toBe(404);
+      expect(total((await scrape(listener.port)).samples, 'keten_test_total')).toBe(2);
     } finally {
       await listener.close();
     }
