@@ -65,7 +65,9 @@ export class GatewayMetrics {
 
   /** The label of the subgraph a partner error names. */
   private subgraph(error: unknown): string {
-    const extensions = (error as { extensions?: { code?: unknown; serviceName?: unknown } }).extensions;
+    // No error at all in the validation phase: the plugin hands over the phase only.
+    const extensions = (error as { extensions?: { code?: unknown; serviceName?: unknown } } | undefined)
+      ?.extensions;
     const name = extensions?.serviceName;
     if (!PARTNER_CODES.has(extensions?.code as string) || typeof name !== 'string') return '';
     return this.subgraphs.has(name) ? name : OTHER;

@@ -129,6 +129,16 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
       expect(body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     }
 
+    // A document that does not parse, and one that does not validate: refused as such, and counted.
+    for (const [query, code] of [
+      ['query Kapot {', 'GRAPHQL_PARSE_FAILED'],
+      ['query Onbekend { bestaatNiet }', 'GRAPHQL_VALIDATION_FAILED'],
+    ]) {
+      const response = await post({ query }, PERSONAS.klantmanagerBhh);
+      const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
+      expect(body.errors?.map((error) => error.extensions.code)).toEqual([code]);
+    }
+
     // An employee over their limit: 429.
     const analist = { ...PERSONAS.analist, employeeId: 'analist-metrics' };
     const gemeenten = { documentId: byId('DashboardGemeenten').id };
@@ -200,6 +210,8 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
     expect(errors({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'werkcentrum', operation: 'Inwoner' })).toBe(1);
     expect(errors({ code: 'FORBIDDEN', operation: 'other', phase: 'execute' })).toBe(3);
     expect(errors({ code: 'PROCESSING_LOG_UNAVAILABLE', subgraph: 'swb' })).toBe(1);
+    expect(errors({ code: 'GRAPHQL_PARSE_FAILED', phase: 'parse' })).toBe(1);
+    expect(errors({ code: 'GRAPHQL_VALIDATION_FAILED', phase: 'validate', operation: 'other' })).toBe(1);
     expect(errors({ code: 'RATE_LIMITED', phase: 'request' })).toBe(1);
     expect(errors({ code: 'UNAUTHENTICATED', phase: 'request' })).toBe(1);
   });
