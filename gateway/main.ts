@@ -30,8 +30,12 @@ async function main(): Promise<void> {
     rateLimits: config.rateLimits,
     documents: await registeredDocuments(config.gateway.allowArbitraryDocuments),
     fieldUsageDir: config.gateway.fieldUsageDir,
+    metricsPort: config.metricsPort,
   });
-  logger.info({ service: 'gateway', port: gateway.port }, 'gateway listening');
+  logger.info(
+    { service: 'gateway', port: gateway.port, metricsPort: gateway.metricsPort },
+    'gateway listening',
+  );
   stopOnSignal(gateway, 'gateway');
 }
 

@@ -16,12 +16,22 @@ export function errorResponse(fetchAPI: FetchAPI, error: unknown): Response {
   return jsonResponse(fetchAPI, http?.status ?? 400, error.message, error.extensions.code);
 }
 
+/** The code of each response the gateway made itself, for its metrics. */
+const codes = new WeakMap<Response, string>();
+
+/** The code of a refusal the gateway answered itself (before any execution), if `response` is one. */
+export function refusalCode(response: Response): string | undefined {
+  return codes.get(response);
+}
+
 export function jsonResponse(fetchAPI: FetchAPI, status: number, message: string, code: string): Response {
-  return new fetchAPI.Response(
+  const response = new fetchAPI.Response(
     JSON.stringify({ errors: [{ message: maskBsn(message), extensions: { code } }] }),
     {
       status,
       headers: { 'content-type': 'application/json; charset=utf-8' },
     },
   );
+  codes.set(response, code);
+  return response;
 }

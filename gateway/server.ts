@@ -11,6 +11,7 @@ import { PROOF_HEADER, signProof, type ProofKey } from '../platform/auth/proofs'
 import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../platform/config';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { logger } from '../platform/logger';
+import { serveMetrics } from '../platform/metrics';
 import { partnerAgent, type ClientTls } from '../platform/tls';
 import type { RunningHttpService } from '../platform/service';
 import { useVerifiedCaller } from './caller';
@@ -20,6 +21,7 @@ import { AD_HOC_CLIENT, FieldUsageRecorder, useFieldUsage } from './field-usage'
 import { useScalarInputChecks } from './input-validation';
 import { queryLimits } from './limits';
 import { listen } from './listen';
+import { GatewayMetrics } from './metrics';
 import { callerRateLimiter, useRateLimits } from './rate-limits';
 import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
@@ -30,6 +32,11 @@ import { readClientManifests, trustedDocumentsById, type TrustedDocument } from 
 import { useWebClient, type WebClientOptions } from './web-client';
 
 export type { RunningHttpService };
+
+export interface RunningGateway extends RunningHttpService {
+  /** Where `/metrics` answers: its own port, or the gateway's. */
+  metricsPort: number;
+}
 
 const GRAPHQL_PATH = '/graphql';
 /** Longer than a subgraph needs to give up on its own database (connect 5 s, pool 10 s). */
@@ -70,6 +77,8 @@ export interface GatewayOptions {
   documents?: TrustedDocumentsOptions;
   /** Folder of the field usage file (default: none recorded). */
   fieldUsageDir?: string | null;
+  /** Serve `/metrics` on this port of its own (`METRICS_PORT`); default on `port`. */
+  metricsPort?: number | null;
 }
 
 export interface TrustedDocumentsOptions {
@@ -138,6 +147,7 @@ export function createGateway(
   fieldUsage: FieldUsageRecorder | null,
   loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph),
   agents: Record<string, Agent> = partnerAgents(options),
+  metrics = gatewayMetrics(options, documents),
 ): GatewayRuntime<HubContext> {
   /** The registered client of each request that sent a registered document's id. */
   const clients = new WeakMap<Request, string>();
@@ -149,8 +159,8 @@ export function createGateway(
     const statement = { caller, purpose, traceId, requestId: spanId, transactionId };
     return { [PROOF_HEADER]: signProof(key, subgraph, statement, body) };
   };
-  const rateLimiter = callerRateLimiter(
-    options.rateLimits ?? { ...DEFAULT_RATE_LIMITS, redisUrl: null, residentKey: null },
+  const rateLimiter = metrics.countRefusals(
+    callerRateLimiter(options.rateLimits ?? { ...DEFAULT_RATE_LIMITS, redisUrl: null, residentKey: null }),
   );
   return createGatewayRuntime<HubContext>({
     supergraph: () => loader.load(),
@@ -204,6 +214,7 @@ export function createGateway(
     plugins: () => [
       // First, so that every other plugin's work falls within the request's span.
       ...useTracing<HubContext>(GRAPHQL_PATH),
+      ...metrics.plugins(),
       useSupergraphInService(loader),
       useWebClient(options.web ?? { signIn: null }),
       usePostOnly(),
@@ -220,17 +231,28 @@ export function createGateway(
   });
 }
 
+/** The gateway's metrics, labelled by the registered operations' names and the subgraphs'. */
+function gatewayMetrics(options: GatewayOptions, documents: TrustedDocumentsOptions): GatewayMetrics {
+  return new GatewayMetrics({
+    operations: [...documents.trusted.values()].flatMap(({ operation }) => operation.name ?? []),
+    subgraphs: Object.keys(options.subgraphUrls),
+    servedOnPort: options.metricsPort == null,
+    log: engineLogger(),
+  });
+}
+
 /**
  * Starts the gateway on its port, once its supergraph is loaded: a gateway that cannot load its first
  * supergraph does not start.
  */
-export async function startGateway(options: GatewayOptions): Promise<RunningHttpService> {
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const documents = options.documents ?? (await registeredDocuments(true));
   const fieldUsage = options.fieldUsageDir ? new FieldUsageRecorder(options.fieldUsageDir) : null;
   fieldUsage?.start();
   const loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph);
   const agents = partnerAgents(options);
-  const runtime = createGateway(options, documents, fieldUsage, loader, agents);
+  const metrics = gatewayMetrics(options, documents);
+  const runtime = createGateway(options, documents, fieldUsage, loader, agents, metrics);
   try {
     await runtime.getSchema();
     loader.served();
@@ -252,11 +274,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     host: options.host,
     shutdownDeadlineMs: options.shutdownDeadlineMs,
   });
+  const metricsListener =
+    options.metricsPort != null
+      ? await serveMetrics(metrics.registry, { port: options.metricsPort, host: options.host })
+      : null;
   return {
     ...http,
+    metricsPort: metricsListener?.port ?? http.port,
     close: async () => {
       clearInterval(poll);
       await http.close();
+      await metricsListener?.close();
       await runtime.dispose();
       for (const agent of Object.values(agents)) agent.destroy();
       await fieldUsage?.close();

@@ -8,11 +8,10 @@ import {
 import { inProcessKeys, userTokenPolicy } from '../platform/auth/setup';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { openDatabase, type SubgraphDatabase } from '../platform/database';
-import type { RunningHttpService } from '../platform/service';
 import type { ClientTls, ServerTls } from '../platform/tls';
 import { startSubgraph, type RunningSubgraph } from '../platform/subgraph';
 import type { SupergraphEvent, SupergraphSource } from '../gateway/supergraph';
-import { registeredDocuments, startGateway } from '../gateway/server';
+import { registeredDocuments, startGateway, type RunningGateway } from '../gateway/server';
 import { oidcSignIn, type WebSignIn } from '../gateway/web-client';
 import { SUBGRAPHS } from '../subgraphs';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -54,10 +53,12 @@ export interface HubOptions {
   allowArbitraryDocuments?: boolean;
   /** Where the gateway records field usage; default `FIELD_USAGE_DIR`, null records none. */
   fieldUsageDir?: string | null;
+  /** Services that serve `/metrics` on a port of their own (0 picks a free one); the rest on their own port. */
+  metricsPorts?: Partial<Record<SubgraphName | 'gateway', number>>;
 }
 
 export interface RunningHub {
-  gateway: RunningHttpService;
+  gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   close(): Promise<void>;
 }
@@ -86,6 +87,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         host: options.host,
         keys: keys.subgraphs[name],
         tls: options.subgraphTls?.[name],
+        metricsPort: options.metricsPorts?.[name],
       });
     }
     const gateway = await startGateway({
@@ -110,6 +112,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       ),
       fieldUsageDir:
         options.fieldUsageDir !== undefined ? options.fieldUsageDir : config.gateway.fieldUsageDir,
+      metricsPort: options.metricsPorts?.gateway,
     });
     return {
       gateway,

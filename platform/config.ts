@@ -87,6 +87,12 @@ export interface HubConfig {
   serverTls: ServerTlsConfig | null;
   rateLimits: RateLimitConfig;
   gateway: GatewayConfig;
+  /**
+   * A service running as its own process (a container) serves `/metrics` on this port instead of its
+   * own, so an ingress that publishes its port does not publish its metrics. Env `METRICS_PORT`;
+   * unset: on the service's own port.
+   */
+  metricsPort: number | null;
 }
 
 /**
@@ -415,6 +421,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       ),
       fieldUsageDir: env.FIELD_USAGE_DIR || join(DATA_DIR, 'field-usage'),
     },
+    metricsPort: env.METRICS_PORT ? port(env.METRICS_PORT, 0, 'METRICS_PORT') : null,
   };
 }
 

@@ -51,12 +51,18 @@ export function runSubgraph(module: SubgraphModule): void {
         database: await subgraphDatabase(config, module.name),
         keys,
         tls: config.serverTls ? await readServerTls(config.serverTls) : undefined,
+        metricsPort: config.metricsPort,
       });
     })
     .then(
       (running) => {
         logger.info(
-          { service: module.name, port: running.port, tls: Boolean(config.serverTls) },
+          {
+            service: module.name,
+            port: running.port,
+            metricsPort: running.metricsPort,
+            tls: Boolean(config.serverTls),
+          },
           'subgraph listening',
         );
         stopOnSignal(running, module.name);

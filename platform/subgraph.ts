@@ -23,6 +23,7 @@ import {
 } from './database';
 import { formatError } from './errors';
 import { logger, requestLogPlugin } from './logger';
+import { METRICS_PATH, serveMetrics, SubgraphMetrics } from './metrics';
 import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from './service';
 import { serverTlsOptions, type ServerTls } from './tls';
 import { traceRoute, tracingPlugins } from './tracing';
@@ -39,6 +40,8 @@ export interface SubgraphModule extends DatabaseDefinition {
 export interface RunningSubgraph extends RunningHttpService {
   name: SubgraphName;
   orm: MikroORM;
+  /** Where `/metrics` answers: its own port, or the service's. */
+  metricsPort: number;
 }
 
 export interface StartSubgraphOptions {
@@ -53,6 +56,8 @@ export interface StartSubgraphOptions {
   tls?: ServerTls;
   /** How long `close()` waits for requests in flight (default `SHUTDOWN_DEADLINE_MS`, 25 s). */
   shutdownDeadlineMs?: number;
+  /** Serve `/metrics` on this port of its own (`METRICS_PORT`); default on `port`. */
+  metricsPort?: number | null;
 }
 
 /**
@@ -133,6 +138,7 @@ export async function startSubgraph(
 ): Promise<RunningSubgraph> {
   const orm = options.orm ?? (await openDatabase(options.database, module));
   const schema = await module.buildSchema();
+  const metrics = new SubgraphMetrics(module.name, orm);
   const app = fastify({
     bodyLimit: MAX_BODY_BYTES,
     keepAliveTimeout: 65_000,
@@ -155,7 +161,7 @@ export async function startSubgraph(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
-      auditPlugin(new LogWriter(orm.em)),
+      metrics.plugin(auditPlugin(new LogWriter(orm.em, metrics.logWriteFailed))),
       requestLogPlugin<RequestContext>(module.name),
       ...tracingPlugins<RequestContext>(),
     ],
@@ -192,6 +198,11 @@ export async function startSubgraph(
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable' });
   });
   app.get('/.well-known/jwks.json', () => options.keys.signing.publicJwks);
+  if (options.metricsPort == null) {
+    app.get(METRICS_PATH, async (_request, reply) =>
+      reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+    );
+  }
   app.post(
     '/graphql',
     fastifyApolloHandler(server, {
@@ -211,6 +222,10 @@ export async function startSubgraph(
     }),
   );
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+  const metricsListener =
+    options.metricsPort != null
+      ? await serveMetrics(metrics.registry, { port: options.metricsPort, host: options.host })
+      : null;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   let closing: Promise<void> | undefined;
@@ -219,6 +234,7 @@ export async function startSubgraph(
     port,
     name: module.name,
     orm,
+    metricsPort: metricsListener?.port ?? port,
     close: () =>
       (closing ??= (async () => {
         // Fastify answers 503 to new requests while it closes (so /readyz says not ready) and lets
@@ -228,6 +244,7 @@ export async function startSubgraph(
           app.server.closeAllConnections(),
         );
         await appClosed;
+        await metricsListener?.close();
         await server.stop();
         await orm.close();
       })()),

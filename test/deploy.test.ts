@@ -31,6 +31,8 @@ const OVERLAYS = ['test', 'production'] as const;
 const IMAGE_COMMAND = /^dist\/(gateway\/main|subgraphs\/([a-z-]+)\/main|scripts\/migrate)\.js$/;
 const OPERATOR = { namespace: 'cnpg-system', labels: { 'app.kubernetes.io/name': 'cloudnative-pg' } };
 const INGRESS_CONTROLLER = { namespace: 'ingress-nginx', labels: {} };
+const PROMETHEUS = { namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' } };
+const METRICS_PORT = 9464;
 
 function render(overlay: string): Manifest[] {
   const output = execFileSync(KUBECTL, ['kustomize', join(PROJECT_ROOT, 'deploy', 'overlays', overlay)], {
@@ -490,6 +492,24 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
           owner: owner.metadata.name,
           production: true,
         });
+        if (service.kind !== 'migrate') {
+          // /metrics on a port of its own, announced to Prometheus and published by no Service.
+          const metricsPort = ((container.ports ?? []) as Manifest[]).find(
+            (p) => p.name === 'metrics',
+          )?.containerPort;
+          expect({ owner: owner.metadata.name, metricsPort: config.metricsPort }).toEqual({
+            owner: owner.metadata.name,
+            metricsPort,
+          });
+          expect(pod.metadata.annotations).toEqual({
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(metricsPort),
+            'prometheus.io/path': '/metrics',
+          });
+          for (const published of services)
+            for (const servicePort of published.spec.ports as Manifest[])
+              expect(servicePort.targetPort).not.toBe('metrics');
+        }
         if (service.kind === 'gateway') {
           expect(config.auth.jwksUrl).toMatch(/^https:\/\//);
           expect(config.auth.issuer).toMatch(/^https:\/\//);
@@ -589,6 +609,21 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
       const port = (name: SubgraphName): number => 4001 + SUBGRAPH_NAMES.indexOf(name);
 
       expect(reaches(policies, ingress, pod('gateway'), 4000)).toBe(true);
+      // Prometheus scrapes the gateway and every subgraph on their metrics port, and only there.
+      const prometheus: Pod = { name: 'prometheus', ...PROMETHEUS };
+      for (const name of ['gateway', ...SUBGRAPH_NAMES]) {
+        const own = name === 'gateway' ? 4000 : port(name as SubgraphName);
+        expect({ name, scraped: reaches(policies, prometheus, pod(name), METRICS_PORT) }).toEqual({
+          name,
+          scraped: true,
+        });
+        expect(reaches(policies, prometheus, pod(name), own)).toBe(false);
+        expect(reaches(policies, ingress, pod(name), METRICS_PORT)).toBe(false);
+        expect(reaches(policies, outsider, pod(name), METRICS_PORT)).toBe(false);
+      }
+      for (const name of SUBGRAPH_NAMES) {
+        expect(reaches(policies, prometheus, pod(clusterOf(name)), METRICS_PORT)).toBe(false);
+      }
       expect(reaches(policies, outsider, pod('gateway'), 4000)).toBe(false);
       expect(reaches(policies, pod('gateway'), pod('redis'), 6379)).toBe(true);
       for (const name of SUBGRAPH_NAMES) {

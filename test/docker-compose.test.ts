@@ -42,6 +42,14 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     expect(configOf('gateway').auth.webOidc).toBeNull();
   });
 
+  it("serves every service's metrics on a port of its own that it does not publish", () => {
+    for (const name of ['gateway', ...SUBGRAPH_NAMES]) {
+      const metricsPort = configOf(name).metricsPort;
+      expect({ name, metricsPort }).toEqual({ name, metricsPort: 9464 });
+      for (const published of services[name]?.ports ?? []) expect(published).not.toContain('9464');
+    }
+  });
+
   it('counts rate limits in the Redis service it starts the gateway after', () => {
     const config = configOf('gateway').rateLimits;
     expect(config.redisUrl).toBe('redis://redis:6379');

@@ -45,6 +45,12 @@ describe('Config: from environment variables with local defaults', () => {
     expect(() => loadConfig({ SWB_PORT: 'abc' })).toThrow('SWB_PORT must be a port number, got "abc"');
   });
 
+  it('serves metrics on the service port unless METRICS_PORT names one of its own', () => {
+    expect(loadConfig({}).metricsPort).toBeNull();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(() => loadConfig({ METRICS_PORT: 'x' })).toThrow('METRICS_PORT must be a port number, got "x"');
+  });
+
   it('reads one pseudonym key per partner, and refuses the former shared key, a malformed key or two alike', () => {
     const swb = 'ab'.repeat(32);
     const werkplein = 'cd'.repeat(32);

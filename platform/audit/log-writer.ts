@@ -49,12 +49,22 @@ export class LogWriter {
   private readonly waiting: Waiting[] = [];
   private writing = false;
 
-  constructor(private readonly em: EntityManager) {}
+  /** `onFailure` hears of each request whose lines could not be written (its metrics count them). */
+  constructor(
+    private readonly em: EntityManager,
+    private readonly onFailure?: (error: unknown) => void,
+  ) {}
 
   write(rows: LogRows): Promise<void> {
-    return new Promise((resolve, reject) => {
+    const written = new Promise<void>((resolve, reject) => {
       this.waiting.push({ rows, resolve, reject });
       if (!this.writing) void this.drain();
+    });
+    const { onFailure } = this;
+    if (!onFailure) return written;
+    return written.catch((error: unknown) => {
+      onFailure(error);
+      throw error;
     });
   }
 

@@ -92,6 +92,8 @@ export interface TestHubOptions {
   allowArbitraryDocuments?: boolean;
   /** Where the gateway records field usage (default none). */
   fieldUsageDir?: string;
+  /** Services that serve `/metrics` on a port of their own (0: a free one); default on their own port. */
+  metricsPorts?: Partial<Record<SubgraphName | 'gateway', number>>;
 }
 
 export interface GraphQLResponse {
@@ -200,6 +202,7 @@ export async function startTestHub(
     partnerTls: options.partnerTls,
     allowArbitraryDocuments: options.allowArbitraryDocuments ?? true,
     fieldUsageDir: options.fieldUsageDir ?? null,
+    metricsPorts: options.metricsPorts,
   });
   const token = (caller: Principal, expiresAt?: number): Promise<string> => {
     const ttl = expiresAt ?? '10m';
