@@ -35,7 +35,9 @@ export function renderSoak(report: SoakReport): string {
     '',
     `Written by \`${options.command}\` on ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC ` +
       `(${(report.finishedMs / 1000).toFixed(0)} s in all): ${report.machine.cores} cores (${report.machine.cpu}), ` +
-      `Node ${report.machine.node}, ${report.machine.postgres}. Do not edit by hand; run the soak again.`,
+      `Node ${report.machine.node}, ${report.machine.postgres}; one-minute load average ` +
+      `${report.machine.loadAverage.map((n) => n.toFixed(1)).join(' at the start and ')} at the end of the load ` +
+      '(other work on a shared machine shows here, and as latency below). Do not edit by hand; run the soak again.',
     '',
     `Gateway and five subgraphs ran as separate processes (built \`dist/\`) against data of scale ${options.scale}; ` +
       `the load came at ${options.rate} requests per second (open loop), ${Math.round(options.dashboardShare * 100)}% ` +

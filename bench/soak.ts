@@ -5,7 +5,7 @@
  * of personal data has its line in that partner's processing log. Rendering is in soak-report.ts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pseudonym } from '../platform/audit/pseudonym';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
@@ -130,7 +130,14 @@ export interface SoakReport {
   startedAt: string;
   finishedMs: number;
   options: SoakOptions;
-  machine: { cores: number; cpu: string; node: string; postgres: string };
+  machine: {
+    cores: number;
+    cpu: string;
+    node: string;
+    postgres: string;
+    /** One-minute load average when the load started and when it stopped: other work on the machine shows here. */
+    loadAverage: [number, number];
+  };
   /** How the database outage was made. */
   databaseFault: string;
   phases: Phase[];
@@ -455,6 +462,7 @@ export async function runSoak(options: SoakOptions, log: Log): Promise<SoakRepor
         `the hub did not answer whole before any fault: ${JSON.stringify(unwell.map((r) => [r.kind, r.codes]))}`,
       );
     log(`load: ${options.rate} requests per second, ${Math.round(options.dashboardShare * 100)}% dashboard`);
+    const loadAtStart = loadavg()[0] ?? 0;
     load.start();
     await calm('steady');
     const killed = subgraphs.find((service) => service.subgraph === options.kill);
@@ -488,6 +496,7 @@ export async function runSoak(options: SoakOptions, log: Log): Promise<SoakRepor
     );
     await calm('steady after the database');
     log('stopping the load');
+    const loadAtEnd = loadavg()[0] ?? 0;
     await load.stop(STOP_GRACE_MS);
     watch.stop();
     const gatewayAlive =
@@ -523,6 +532,7 @@ export async function runSoak(options: SoakOptions, log: Log): Promise<SoakRepor
         cpu: cpus()[0]?.model ?? 'unknown',
         node: process.version,
         postgres: version?.version.split(',')[0] ?? 'unknown',
+        loadAverage: [loadAtStart, loadAtEnd],
       },
       databaseFault:
         'a TCP proxy between the five subgraphs and PostgreSQL drops every connection and refuses new ones ' +
