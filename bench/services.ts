@@ -83,42 +83,47 @@ function profileFlags(dir: string | null, name: string): string[] {
 }
 
 /**
- * Starts the five subgraphs, each as `node --require dist/bench/probe.js dist/subgraphs/<name>/main.js`:
- * the probe counts and times from outside the subgraph's code.
+ * Starts one subgraph as `node --require dist/bench/probe.js dist/subgraphs/<name>/main.js`: the probe
+ * counts and times from outside the subgraph's code. The soak starts one again after killing it.
  */
-export async function startSubgraphs(
+export async function startSubgraph(
+  plan: ServicePlan,
+  name: SubgraphName,
+  profileDir: string | null = null,
+): Promise<SubgraphService> {
+  const service = await spawnService({
+    name,
+    logFile: join(plan.workDir, `${name}.log`),
+    args: [...PRELOAD, ...profileFlags(profileDir, name), dist('subgraphs', name, 'main.js')],
+    env: {
+      NODE_ENV: 'production',
+      DATABASE_URL: plan.serverUrl,
+      DATABASE_PREFIX: plan.databasePrefix,
+      ...subgraphUrls(plan),
+      [`${envPrefix(name)}_PSEUDONYM_KEY`]: plan.keys.pseudonymKeys[name],
+      [`${envPrefix(name)}_DATABASE_PASSWORD`]: plan.keys.databasePasswords[name],
+      [`${envPrefix(name)}_PROOF_KEY`]: plan.keys.proofKeys[name],
+      ...(name === 'werk-inkomen'
+        ? { WERK_INKOMEN_SIGNING_KEY_FILE: plan.keys.werkInkomenSigningKeyFile }
+        : {}),
+      BENCH_PROBE_PORT: String(plan.probePorts[name]),
+    },
+    url: graphqlUrl(plan.ports[name]),
+    readyUrl: `http://127.0.0.1:${plan.ports[name]}/readyz`,
+  });
+  return {
+    ...service,
+    subgraph: name,
+    metricsUrl: `http://127.0.0.1:${plan.probePorts[name]}/debug/metrics`,
+  };
+}
+
+/** Starts the five subgraphs side by side (see `startSubgraph`). */
+export function startSubgraphs(
   plan: ServicePlan,
   profileDir: string | null = null,
 ): Promise<SubgraphService[]> {
-  return startAll(
-    SUBGRAPH_NAMES.map(async (name) => {
-      const service = await spawnService({
-        name,
-        logFile: join(plan.workDir, `${name}.log`),
-        args: [...PRELOAD, ...profileFlags(profileDir, name), dist('subgraphs', name, 'main.js')],
-        env: {
-          NODE_ENV: 'production',
-          DATABASE_URL: plan.serverUrl,
-          DATABASE_PREFIX: plan.databasePrefix,
-          ...subgraphUrls(plan),
-          [`${envPrefix(name)}_PSEUDONYM_KEY`]: plan.keys.pseudonymKeys[name],
-          [`${envPrefix(name)}_DATABASE_PASSWORD`]: plan.keys.databasePasswords[name],
-          [`${envPrefix(name)}_PROOF_KEY`]: plan.keys.proofKeys[name],
-          ...(name === 'werk-inkomen'
-            ? { WERK_INKOMEN_SIGNING_KEY_FILE: plan.keys.werkInkomenSigningKeyFile }
-            : {}),
-          BENCH_PROBE_PORT: String(plan.probePorts[name]),
-        },
-        url: graphqlUrl(plan.ports[name]),
-        readyUrl: `http://127.0.0.1:${plan.ports[name]}/readyz`,
-      });
-      return {
-        ...service,
-        subgraph: name,
-        metricsUrl: `http://127.0.0.1:${plan.probePorts[name]}/debug/metrics`,
-      };
-    }),
-  );
+  return startAll(SUBGRAPH_NAMES.map((name) => startSubgraph(plan, name, profileDir)));
 }
 
 /** Services started side by side: all of them, or (when one fails) none left running. */
