@@ -10,6 +10,7 @@ import fastify, { type FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { LogWriter } from './audit/log-writer';
 import type { Toegangsregels } from './auth/policy';
+import type { Signaalregel } from './signalen/regel';
 import { PROOF_HEADER, proofVerifier } from './auth/proofs';
 import { FSC_TRANSACTION_HEADER } from './fsc';
 import { shutdownDeadlineMs, type SubgraphName } from './config';
@@ -29,6 +30,8 @@ import { serverTlsOptions, type ServerTls } from './tls';
 export interface SubgraphModule extends DatabaseDefinition {
   name: SubgraphName;
   regels: Toegangsregels;
+  /** The signal rules whose signals this partner receives (see platform/signalen). */
+  signaalregels?: readonly Signaalregel[];
   buildSchema(): Promise<GraphQLSchema>;
 }
 

@@ -14,6 +14,9 @@ import { regels } from './toegang';
 import { Schuldhulptraject } from './schuldhulptraject/schuldhulptraject.entity';
 import { SchuldhulptrajectResolver } from './schuldhulptraject/schuldhulptraject.resolver';
 import { Vroegsignaal } from './vroegsignaal/vroegsignaal.entity';
+import { inbox } from './signalen/inbox';
+import { SIGNAALREGELS } from './signalen/regels';
+import { VroegsignaalBeheerResolver } from './vroegsignaal/vroegsignaal-beheer.resolver';
 
 /** Stadsbank Oost Nederland: debt-help cases and early-warning signals of payment arrears. */
 export const schuldhulp: SubgraphModule = {
@@ -21,6 +24,7 @@ export const schuldhulp: SubgraphModule = {
   entities: [Schuldhulptraject, Vroegsignaal],
   migrations,
   regels,
+  signaalregels: SIGNAALREGELS,
   buildSchema: () =>
     buildFederatedSchema(
       {
@@ -30,15 +34,18 @@ export const schuldhulp: SubgraphModule = {
           GemeenteStatistiekResolver,
           ...logboek.resolvers,
           CasusinzageResolver,
+          VroegsignaalBeheerResolver,
+          ...inbox.resolvers,
         ],
         // No query returns these entities, so they are listed to reach the schema (and `_entities`).
-        orphanedTypes: [Inwoner, Gemeente, Casusinzage, ...logboek.types],
+        orphanedTypes: [Inwoner, Gemeente, Casusinzage, ...logboek.types, ...inbox.types],
       },
       {
         Inwoner: resolveInwonerRepresentation,
         Gemeente: resolveGemeenteRepresentation,
         Casusinzage: resolveCasusinzageReference,
         ...logboek.referenceResolvers,
+        ...inbox.referenceResolvers,
       },
     ),
 };

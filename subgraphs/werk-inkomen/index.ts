@@ -23,6 +23,9 @@ import { migrations } from './migrations';
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
 import { regels } from './toegang';
 import { Uitkering } from './uitkering/uitkering.entity';
+import { inbox } from './signalen/inbox';
+import { SIGNAALREGELS } from './signalen/regels';
+import { UitkeringBeheerResolver } from './uitkering/uitkering-beheer.resolver';
 
 /** Werk en Inkomen (BHH and Enschede): residents, benefits, wage subsidies, civic integration. */
 export const werkInkomen: SubgraphModule = {
@@ -41,6 +44,7 @@ export const werkInkomen: SubgraphModule = {
   ],
   migrations,
   regels,
+  signaalregels: SIGNAALREGELS,
   buildSchema: () =>
     buildFederatedSchema(
       {
@@ -53,6 +57,8 @@ export const werkInkomen: SubgraphModule = {
           CasusoverlegBeheerResolver,
           GrondslagResolver,
           CasusinzageResolver,
+          UitkeringBeheerResolver,
+          ...inbox.resolvers,
         ],
       },
       {
@@ -60,6 +66,7 @@ export const werkInkomen: SubgraphModule = {
         Gemeente: resolveGemeenteReference,
         Casusinzage: resolveCasusinzageReference,
         ...logboek.referenceResolvers,
+        ...inbox.referenceResolvers,
       },
     ),
 };

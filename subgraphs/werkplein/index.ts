@@ -17,6 +17,7 @@ import { Vacature } from './vacature/vacature.entity';
 import { VacatureResolver } from './vacature/vacature.resolver';
 import { Werkgever } from './werkgever/werkgever.entity';
 import { WerkgeverResolver } from './werkgever/werkgever.resolver';
+import { PlaatsingBeheerResolver } from './plaatsing/plaatsing-beheer.resolver';
 
 /** Werkplein Midden Twente and Werkplein Twente: employers, vacancies and placements. */
 export const werkplein: SubgraphModule = {
@@ -35,6 +36,7 @@ export const werkplein: SubgraphModule = {
           GemeenteStatistiekResolver,
           ...logboek.resolvers,
           CasusinzageResolver,
+          PlaatsingBeheerResolver,
         ],
         // No query returns these entities, so they are listed to reach the schema (and `_entities`).
         orphanedTypes: [Inwoner, Gemeente, Casusinzage, ...logboek.types],

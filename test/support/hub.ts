@@ -9,7 +9,7 @@ import {
   subgraphDatabase,
   type SubgraphDatabase,
 } from '../../platform/database';
-import { startHub, type RunningHub } from '../../hub/start-hub';
+import { startHub, type HubSignalenOptions, type RunningHub } from '../../hub/start-hub';
 import { generateSigningKey, ISSUER_ALGORITHM, type SigningKey } from '../../platform/auth/keys';
 import type { UserTokenPolicy } from '../../platform/auth/tokens';
 import type { WebSignIn } from '../../gateway/web-client';
@@ -92,6 +92,8 @@ export interface TestHubOptions {
   allowArbitraryDocuments?: boolean;
   /** Where the gateway records field usage (default none). */
   fieldUsageDir?: string;
+  /** Early-warning signals on this transport (default none). */
+  signalen?: HubSignalenOptions;
 }
 
 export interface GraphQLResponse {
@@ -200,6 +202,7 @@ export async function startTestHub(
     partnerTls: options.partnerTls,
     allowArbitraryDocuments: options.allowArbitraryDocuments ?? true,
     fieldUsageDir: options.fieldUsageDir ?? null,
+    signalen: options.signalen ?? null,
   });
   const token = (caller: Principal, expiresAt?: number): Promise<string> => {
     const ttl = expiresAt ?? '10m';

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { logboekRapportageMigration } from '../../../platform/audit/logboek-rapportage.migration';
 import { logboekMigration } from '../../../platform/audit/logboek.migration';
+import { signalenMigration } from '../../../platform/signalen/signalen.migration';
 import { Migration20261123181814 } from './Migration20261123181814';
 import { Migration20261201090000 } from './Migration20261201090000';
 
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   logboekMigration,
   { name: 'Migration20261201090000', class: Migration20261201090000 },
   logboekRapportageMigration,
+  signalenMigration,
 ];
