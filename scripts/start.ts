@@ -138,7 +138,9 @@ async function main(): Promise<void> {
     // Bulk loads run as each database's owner; the services answer as the runtime roles.
     owners = ownerUrls(databases.databases);
     // Signals on NATS_URL, SIGNALEN_DATABASE_URL, or a stream database beside the partners' own.
-    signalen = await openSignaalTransport(config, config.databaseUrl ?? databases.embedded?.url ?? null);
+    signalen = await openSignaalTransport(config, config.databaseUrl ?? databases.embedded?.url ?? null, {
+      reset,
+    });
     hub = await startHub({
       signalen: signalen ? { transport: signalen } : null,
       databases: databases.databases,

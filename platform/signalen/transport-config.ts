@@ -1,4 +1,4 @@
-import { ensureDatabase } from '../database';
+import { dropDatabase, ensureDatabase } from '../database';
 import type { HubConfig } from '../config';
 import { logger } from '../logger';
 import { NatsTransport } from './nats-transport';
@@ -14,6 +14,7 @@ import type { SignaalTransport } from './transport';
 export async function openSignaalTransport(
   config: HubConfig,
   adminUrl: string | null = config.databaseUrl,
+  options: { reset?: boolean } = {},
 ): Promise<SignaalTransport | null> {
   if (config.signalen.natsUrl) {
     return NatsTransport.connect(config.signalen.natsUrl);
@@ -25,6 +26,8 @@ export async function openSignaalTransport(
   }
   const url = new URL(adminUrl);
   url.pathname = `/${config.databasePrefix}signalen`;
+  // Starting the partners' databases over starts the stream over: their consumers begin at its start.
+  if (options.reset) await dropDatabase(url.toString());
   await ensureDatabase(url.toString());
   return new PostgresTransport(url.toString());
 }
