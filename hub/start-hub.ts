@@ -15,6 +15,12 @@ import { registeredDocuments, startGateway, type RunningGateway } from '../gatew
 import { oidcSignIn, type WebSignIn } from '../gateway/web-client';
 import { SUBGRAPHS } from '../subgraphs';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  startSignaaldienst,
+  type Signaaldienst,
+  type SignaaldienstOptions,
+} from '../platform/signalen/dienst';
+import type { SignaalTransport } from '../platform/signalen/transport';
 
 export interface HubOptions {
   /** Each subgraph's database: migrated as its owner, served as its runtime role. */
@@ -55,11 +61,26 @@ export interface HubOptions {
   fieldUsageDir?: string | null;
   /** Services that serve `/metrics` on a port of their own (0 picks a free one); the rest on their own port. */
   metricsPorts?: Partial<Record<SubgraphName | 'gateway', number>>;
+  /**
+   * Early-warning signals: each partner's relay and consumer run beside its subgraph on this transport.
+   * Default none: the partners write their outboxes only.
+   */
+  signalen?: HubSignalenOptions | null;
+}
+
+export interface HubSignalenOptions {
+  transport: SignaalTransport;
+  /** Today for the rules' legal bases (tests); default the real day. */
+  vandaag?: () => string;
+  onSignaal?: SignaaldienstOptions['onSignaal'];
+  relayIntervalMs?: number;
 }
 
 export interface RunningHub {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** Each partner's relay and consumer, when signals run. */
+  signalen: Record<SubgraphName, Signaaldienst> | null;
   close(): Promise<void>;
 }
 
@@ -114,11 +135,32 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         options.fieldUsageDir !== undefined ? options.fieldUsageDir : config.gateway.fieldUsageDir,
       metricsPort: options.metricsPorts?.gateway,
     });
+    const signalen = options.signalen ?? null;
+    const diensten = signalen
+      ? (Object.fromEntries(
+          SUBGRAPH_NAMES.map((name) => [
+            name,
+            startSignaaldienst({
+              subgraph: name,
+              orm: orms[name],
+              transport: signalen.transport,
+              pseudonymKey: keys.subgraphs[name].pseudonym,
+              regels: SUBGRAPHS[name].signaalregels,
+              vandaag: signalen.vandaag,
+              onSignaal: signalen.onSignaal,
+              relayIntervalMs: signalen.relayIntervalMs,
+            }),
+          ]),
+        ) as Record<SubgraphName, Signaaldienst>)
+      : null;
     return {
       gateway,
       subgraphs,
+      signalen: diensten,
       close: async () => {
         await gateway.close();
+        // Relays and consumers stop before the databases they work on close.
+        if (diensten) await Promise.all(SUBGRAPH_NAMES.map((name) => diensten[name].stop()));
         await Promise.all(SUBGRAPH_NAMES.map((name) => subgraphs[name].close()));
       },
     };

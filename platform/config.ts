@@ -93,6 +93,18 @@ export interface HubConfig {
    * unset: on the service's own port.
    */
   metricsPort: number | null;
+  signalen: SignalenConfig;
+}
+
+/** Where early-warning signals travel between the partners (see platform/signalen). */
+export interface SignalenConfig {
+  /** Env `NATS_URL`: NATS JetStream carries the events; it wins over a database. */
+  natsUrl: string | null;
+  /**
+   * Env `SIGNALEN_DATABASE_URL`: the PostgreSQL database of the event stream. Without it (and without
+   * NATS) the hub makes `<prefix>signalen` on `DATABASE_URL`'s server or the embedded one.
+   */
+  databaseUrl: string | null;
 }
 
 /**
@@ -413,6 +425,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     supergraph: supergraph(env),
     serverTls: serverTls(env),
     rateLimits: rateLimits(env),
+    signalen: { natsUrl: env.NATS_URL || null, databaseUrl: env.SIGNALEN_DATABASE_URL || null },
     gateway: {
       allowArbitraryDocuments: flag(
         env.ALLOW_ARBITRARY_DOCUMENTS,

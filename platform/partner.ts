@@ -6,6 +6,7 @@ import { logboekMigration } from './audit/logboek.migration';
 import type { LogboekRegister } from './audit/logboek.resolver';
 import { logboekSchema } from './audit/logboek.schema';
 import type { Toegangsregels } from './auth/policy';
+import type { Signaalregel } from './signalen/regel';
 import { casusinzageReferenceType, resolveCasusinzageReference } from './casusinzage';
 import type { SubgraphName } from './config';
 import type { EntityClass } from './database';
@@ -66,6 +67,10 @@ export interface PartnerDefinitie {
   gedeeld?: GedeeldeTypen;
   /** For the owner of residents and municipalities: how it resolves them itself. */
   referenceResolvers?: Record<string, ReferenceResolver<never>>;
+  /** Types of its own that no query returns, listed to reach the schema. */
+  orphanedTypes?: ClassType[];
+  /** The signal rules whose signals this partner receives (see platform/signalen). */
+  signaalregels?: readonly Signaalregel[];
   /** Whether it serves the log's entry queries (`logboek`, `mijnInzage`, `gebruiksrapportage`): one partner does. */
   logboekIngang?: boolean;
 }
@@ -96,6 +101,7 @@ export function definePartner(definitie: PartnerDefinitie): SubgraphModule {
     migrations: definitie.migrations.map(migrationObject),
     regels,
     register,
+    signaalregels: definitie.signaalregels,
     buildSchema: () => {
       const logboek = logboekSchema({ veld: logboekVeld(name), register, ingang: definitie.logboekIngang });
       const geplaatst = definitie.resolvers.includes(LOGBOEK)
@@ -108,8 +114,11 @@ export function definePartner(definitie: PartnerDefinitie): SubgraphModule {
       return buildFederatedSchema(
         {
           resolvers: [first, ...rest],
-          ...(gedeeld && {
-            orphanedTypes: [gedeeld.Inwoner, gedeeld.Gemeente, gedeeld.Casusinzage, ...logboek.types],
+          ...((gedeeld || definitie.orphanedTypes) && {
+            orphanedTypes: [
+              ...(gedeeld ? [gedeeld.Inwoner, gedeeld.Gemeente, gedeeld.Casusinzage, ...logboek.types] : []),
+              ...(definitie.orphanedTypes ?? []),
+            ],
           }),
         },
         {

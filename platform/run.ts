@@ -4,6 +4,8 @@ import { subgraphDatabase } from './database';
 import { logger } from './logger';
 import type { RunningHttpService } from './service';
 import { standaloneSubgraphKeys } from './auth/setup';
+import { startSignaaldienst } from './signalen/dienst';
+import { openSignaalTransport } from './signalen/transport-config';
 import { startSubgraph, type SubgraphModule } from './subgraph';
 import { readServerTls } from './tls';
 import { startTracing, stopTracing } from './tracing';
@@ -46,13 +48,32 @@ export function runSubgraph(module: SubgraphModule): void {
   standaloneSubgraphKeys(config.auth, module.name)
     .then(async (keys) => {
       startTracing({ service: module.name });
-      return startSubgraph(module, {
+      const running = await startSubgraph(module, {
         port: config.subgraphs[module.name].port,
         database: await subgraphDatabase(config, module.name),
         keys,
         tls: config.serverTls ? await readServerTls(config.serverTls) : undefined,
         metricsPort: config.metricsPort,
       });
+      // Signals beside the subgraph, on NATS_URL or SIGNALEN_DATABASE_URL; else the outbox waits.
+      const transport = await openSignaalTransport(config, null);
+      const signalen = transport
+        ? startSignaaldienst({
+            subgraph: module.name,
+            orm: running.orm,
+            transport,
+            pseudonymKey: keys.pseudonym,
+            regels: module.signaalregels,
+          })
+        : null;
+      return {
+        ...running,
+        close: async () => {
+          await signalen?.stop();
+          await transport?.sluit();
+          await running.close();
+        },
+      };
     })
     .then(
       (running) => {

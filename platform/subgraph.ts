@@ -11,6 +11,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Verwerkingsactiviteit } from './audit/activities';
 import { LogWriter } from './audit/log-writer';
 import type { Toegangsregels } from './auth/policy';
+import type { Signaalregel } from './signalen/regel';
 import { PROOF_HEADER, proofVerifier } from './auth/proofs';
 import { FSC_TRANSACTION_HEADER } from './fsc';
 import { shutdownDeadlineMs, type SubgraphName } from './config';
@@ -34,6 +35,8 @@ export interface SubgraphModule extends DatabaseDefinition {
   regels: Toegangsregels;
   /** Its register of processing activities, as its resolvers log them. */
   register: Record<string, Verwerkingsactiviteit>;
+  /** The signal rules whose signals this partner receives (see platform/signalen). */
+  signaalregels?: readonly Signaalregel[];
   buildSchema(): Promise<GraphQLSchema>;
 }
 

@@ -84,6 +84,7 @@ function partnerFiles(partner: Required<NieuwePartner>): Record<string, string> 
   const migration = `Migration${timestamp}`;
   return {
     'index.ts': `import { definePartner, LOGBOEK_MIGRATIES } from '../../platform/partner';
+import { signalenMigration } from '../../platform/signalen/signalen.migration';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import { ${Dossier} } from './dossier/dossier.entity';
 import * as gedeeld from './gedeeld';
@@ -95,7 +96,7 @@ import { ACTIVITEITEN, regels } from './toegang';
 export const ${camel(name)} = definePartner({
   name: '${name}',
   entities: [${Dossier}],
-  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage, LOGBOEK_MIGRATIES.casusoverleg],
+  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage, LOGBOEK_MIGRATIES.casusoverleg, signalenMigration],
   regels,
   register: ACTIVITEITEN,
   resolvers: [InwonerResolver, CasusinzageResolver],

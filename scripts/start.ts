@@ -10,6 +10,9 @@ import { localIssuerKey } from '../platform/auth/setup';
 import { SUBGRAPH_NAMES, loadConfig, type AuthConfig, type SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/auth/principals';
 import { ownerUrls } from '../platform/database';
+import { Client } from 'pg';
+import { openSignaalTransport } from '../platform/signalen/transport-config';
+import type { SignaalTransport } from '../platform/signalen/transport';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
 import { startTracing, stopTracing } from '../platform/tracing';
@@ -81,6 +84,44 @@ function usesIdentityProvider(auth: AuthConfig): boolean {
   return Boolean(auth.jwksUrl || auth.jwksFile);
 }
 
+const VROEGSIGNAAL_MUTATION = /* GraphQL */ `
+  mutation Vroegsignaal($input: RegistreerVroegsignaalInput!) {
+    registreerVroegsignaal(input: $input) {
+      id
+    }
+  }
+`;
+
+const INBOX_QUERY = /* GraphQL */ `
+  query Inbox {
+    signaleninbox(status: NIEUW) {
+      werkInkomen {
+        id
+        regel
+        omschrijving
+        bsn
+        grondslag
+        status
+        ontvangenOp
+      }
+    }
+  }
+`;
+
+/** The resident's gemeente, as werk-inkomen knows it. */
+async function gemeenteVan(url: string, bsn: string): Promise<string | null> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ gemeente: string }>('select gemeente from inwoner where bsn = $1', [
+      bsn,
+    ]);
+    return rows[0]?.gemeente ?? null;
+  } finally {
+    await client.end();
+  }
+}
+
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
   const config = loadConfig();
@@ -89,8 +130,10 @@ async function main(): Promise<void> {
   const databases = await resolveDatabases(config, { reset });
   let hub: Awaited<ReturnType<typeof startHub>> | null = null;
   let owners: Record<SubgraphName, string>;
+  let signalen: SignaalTransport | null = null;
   const stop = async (): Promise<void> => {
     await hub?.close().catch(() => undefined);
+    await signalen?.sluit().catch(() => undefined);
     await databases.embedded?.stop().catch(() => undefined);
     await stopTracing().catch(() => undefined);
   };
@@ -98,7 +141,12 @@ async function main(): Promise<void> {
   try {
     // Bulk loads run as each database's owner; the services answer as the runtime roles.
     owners = ownerUrls(databases.databases);
+    // Signals on NATS_URL, SIGNALEN_DATABASE_URL, or a stream database beside the partners' own.
+    signalen = await openSignaalTransport(config, config.databaseUrl ?? databases.embedded?.url ?? null, {
+      reset,
+    });
     hub = await startHub({
+      signalen: signalen ? { transport: signalen } : null,
       databases: databases.databases,
       ports: {
         gateway: config.gatewayPort,
@@ -140,6 +188,34 @@ async function main(): Promise<void> {
           })),
         )
       : null;
+  const gemeente = bsns[0] ? await gemeenteVan(owners['werk-inkomen'], bsns[0]) : null;
+  const schuldhulpToken = tokens.find(({ caller }) => caller.roles.includes('SCHULDHULPVERLENER'))?.token;
+  const signaalVoorbeeld =
+    casusoverlegId && signalen && gemeente && schuldhulpToken && klantmanager
+      ? `
+Early-warning signals (${signalen.naam}). The resident ${bsns[0] ?? ''} has a benefit and consented in the
+case conference, so an arrears signal the Stadsbank registers reaches the KLANTMANAGER as "there is a
+signal" (not what). As the SCHULDHULPVERLENER, register one:
+curl -s ${hub.gateway.url} -H 'content-type: application/json' -H 'x-doelbinding: uitvoering' \\
+  -H "authorization: Bearer ${schuldhulpToken}" \\
+  --data '${JSON.stringify({
+    query: VROEGSIGNAAL_MUTATION.replace(/\s+/g, ' '),
+    variables: {
+      input: {
+        bsn: bsns[0],
+        gemeente,
+        soort: 'HUUR',
+        datum: new Date().toISOString().slice(0, 10),
+        bedragCenten: 85000,
+      },
+    },
+  })}'
+and within a second it is in the KLANTMANAGER's inbox:
+curl -s ${hub.gateway.url} -H 'content-type: application/json' -H 'x-doelbinding: uitvoering' \\
+  -H "authorization: Bearer ${klantmanager.token}" \\
+  --data '${JSON.stringify({ query: INBOX_QUERY.replace(/\s+/g, ' ') })}'
+`
+      : '';
   console.log(`
 Twente chain hub is running. Open the web client and sign in as a demo persona:
   web client: ${new URL('/', hub.gateway.url).toString()}
@@ -175,7 +251,7 @@ curl -s ${hub.gateway.url} -H 'content-type: application/json' \\
   --data '${JSON.stringify({ query: MIJN_INZAGE_QUERY.replace(/\s+/g, ' ') })}'
 `
       : ''
-  }
+  }${signaalVoorbeeld}
 Press Ctrl-C to stop.`);
 
   let stopping = false;

@@ -10,6 +10,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
+  volumes?: string[];
   depends_on?: Record<string, unknown>;
 }
 
@@ -91,8 +92,21 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     for (const name of SUBGRAPH_NAMES) {
       const variable = `${envPrefix(name)}_DATABASE_PASSWORD`;
       expect(seed[variable]).toBe(`\${${variable}:?set ${variable}}`);
-      // The subgraphs wait for it: their schema is migrated and granted before they start.
-      expect(services[name]?.depends_on).toEqual({ seed: { condition: 'service_completed_successfully' } });
+      // The subgraphs wait for it: their schema is migrated and granted before they start (and for the
+      // signals' stream).
+      expect(services[name]?.depends_on).toEqual({
+        seed: { condition: 'service_completed_successfully' },
+        nats: { condition: 'service_healthy' },
+      });
+    }
+  });
+
+  it('carries the early-warning signals on its NATS service, JetStream on a volume', () => {
+    const nats = services.nats;
+    expect(nats?.command).toEqual(expect.arrayContaining(['-js', '-sd', '/data']));
+    expect(nats?.volumes).toEqual(['natsdata:/data']);
+    for (const name of SUBGRAPH_NAMES) {
+      expect(configOf(name).signalen.natsUrl).toBe('nats://nats:4222');
     }
   });
 

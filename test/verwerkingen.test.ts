@@ -229,7 +229,14 @@ describe('Verwerkingen: every processing of personal data is logged, one line pe
 
   const [a, b, c] = fixtureBsns(3, 800) as [string, string, string];
   const residents = [a, b, c];
-  const ids = { traject: 0, schuldhulptraject: 0, ontwikkeltraject: 0, casusoverleg: 0 };
+  const ids = {
+    traject: 0,
+    schuldhulptraject: 0,
+    ontwikkeltraject: 0,
+    casusoverleg: 0,
+    signaalWerkInkomen: 0,
+    signaalSchuldhulp: 0,
+  };
 
   /** The documents' readers see the partner that owns what they read; the chain view covers the rest. */
   const ENTRIES: Record<string, Entry> = {
@@ -288,6 +295,51 @@ describe('Verwerkingen: every processing of personal data is logged, one line pe
       residents: () => [],
     },
     'Query.werkgevers': { args: () => '', ask: () => [uitvoering('adviseurWerk')], residents: () => [] },
+    // Each inbox holds one signal about a, for the partner's own staff.
+    'Query.signaleninbox': {
+      args: () => '',
+      ask: (owner) => {
+        const eigen = EIGEN[owner];
+        return eigen ? [uitvoering(eigen)] : [];
+      },
+      residents: () => [a],
+    },
+    'Mutation.zetSignaalstatusWerkInkomen': {
+      args: () => `(id: "${ids.signaalWerkInkomen}", status: GEZIEN)`,
+      ask: () => [uitvoering('klantmanagerBhh')],
+      residents: () => [a],
+    },
+    'Mutation.zetSignaalstatusSchuldhulp': {
+      args: () => `(id: "${ids.signaalSchuldhulp}", status: AFGEHANDELD)`,
+      ask: () => [uitvoering('schuldhulpverlener')],
+      residents: () => [a],
+    },
+    'Mutation.beeindigUitkering': {
+      args: async () => {
+        const [uitkering] = await hub.asOwner<{ id: number }>(
+          'werk-inkomen',
+          `insert into uitkering (bsn, gemeente, regeling, ingangsdatum, bedrag_per_maand_centen)
+           values ($1, 'GM0164', 'PW', date '2025-01-01', 100000) returning id`,
+          [a],
+        );
+        return `(id: "${uitkering?.id ?? 0}", einddatum: "2026-11-30", uitstroomreden: WERK)`;
+      },
+      ask: () => [uitvoering('klantmanagerBhh')],
+      residents: () => [a],
+    },
+    'Mutation.startPlaatsing': {
+      args: () =>
+        `(input: { bsn: "${a}", gemeente: "GM0164", werkgeverId: "1", soort: REGULIER, metLks: false, ` +
+        'startdatum: "2026-11-02" })',
+      ask: () => [uitvoering('adviseurWerk')],
+      residents: () => [a],
+    },
+    'Mutation.registreerVroegsignaal': {
+      args: () =>
+        `(input: { bsn: "${a}", gemeente: "GM0164", soort: HUUR, datum: "2026-11-20", bedragCenten: 85000 })`,
+      ask: () => [uitvoering('schuldhulpverlener')],
+      residents: () => [a],
+    },
     'Mutation.openCasusoverleg': {
       args: () =>
         `(input: { bsn: "${a}", titel: "Schulden en werk", grondslag: WETTELIJK, wettelijkeGrondslag: "Wgshv", ` +
@@ -585,6 +637,18 @@ describe('Verwerkingen: every processing of personal data is logged, one line pe
   beforeAll(async () => {
     hub = await startTestHub('verwerkingen', async (orms) => {
       await insertResidents(orms, 'GM0164', residents);
+      // A signal about a in each inbox.
+      for (const [subgraph, regel, rol] of [
+        ['werk-inkomen', 'plaatsing-bij-uitkering', 'KLANTMANAGER'],
+        ['schuldhulp', 'einde-uitkering-bij-schuldhulp', 'SCHULDHULPVERLENER'],
+      ] as const) {
+        const [signaal] = await orms[subgraph].em.getConnection().execute<{ id: number }[]>(
+          `insert into signaal (gebeurtenis_id, regel, bsn, gemeente, rollen, vastgelegd_op)
+           values (gen_random_uuid(), ?, ?, 'GM0164', ?::text[], now()) returning id`,
+          [regel, a, `{${rol}}`],
+        );
+        ids[subgraph === 'schuldhulp' ? 'signaalSchuldhulp' : 'signaalWerkInkomen'] = signaal?.id ?? 0;
+      }
       const werkplein = orms.werkplein.em.getConnection();
       await werkplein.execute(
         `insert into vacature (werkgever_id, titel, gemeente, geopend, aantal_plaatsen)

@@ -1,3 +1,4 @@
+import { signalenMigration } from '../../platform/signalen/signalen.migration';
 import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import * as gedeeld from './gedeeld';
@@ -9,6 +10,9 @@ import { SchuldhulptrajectResolver } from './schuldhulptraject/schuldhulptraject
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
 import { ACTIVITEITEN, regels } from './toegang';
 import { Vroegsignaal } from './vroegsignaal/vroegsignaal.entity';
+import { inbox } from './signalen/inbox';
+import { SIGNAALREGELS } from './signalen/regels';
+import { VroegsignaalBeheerResolver } from './vroegsignaal/vroegsignaal-beheer.resolver';
 
 /** Stadsbank Oost Nederland: debt-help cases and early-warning signals of payment arrears. */
 export const schuldhulp = definePartner({
@@ -20,15 +24,21 @@ export const schuldhulp = definePartner({
     Migration20261201090000,
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
+    signalenMigration,
   ],
   regels,
   register: ACTIVITEITEN,
+  signaalregels: SIGNAALREGELS,
   resolvers: [
     InwonerResolver,
     SchuldhulptrajectResolver,
     GemeenteStatistiekResolver,
     LOGBOEK,
     CasusinzageResolver,
+    VroegsignaalBeheerResolver,
+    ...inbox.resolvers,
   ],
   gedeeld,
+  orphanedTypes: inbox.types,
+  referenceResolvers: inbox.referenceResolvers,
 });

@@ -32,5 +32,12 @@ export const ACTIVITEITEN = {
     grondslag: 'Wet gemeentelijke schuldhulpverlening art. 3a en 4a',
     bewaartermijn: '12 maanden na het signaal',
   },
+  signaalEindeUitkering: {
+    id: activiteitId('schuldhulp', 'signaal-einde-uitkering'),
+    naam: 'Signaal: einde uitkering tijdens schuldhulp',
+    doel: 'De schuldhulpverlener weet dat het inkomen van een inwoner in een lopend traject verandert',
+    grondslag: 'Wet gemeentelijke schuldhulpverlening art. 3a en 5',
+    bewaartermijn: '12 maanden na het signaal',
+  },
   inzageLogboek: inzageLogboekActiviteit('schuldhulp'),
 } satisfies Record<string, Verwerkingsactiviteit>;

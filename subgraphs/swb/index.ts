@@ -1,3 +1,4 @@
+import { signalenMigration } from '../../platform/signalen/signalen.migration';
 import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import * as gedeeld from './gedeeld';
@@ -20,6 +21,7 @@ export const swb = definePartner({
     Migration20261201090000,
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
+    signalenMigration,
   ],
   regels,
   register: ACTIVITEITEN,

@@ -1,3 +1,4 @@
+import { signalenMigration } from '../../platform/signalen/signalen.migration';
 import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { Begroting } from './begroting/begroting.entity';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
@@ -23,6 +24,9 @@ import { Migration20261201090000 } from './migrations/Migration20261201090000';
 import { GemeenteStatistiekResolver } from './statistiek/gemeente-statistiek.resolver';
 import { ACTIVITEITEN, regels } from './toegang';
 import { Uitkering } from './uitkering/uitkering.entity';
+import { inbox } from './signalen/inbox';
+import { SIGNAALREGELS } from './signalen/regels';
+import { UitkeringBeheerResolver } from './uitkering/uitkering-beheer.resolver';
 
 /** Werk en Inkomen (BHH and Enschede): residents, benefits, wage subsidies, civic integration. */
 export const werkInkomen = definePartner({
@@ -47,9 +51,11 @@ export const werkInkomen = definePartner({
     Migration20261201090000,
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
+    signalenMigration,
   ],
   regels,
   register: ACTIVITEITEN,
+  signaalregels: SIGNAALREGELS,
   resolvers: [
     InwonerResolver,
     GemeenteResolver,
@@ -59,8 +65,14 @@ export const werkInkomen = definePartner({
     CasusoverlegBeheerResolver,
     GrondslagResolver,
     CasusinzageResolver,
+    UitkeringBeheerResolver,
+    ...inbox.resolvers,
   ],
   // Werk en Inkomen owns residents and municipalities, and serves the log's entry queries.
-  referenceResolvers: { Inwoner: resolveInwonerReference, Gemeente: resolveGemeenteReference },
+  referenceResolvers: {
+    Inwoner: resolveInwonerReference,
+    Gemeente: resolveGemeenteReference,
+    ...inbox.referenceResolvers,
+  },
   logboekIngang: true,
 });

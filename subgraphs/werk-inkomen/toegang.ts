@@ -45,5 +45,20 @@ export const ACTIVITEITEN = {
     grondslag: 'Participatiewet art. 7 lid 1 en 64; toestemming van de inwoner voor het casusoverleg',
     bewaartermijn: '2 jaar na sluiting van het casusoverleg',
   },
+  signaalPlaatsing: {
+    id: id('signaal-plaatsing'),
+    naam: 'Signaal: plaatsing gestart tijdens uitkering',
+    doel: 'De klantmanager weet dat een inwoner met een uitkering aan het werk gaat, voor de uitkering en de begeleiding',
+    grondslag: 'Participatiewet art. 7 lid 1 en 64; Wet SUWI art. 9',
+    bewaartermijn: '12 maanden na het signaal',
+  },
+  signaalSchuldhulp: {
+    id: id('signaal-schuldhulp'),
+    naam: 'Signaal: betalingsachterstand bij de Stadsbank',
+    doel: 'De klantmanager weet dat er een signaal is over een inwoner met een uitkering, niet wat',
+    grondslag:
+      'Toestemming van de inwoner (AVG art. 6 lid 1 onder a), vastgelegd in een casusoverleg met de Stadsbank',
+    bewaartermijn: '12 maanden na het signaal',
+  },
   inzageLogboek: inzageLogboekActiviteit('werk-inkomen'),
 } satisfies Record<string, Verwerkingsactiviteit>;

@@ -1,3 +1,4 @@
+import { signalenMigration } from '../../platform/signalen/signalen.migration';
 import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import * as gedeeld from './gedeeld';
@@ -12,6 +13,7 @@ import { Vacature } from './vacature/vacature.entity';
 import { VacatureResolver } from './vacature/vacature.resolver';
 import { Werkgever } from './werkgever/werkgever.entity';
 import { WerkgeverResolver } from './werkgever/werkgever.resolver';
+import { PlaatsingBeheerResolver } from './plaatsing/plaatsing-beheer.resolver';
 
 /** Werkplein Midden Twente and Werkplein Twente: employers, vacancies and placements. */
 export const werkplein = definePartner({
@@ -23,6 +25,7 @@ export const werkplein = definePartner({
     Migration20261201090000,
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
+    signalenMigration,
   ],
   regels,
   register: ACTIVITEITEN,
@@ -34,6 +37,7 @@ export const werkplein = definePartner({
     GemeenteStatistiekResolver,
     LOGBOEK,
     CasusinzageResolver,
+    PlaatsingBeheerResolver,
   ],
   gedeeld,
 });

@@ -9,7 +9,7 @@ import {
   subgraphDatabase,
   type SubgraphDatabase,
 } from '../../platform/database';
-import { startHub, type RunningHub } from '../../hub/start-hub';
+import { startHub, type HubSignalenOptions, type RunningHub } from '../../hub/start-hub';
 import { generateSigningKey, ISSUER_ALGORITHM, type SigningKey } from '../../platform/auth/keys';
 import type { UserTokenPolicy } from '../../platform/auth/tokens';
 import type { WebSignIn } from '../../gateway/web-client';
@@ -94,6 +94,8 @@ export interface TestHubOptions {
   fieldUsageDir?: string;
   /** Services that serve `/metrics` on a port of their own (0: a free one); default on their own port. */
   metricsPorts?: Partial<Record<SubgraphName | 'gateway', number>>;
+  /** Early-warning signals on this transport (default none). */
+  signalen?: HubSignalenOptions;
 }
 
 export interface GraphQLResponse {
@@ -203,6 +205,7 @@ export async function startTestHub(
     allowArbitraryDocuments: options.allowArbitraryDocuments ?? true,
     fieldUsageDir: options.fieldUsageDir ?? null,
     metricsPorts: options.metricsPorts,
+    signalen: options.signalen ?? null,
   });
   const token = (caller: Principal, expiresAt?: number): Promise<string> => {
     const ttl = expiresAt ?? '10m';

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { logStatement } from '../audit/log-writer';
+import { DATA_SUBJECT_ID_TYPE, pseudonym } from '../audit/pseudonym';
+import { uitkeringsorganisatieVan } from '../auth/policy';
+import { organisationsOf } from '../auth/principals';
+import type { SubgraphName } from '../config';
+import type { Gebeurtenis } from './gebeurtenis';
+import { grondslagGeldt, type Signaalregel } from './regel';
+import type { Abonnement, Bezorging, SignaalTransport } from './transport';
+
+/** Who delivered a signal, in the processing log's actor record: the hub's signal service, not a person. */
+export const SIGNAAL_ACTOR = 'signaaldienst';
+const SIGNAAL_PROCESSOR = 'urn:twente-ketenhub:signalen';
+
+/** The organisation of the receiving partner that the signal is for (werk-inkomen: by gemeente). */
+export function ontvangendeOrganisatie(subgraph: SubgraphName, gemeente: string): string {
+  if (subgraph === 'werk-inkomen') return uitkeringsorganisatieVan(gemeente);
+  return organisationsOf(subgraph)[0] ?? subgraph;
+}
+
+export interface ConsumentOptions {
+  orm: MikroORM;
+  subgraph: SubgraphName;
+  regels: readonly Signaalregel[];
+  transport: SignaalTransport;
+  pseudonymKey: Buffer;
+  /** The consumer's name; default `signalen-<subgraph>`. */
+  naam?: string;
+  /** Today, ISO date (tests move it); default the real day in Europe/Amsterdam. */
+  vandaag?: () => string;
+  /** Told of each signal stored (the subscription and the benchmark listen). */
+  onSignaal?: (signaal: { id: number; regel: string; gebeurtenis: Gebeurtenis }) => void;
+}
+
+function amsterdamDag(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+}
+
+/** The consumer's name in the stream and in `signaal_positie`. */
+export function consumentNaam(subgraph: SubgraphName): string {
+  return `signalen-${subgraph}`;
+}
+
+/**
+ * Applies the rules of one receiving partner to the stream. A batch is one transaction on the
+ * partner's own database: each event id is recorded (a redelivered event is skipped), the signals and
+ * their log lines are stored, and the position moves on; so after a crash the consumer resumes where
+ * its last commit left it, and nothing is lost or doubled.
+ */
+export function startConsument(options: ConsumentOptions): Abonnement {
+  const naam = options.naam ?? consumentNaam(options.subgraph);
+  const regels = options.regels.filter((regel) => regel.ontvanger === options.subgraph);
+  const vandaag = options.vandaag ?? amsterdamDag;
+  return options.transport.abonneer(naam, {
+    vanaf: async () => {
+      const rows = await options.orm.em
+        .fork()
+        .execute<{ positie: string }[]>(`select positie from signaal_positie where consument = ?`, [naam]);
+      return rows[0] ? Number(rows[0].positie) : 0;
+    },
+    verwerk: async (batch: Bezorging[]) => {
+      const opgeslagen: { id: number; regel: string; gebeurtenis: Gebeurtenis }[] = [];
+      await options.orm.em.fork().transactional(async (em) => {
+        for (const { gebeurtenis } of batch) {
+          const nieuw = await em.execute<{ id: string }[]>(
+            `insert into ontvangen_gebeurtenis (id, consument) values (?, ?) on conflict (consument, id) do nothing returning id`,
+            [gebeurtenis.id, naam],
+          );
+          if (nieuw.length === 0) continue;
+          for (const regel of regels) {
+            if (regel.bron !== gebeurtenis.bron || regel.soort !== gebeurtenis.soort) continue;
+            if (!grondslagGeldt(regel, vandaag())) continue;
+            const gemeente = await regel.geldt(em, gebeurtenis);
+            if (!gemeente) continue;
+            const id = await bewaarSignaal(em, options, regel, gebeurtenis, gemeente);
+            if (id !== null) opgeslagen.push({ id, regel: regel.code, gebeurtenis });
+          }
+        }
+        const laatste = batch[batch.length - 1];
+        if (laatste) {
+          await em.execute(
+            `insert into signaal_positie (consument, positie) values (?, ?)
+             on conflict (consument) do update set positie = greatest(signaal_positie.positie, excluded.positie)`,
+            [naam, laatste.positie],
+            'run',
+          );
+        }
+      });
+      for (const signaal of opgeslagen) options.onSignaal?.(signaal);
+    },
+  });
+}
+
+/** Stores one signal and its processing-log line (the delivery is a processing of the resident's data). */
+async function bewaarSignaal(
+  em: EntityManager,
+  options: ConsumentOptions,
+  regel: Signaalregel,
+  gebeurtenis: Gebeurtenis,
+  gemeente: string,
+): Promise<number | null> {
+  const rows = await em.execute<{ id: number }[]>(
+    `insert into signaal (gebeurtenis_id, regel, bsn, gemeente, rollen, vastgelegd_op)
+     values (?, ?, ?, ?, string_to_array(?, ','), ?)
+     on conflict (gebeurtenis_id, regel) do nothing returning id`,
+    [gebeurtenis.id, regel.code, gebeurtenis.bsn, gemeente, regel.rollen.join(','), gebeurtenis.vastgelegdOp],
+  );
+  const id = rows[0]?.id;
+  if (id === undefined) return null;
+  const traceId = randomBytes(16).toString('hex');
+  const spanId = randomBytes(8).toString('hex');
+  const now = Date.now();
+  const { sql, params } = logStatement([
+    {
+      actor: [
+        traceId,
+        spanId,
+        SIGNAAL_ACTOR,
+        ontvangendeOrganisatie(options.subgraph, gemeente),
+        `{${regel.rollen.join(',')}}`,
+        'uitvoering',
+        now,
+      ],
+      lines: [
+        [
+          traceId,
+          spanId,
+          null,
+          'signaleren signaal',
+          now,
+          now,
+          options.subgraph,
+          regel.activiteit.id,
+          pseudonym(gebeurtenis.bsn, options.pseudonymKey),
+          DATA_SUBJECT_ID_TYPE,
+          SIGNAAL_PROCESSOR,
+          '{signaal}',
+          'TOEGESTAAN',
+        ],
+      ],
+    },
+  ]);
+  await em.execute(sql, params, 'run');
+  return id;
+}

@@ -1,0 +1,152 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { logger } from '../logger';
+import { isGebeurtenis, type Gebeurtenis } from './gebeurtenis';
+import type { Abonnement, AbonnementOpties, Bezorging, SignaalTransport } from './transport';
+
+export const NATS_STREAM = 'SIGNALEN';
+const BATCH = 200;
+/** Nanoseconds, as JetStream counts. */
+const ns = (ms: number): number => ms * 1_000_000;
+
+/**
+ * The event stream on NATS JetStream: one file-backed stream `SIGNALEN`, subjects
+ * `signalen.<partner>.<kind>` (never a BSN in a subject). A publish carries the event id as
+ * `Nats-Msg-Id`, so JetStream drops a repeat within its duplicate window; consumers are durable pull
+ * consumers that acknowledge a batch only once its effects are committed, so a dropped connection or
+ * a stopped consumer gets the unacknowledged events again, and the consumer skips those it has.
+ */
+export class NatsTransport implements SignaalTransport {
+  readonly naam = 'nats';
+
+  private constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly ackWaitMs: number,
+    private readonly stream: string,
+    private readonly prefix: string,
+  ) {}
+
+  /**
+   * Connects and makes the stream when missing. `stream` and `prefix` (its subjects) default to
+   * `SIGNALEN` and `signalen`; tests that share a server take their own.
+   */
+  static async connect(
+    url: string,
+    options: { ackWaitMs?: number; stream?: string; prefix?: string } = {},
+  ): Promise<NatsTransport> {
+    const stream = options.stream ?? NATS_STREAM;
+    const prefix = options.prefix ?? 'signalen';
+    const nc = await connect({ servers: url, name: 'twente-ketenhub-signalen', maxReconnectAttempts: -1 });
+    const jsm = await jetstreamManager(nc);
+    const config = {
+      name: stream,
+      subjects: [`${prefix}.>`],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      duplicate_window: ns(10 * 60_000),
+    };
+    try {
+      await jsm.streams.info(stream);
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError)) throw error;
+      await jsm.streams.add(config);
+    }
+    return new NatsTransport(nc, jetstream(nc), jsm, options.ackWaitMs ?? 5000, stream, prefix);
+  }
+
+  async publiceer(gebeurtenissen: Gebeurtenis[]): Promise<void> {
+    // One at a time: each is stored before the next is sent, so the stream keeps the outbox order.
+    for (const gebeurtenis of gebeurtenissen) {
+      await this.js.publish(
+        `${this.prefix}.${gebeurtenis.bron}.${gebeurtenis.soort}`,
+        JSON.stringify(gebeurtenis),
+        {
+          msgID: gebeurtenis.id,
+        },
+      );
+    }
+  }
+
+  private async consumer(naam: string, vanaf: number): Promise<void> {
+    try {
+      await this.jsm.consumers.info(this.stream, naam);
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError)) throw error;
+      await this.jsm.consumers.add(this.stream, {
+        durable_name: naam,
+        ack_policy: AckPolicy.All,
+        ack_wait: ns(this.ackWaitMs),
+        max_ack_pending: BATCH,
+        ...(vanaf > 0
+          ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: vanaf + 1 }
+          : { deliver_policy: DeliverPolicy.All }),
+      });
+    }
+  }
+
+  abonneer(consument: string, opties: AbonnementOpties): Abonnement {
+    let stopped = false;
+    const loop = async (): Promise<void> => {
+      let ready = false;
+      while (!stopped) {
+        try {
+          if (!ready) {
+            await this.consumer(consument, await opties.vanaf());
+            ready = true;
+          }
+          const consumer = await this.js.consumers.get(this.stream, consument);
+          const messages = await consumer.fetch({ max_messages: BATCH, expires: 1000 });
+          const batch: Bezorging[] = [];
+          let laatste: { ack(): void } | null = null;
+          for await (const message of messages) {
+            laatste = message;
+            const gebeurtenis: unknown = JSON.parse(message.string());
+            if (isGebeurtenis(gebeurtenis)) batch.push({ positie: message.seq, gebeurtenis });
+            else logger.error({ consument, positie: message.seq }, 'malformed event skipped');
+          }
+          if (stopped) break;
+          if (batch.length > 0) await opties.verwerk(batch);
+          // AckPolicy.All: acknowledging the last acknowledges the batch.
+          laatste?.ack();
+        } catch (error) {
+          if (stopped) break;
+          logger.warn({ consument, err: error }, 'signal consumer will try again');
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    };
+    const running = loop();
+    return {
+      stop: async () => {
+        stopped = true;
+        await running;
+      },
+    };
+  }
+
+  /** Drops the connection and reconnects (tests: a transport fault mid-stream). */
+  async verbreek(): Promise<void> {
+    await this.nc.reconnect();
+  }
+
+  /** Removes the stream with everything in it (tests). */
+  async verwijderStroom(): Promise<void> {
+    await this.jsm.streams.delete(this.stream);
+  }
+
+  async sluit(): Promise<void> {
+    await this.nc.close();
+  }
+}

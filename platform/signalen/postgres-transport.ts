@@ -1,0 +1,148 @@
+import { Client, Pool } from 'pg';
+import { logger } from '../logger';
+import { isGebeurtenis, type Gebeurtenis } from './gebeurtenis';
+import type { Abonnement, AbonnementOpties, Bezorging, SignaalTransport } from './transport';
+
+const CHANNEL = 'signaalstroom';
+const BATCH = 200;
+
+export interface PostgresTransportOptions {
+  /** How often a consumer looks when no notification woke it (a lost notification costs this much). */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The event stream in a PostgreSQL database of its own (`SIGNALEN_DATABASE_URL`): a table in which each
+ * event has a position, unique by event id. Publishers take a transaction-scoped lock, so positions
+ * become visible in order and a consumer reading past a position never skips one that commits later.
+ * Consumers are woken by NOTIFY and look anyway every `pollIntervalMs`.
+ */
+export class PostgresTransport implements SignaalTransport {
+  readonly naam = 'postgres';
+  private readonly pool: Pool;
+  private ready: Promise<void> | undefined;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly url: string,
+    options: PostgresTransportOptions = {},
+  ) {
+    this.pool = new Pool({ connectionString: url, max: 4 });
+    // An idle client that loses its server must not bring the process down; the next query reconnects.
+    this.pool.on('error', (error) => logger.warn({ err: error }, 'signal stream connection lost'));
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+  }
+
+  private schema(): Promise<void> {
+    return (this.ready ??= this.pool
+      .query(
+        `create table if not exists signaalstroom (
+           positie bigserial primary key,
+           id uuid not null unique,
+           gebeurtenis jsonb not null,
+           opgeslagen_op timestamptz not null default clock_timestamp()
+         )`,
+      )
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        this.ready = undefined;
+        throw error;
+      }));
+  }
+
+  async publiceer(gebeurtenissen: Gebeurtenis[]): Promise<void> {
+    if (gebeurtenissen.length === 0) return;
+    await this.schema();
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select pg_advisory_xact_lock(hashtext('signaalstroom'))`);
+      await client.query(
+        `insert into signaalstroom (id, gebeurtenis)
+         select (g->>'id')::uuid, g from jsonb_array_elements($1::jsonb) with ordinality as t(g, n)
+         order by n
+         on conflict (id) do nothing`,
+        [JSON.stringify(gebeurtenissen)],
+      );
+      await client.query(`select pg_notify('${CHANNEL}', '')`);
+      await client.query('commit');
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  abonneer(consument: string, opties: AbonnementOpties): Abonnement {
+    let stopped = false;
+    let wake: (() => void) | undefined;
+    let listener: Client | undefined;
+    const sleep = (ms: number): Promise<void> =>
+      new Promise((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        wake = done;
+      });
+    const listen = async (): Promise<void> => {
+      try {
+        const client = new Client({ connectionString: this.url });
+        client.on('error', () => {
+          listener = undefined;
+        });
+        client.on('notification', () => wake?.());
+        await client.connect();
+        await client.query(`listen ${CHANNEL}`);
+        listener = client;
+      } catch {
+        // Without notifications the consumer still polls.
+      }
+    };
+    const loop = async (): Promise<void> => {
+      let positie: number | null = null;
+      while (!stopped) {
+        try {
+          if (!listener) await listen();
+          await this.schema();
+          positie ??= await opties.vanaf();
+          const { rows }: { rows: { positie: string; gebeurtenis: unknown }[] } = await this.pool.query(
+            `select positie, gebeurtenis from signaalstroom where positie > $1 order by positie limit ${BATCH}`,
+            [positie],
+          );
+          const batch: Bezorging[] = [];
+          for (const row of rows) {
+            if (isGebeurtenis(row.gebeurtenis)) {
+              batch.push({ positie: Number(row.positie), gebeurtenis: row.gebeurtenis });
+            } else logger.error({ consument, positie: row.positie }, 'malformed event skipped');
+          }
+          if (batch.length > 0) await opties.verwerk(batch);
+          if (rows.length > 0) positie = Number(rows[rows.length - 1]?.positie);
+          if (rows.length === BATCH) continue;
+        } catch (error) {
+          if (stopped) break;
+          logger.warn({ consument, err: error }, 'signal consumer will try again');
+          // Where it stands is asked again: only what committed counts.
+          positie = null;
+        }
+        if (!stopped) await sleep(this.pollIntervalMs);
+      }
+    };
+    const running = loop();
+    return {
+      stop: async () => {
+        stopped = true;
+        wake?.();
+        await running;
+        await listener?.end().catch(() => undefined);
+      },
+    };
+  }
+
+  async sluit(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,39 @@
+import type { Gebeurtenis } from './gebeurtenis';
+
+/** An event as a consumer receives it, with its place in the stream. */
+export interface Bezorging {
+  /** Position in the stream (PostgreSQL: the row's position; NATS: the stream sequence). */
+  positie: number;
+  gebeurtenis: Gebeurtenis;
+}
+
+export interface AbonnementOpties {
+  /**
+   * Where the consumer stopped: delivery starts after this position. Asked at every (re)start, so a
+   * consumer that stores its position with its work resumes exactly there.
+   */
+  vanaf(): Promise<number>;
+  /**
+   * Handles a batch in stream order; resolves once its effects are committed. A rejected batch is
+   * delivered again (the consumer is idempotent by event id).
+   */
+  verwerk(batch: Bezorging[]): Promise<void>;
+}
+
+export interface Abonnement {
+  stop(): Promise<void>;
+}
+
+/**
+ * Carries events from the partners' outboxes to consumers: PostgreSQL on the embedded default, NATS
+ * JetStream where configured. Publishing is idempotent by event id: a relay that publishes again after
+ * a crash doubles nothing.
+ */
+export interface SignaalTransport {
+  readonly naam: 'postgres' | 'nats';
+  /** Stores the events durably, in this order; resolves once they are stored. */
+  publiceer(gebeurtenissen: Gebeurtenis[]): Promise<void>;
+  /** One durable consumer by name, one batch at a time, in stream order. */
+  abonneer(consument: string, opties: AbonnementOpties): Abonnement;
+  sluit(): Promise<void>;
+}
