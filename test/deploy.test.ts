@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { databaseName, envPrefix, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { databaseRoles } from '../platform/database-roles';
 import { PROJECT_ROOT } from '../platform/paths';
+import { tracingConfig } from '../platform/tracing';
 
 /**
  * The Kubernetes manifests under deploy/, checked without a cluster: each overlay rendered with
@@ -33,6 +34,14 @@ const OPERATOR = { namespace: 'cnpg-system', labels: { 'app.kubernetes.io/name':
 const INGRESS_CONTROLLER = { namespace: 'ingress-nginx', labels: {} };
 const PROMETHEUS = { namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' } };
 const METRICS_PORT = 9464;
+const COLLECTOR = {
+  namespace: 'monitoring',
+  labels: { 'app.kubernetes.io/name': 'opentelemetry-collector' },
+};
+const COLLECTOR_PORT = 4318;
+const NATS_PORT = 4222;
+/** Workloads of another image than the hub's. */
+const THIRD_PARTY = ['redis', 'nats'];
 
 function render(overlay: string): Manifest[] {
   const output = execFileSync(KUBECTL, ['kustomize', join(PROJECT_ROOT, 'deploy', 'overlays', overlay)], {
@@ -48,6 +57,7 @@ const CORE_KINDS: Record<string, string> = {
   'v1/ConfigMap': 'kubernetes-models/v1/ConfigMap',
   'v1/Service': 'kubernetes-models/v1/Service',
   'apps/v1/Deployment': 'kubernetes-models/apps/v1/Deployment',
+  'apps/v1/StatefulSet': 'kubernetes-models/apps/v1/StatefulSet',
   'batch/v1/Job': 'kubernetes-models/batch/v1/Job',
   'policy/v1/PodDisruptionBudget': 'kubernetes-models/policy/v1/PodDisruptionBudget',
   'autoscaling/v2/HorizontalPodAutoscaler': 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler',
@@ -67,10 +77,10 @@ const named = (objects: Manifest[], kind: string, name: string): Manifest | unde
 const ofKind = (objects: Manifest[], kind: string): Manifest[] =>
   objects.filter((object) => object.kind === kind);
 
-/** What runs: the pod templates of Deployments and Jobs, with the owning object. */
+/** What runs: the pod templates of Deployments, StatefulSets and Jobs, with the owning object. */
 function workloads(objects: Manifest[]): { owner: Manifest; pod: Manifest }[] {
   return objects
-    .filter((object) => object.kind === 'Deployment' || object.kind === 'Job')
+    .filter((object) => ['Deployment', 'StatefulSet', 'Job'].includes(object.kind))
     .map((owner) => ({ owner, pod: owner.spec.template }));
 }
 
@@ -339,7 +349,7 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
       for (const { owner, pod } of workloads(objects())) {
         for (const container of pod.spec.containers as Manifest[]) {
           all.push(container.image);
-          if (owner.metadata.name !== 'redis') {
+          if (!THIRD_PARTY.includes(owner.metadata.name)) {
             images.add(container.image);
             expect({ name: owner.metadata.name, command: container.command }).toEqual({
               name: owner.metadata.name,
@@ -402,7 +412,7 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
           );
           const volume = ((pod.spec.volumes ?? []) as Manifest[]).find((v) => v.name === tmp?.name);
           expect({ name, tmp: Boolean(volume?.emptyDir) }).toEqual({ name, tmp: true });
-          if (owner.kind !== 'Deployment') continue;
+          if (owner.kind === 'Job') continue;
           expect({
             name,
             liveness: Boolean(container.livenessProbe),
@@ -412,7 +422,7 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
             liveness: true,
             readiness: true,
           });
-          if (owner.metadata.name !== 'redis') {
+          if (!THIRD_PARTY.includes(owner.metadata.name)) {
             expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
             expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
           }
@@ -484,7 +494,7 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
       );
       const services = ofKind(objects(), 'Service');
       for (const { owner, pod, container } of containers) {
-        if (owner.metadata.name === 'redis') continue;
+        if (THIRD_PARTY.includes(owner.metadata.name)) continue;
         const env = environmentOf(objects(), container);
         const config = loadConfig(env);
         const service = serviceOf(container);
@@ -509,6 +519,29 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
           for (const published of services)
             for (const servicePort of published.spec.ports as Manifest[])
               expect(servicePort.targetPort).not.toBe('metrics');
+          // Traces go where the ConfigMap says; its key is empty by default, which leaves them off.
+          expect((container.env as Manifest[]).find((v) => v.name === 'OTEL_EXPORTER_OTLP_ENDPOINT')).toEqual(
+            {
+              name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+              valueFrom: {
+                configMapKeyRef: {
+                  name: expect.stringMatching(/^ketenhub-config-[a-z0-9]{10}$/),
+                  key: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+                },
+              },
+            },
+          );
+          expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('');
+          expect(tracingConfig(env)).toBeNull();
+          const collector = 'http://opentelemetry-collector.monitoring:4318';
+          expect(tracingConfig({ ...env, OTEL_EXPORTER_OTLP_ENDPOINT: collector })).not.toBeNull();
+          // The signals travel on NATS, which only the subgraphs use.
+          expect({ owner: owner.metadata.name, nats: config.signalen.natsUrl }).toEqual({
+            owner: owner.metadata.name,
+            nats: service.kind === 'subgraph' ? `nats://nats:${NATS_PORT}` : null,
+          });
+        } else {
+          expect(config.signalen.natsUrl).toBeNull();
         }
         if (service.kind === 'gateway') {
           expect(config.auth.jwksUrl).toMatch(/^https:\/\//);
@@ -626,6 +659,27 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
       }
       expect(reaches(policies, outsider, pod('gateway'), 4000)).toBe(false);
       expect(reaches(policies, pod('gateway'), pod('redis'), 6379)).toBe(true);
+      // Only the subgraphs reach NATS, and only on its client port.
+      for (const from of [...pods, operator, ingress, outsider, prometheus]) {
+        const subgraph = (SUBGRAPH_NAMES as readonly string[]).includes(from.name);
+        expect({ from: from.name, nats: reaches(policies, from, pod('nats'), NATS_PORT) }).toEqual({
+          from: from.name,
+          nats: subgraph && from.namespace === namespace,
+        });
+        expect(reaches(policies, from, pod('nats'), 8222)).toBe(false);
+      }
+      expect(reachesOutside(policies, pod('nats'), 443)).toBe(false);
+      // The gateway and the subgraphs reach the OpenTelemetry collector, and only its OTLP/HTTP port.
+      const collector: Pod = { name: 'collector', ...COLLECTOR };
+      for (const from of pods) {
+        const traced = ['gateway', ...SUBGRAPH_NAMES].includes(from.name);
+        expect({ from: from.name, traces: reaches(policies, from, collector, COLLECTOR_PORT) }).toEqual({
+          from: from.name,
+          traces: traced,
+        });
+        expect(reaches(policies, from, collector, 4317)).toBe(false);
+      }
+      expect(reaches(policies, pod('gateway'), { ...collector, labels: {} }, COLLECTOR_PORT)).toBe(false);
       for (const name of SUBGRAPH_NAMES) {
         const cluster = clusterOf(name);
         expect(reaches(policies, pod('gateway'), pod(name), port(name))).toBe(true);
@@ -673,6 +727,32 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
       expect(jwks.spec.rules[0].http.paths).toEqual([
         expect.objectContaining({ path: '/.well-known/jwks.json', pathType: 'Exact' }),
       ]);
+    });
+
+    it('runs NATS JetStream on a pinned image with its file store on a volume claim', () => {
+      const nats = named(objects(), 'StatefulSet', 'nats') as Manifest;
+      expect(nats.spec.replicas).toBe(1);
+      const [container, ...others] = nats.spec.template.spec.containers as Manifest[];
+      expect(others).toEqual([]);
+      // The official image on a full version tag: never a moving one such as :latest or :2.11.
+      expect(container?.image).toMatch(/^(docker\.io\/(library\/)?)?nats:\d+\.\d+\.\d+(-alpine)?$/);
+      const args = container?.args as string[];
+      expect(args).toContain('--jetstream');
+      const storeDir = args[args.indexOf('--store_dir') + 1];
+      const mount = (container?.volumeMounts as Manifest[]).find((m) => m.mountPath === storeDir);
+      expect(
+        (nats.spec.volumeClaimTemplates as Manifest[]).map((claim) => claim.metadata.name as string),
+      ).toEqual([mount?.name]);
+      expect(args[args.indexOf('--http_port') + 1]).toBe('8222');
+      for (const probe of [container?.livenessProbe, container?.readinessProbe]) {
+        expect(probe.httpGet.path).toMatch(/^\/healthz/);
+        expect(probe.httpGet.port).toBe('monitoring');
+      }
+      expect((container?.ports as Manifest[]).find((p) => p.name === 'monitoring')?.containerPort).toBe(8222);
+      // The Service publishes the client port only.
+      const service = named(objects(), 'Service', 'nats') as Manifest;
+      expect(service.spec.ports).toEqual([{ name: 'client', port: NATS_PORT, targetPort: 'client' }]);
+      expect(selects({ matchLabels: service.spec.selector }, nats.spec.template.metadata.labels)).toBe(true);
     });
 
     it('gives every partner its own PostgreSQL with a pooler: one instance in test, several in production', () => {
