@@ -26,8 +26,8 @@ const RATES = [20, 100, 250, 500, 1000];
 const STEP_SECONDS = 8;
 /** The relay's interval in service (startSignaaldienst's default). */
 const RELAY_INTERVAL_MS = 200;
-/** A rate is sustained when, at the end of its step, no more than this many seconds of events wait. */
-const BACKLOG_SECONDS = 1;
+/** A rate is sustained when, at the end of its step, no more than this many seconds of events wait: a NATS fetch waits up to 1 s for its batch, the relay 0.2 s. */
+const BACKLOG_SECONDS = 2;
 const DRAIN_MS = 15_000;
 const SECTION = '## Signals';
 
