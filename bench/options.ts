@@ -151,9 +151,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         break;
       }
       case '--prefix':
-        bench.databasePrefix = valued();
-        if (!/^[a-z_][a-z0-9_]*$/.test(bench.databasePrefix))
-          throw new Error('--prefix takes lower-case letters, digits and underscores');
+        bench.databasePrefix = databasePrefix(valued());
         break;
       case '--output':
         output = valued();
@@ -169,4 +167,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     }
   }
   return { bench, output, json, render };
+}
+
+/** `--prefix`: the databases' name prefix, which goes into SQL as an identifier. */
+export function databasePrefix(value: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(value))
+    throw new Error('--prefix takes lower-case letters, digits and underscores');
+  return value;
 }

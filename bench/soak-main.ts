@@ -10,7 +10,7 @@ import { format, resolveConfig } from 'prettier';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
 import { PROJECT_ROOT } from '../platform/paths';
 import { validateScale } from '../generator/population';
-import { DEFAULT_SERVER } from './options';
+import { databasePrefix, DEFAULT_SERVER } from './options';
 import { exitWhenOrphaned } from './orphan';
 import { runSoak, type SoakOptions } from './soak';
 import { renderSoak, verdictLines } from './soak-report';
@@ -123,9 +123,7 @@ export function parseSoakOptions(argv: readonly string[], env: NodeJS.ProcessEnv
         validateScale(soak.scale);
         break;
       case '--prefix':
-        soak.databasePrefix = valued();
-        if (!/^[a-z_][a-z0-9_]*$/.test(soak.databasePrefix))
-          throw new Error('--prefix takes lower-case letters, digits and underscores');
+        soak.databasePrefix = databasePrefix(valued());
         break;
       case '--output':
         output = valued();
