@@ -1,6 +1,11 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
-import { medewerker } from './auth/inwoner';
-import { signToegang, verifyToegang, type ConsentGrant, type ConsentScope } from './auth/toegang';
+import {
+  signToegang,
+  verifyToegang,
+  verleendAan,
+  type ConsentGrant,
+  type ConsentScope,
+} from './auth/toegang';
 import type { RequestContext } from './context';
 
 /**
@@ -39,16 +44,7 @@ export function casusinzageReferenceType() {
 /** Signs a grant for this request and caller; the subgraph holding the conference returns the result. */
 export async function openCasusinzage(ctx: RequestContext, scope: ConsentScope): Promise<CasusinzageRoot> {
   const toegang = await signToegang(ctx, scope);
-  const caller = medewerker(ctx);
-  return {
-    toegang,
-    grant: {
-      ...scope,
-      employeeId: caller.employeeId,
-      organisation: caller.organisation,
-      requestId: ctx.requestId,
-    },
-  };
+  return { toegang, grant: { ...scope, ...verleendAan(ctx) } };
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Ctx, Directive, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
-import { medewerker } from '../auth/inwoner';
 import {
   signLogboektoegang,
   verifyLogboektoegang,
+  verleendAan,
   type LogboekGrant,
   type LogboekScope,
 } from '../auth/toegang';
@@ -92,16 +92,7 @@ export function casuslogboekType() {
 /** Signs a log grant for this request and participant; werk-inkomen returns the result. */
 export async function openCasuslogboek(ctx: RequestContext, scope: LogboekScope): Promise<CasuslogboekRoot> {
   const toegang = await signLogboektoegang(ctx, scope);
-  const caller = medewerker(ctx);
-  return {
-    toegang,
-    grant: {
-      ...scope,
-      employeeId: caller.employeeId,
-      organisation: caller.organisation,
-      requestId: ctx.requestId,
-    },
-  };
+  return { toegang, grant: { ...scope, ...verleendAan(ctx) } };
 }
 
 /** A grant that fails verification is FORBIDDEN, so the subgraph adds nothing for it. */

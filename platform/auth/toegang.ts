@@ -90,6 +90,14 @@ function sign(ctx: SigningContext, claims: JWTPayload, soort: Soort): Promise<st
 }
 
 /** Signs a consent grant for the current caller and request. */
+/** Whom a grant is issued to and in which request, from the verified context, as `sign` binds them. */
+export function verleendAan(
+  ctx: RequestContext,
+): Pick<ConsentGrant, 'employeeId' | 'organisation' | 'requestId'> {
+  const caller = medewerker(ctx);
+  return { employeeId: caller.employeeId, organisation: caller.organisation, requestId: ctx.requestId };
+}
+
 export function signToegang(ctx: SigningContext, scope: ConsentScope): Promise<string> {
   return sign(ctx, { bsn: scope.bsn, cso: scope.casusoverlegId, partners: scope.partners }, CONSENT);
 }
