@@ -31,6 +31,7 @@ const DASHBOARD = 'web/src/pages/dashboard/cijfers.ts';
 const CASUSOVERLEG_PAGES = 'web/src/pages/casusoverleg/queries.ts';
 const MIJN_INZAGE = 'web/src/pages/mijn-inzage.tsx';
 const GEBRUIKSRAPPORTAGE = 'web/src/pages/gebruiksrapportage.tsx';
+const SIGNALEN = 'web/src/pages/signalen/queries.ts';
 
 /** The clients of the registry; a new client adds itself here and runs `npm run registry`. */
 export const CLIENTS: ClientDefinition[] = [
@@ -42,8 +43,9 @@ export const CLIENTS: ClientDefinition[] = [
   },
   {
     name: 'web',
-    omschrijving: 'Web client: casusoverleggen, mijn inzage en de gebruiksrapportage van de privacy officer',
-    bronnen: [CASUSOVERLEG_PAGES, MIJN_INZAGE, GEBRUIKSRAPPORTAGE],
+    omschrijving:
+      'Web client: casusoverleggen, signalen, mijn inzage en de gebruiksrapportage van de privacy officer',
+    bronnen: [CASUSOVERLEG_PAGES, MIJN_INZAGE, GEBRUIKSRAPPORTAGE, SIGNALEN],
     documents: () => web('web'),
   },
   {

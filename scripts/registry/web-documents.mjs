@@ -17,6 +17,7 @@ const dashboard = await load('web/src/pages/dashboard/cijfers.ts');
 const casus = await load('web/src/pages/casusoverleg/queries.ts');
 const inzage = await load('web/src/pages/mijn-inzage.tsx');
 const rapportage = await load('web/src/pages/gebruiksrapportage.tsx');
+const signalen = await load('web/src/pages/signalen/queries.ts');
 // The officer's page asks its own organisation's part only: one document per partner field.
 const velden = [...new Set(Object.values(rapportage.EIGEN_LOGBOEK).map(({ veld }) => veld))];
 
@@ -29,6 +30,9 @@ process.stdout.write(
       casus.TREK_TOESTEMMING_IN,
       casus.CASUSOVERLEG_LOGBOEK,
       inzage.QUERY,
+      signalen.SIGNALENINBOX,
+      signalen.ZET_SIGNAALSTATUS_WERK_INKOMEN,
+      signalen.ZET_SIGNAALSTATUS_SCHULDHULP,
       ...velden.flatMap((veld) => [rapportage.rapportQuery(veld), rapportage.logboekQuery(veld)]),
     ],
   }),

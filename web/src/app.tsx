@@ -19,6 +19,7 @@ const Dashboard = lazy(() => import('./pages/dashboard/dashboard').then((m) => m
 const Casusoverleggen = lazy(() => import('./pages/casusoverleg/lijst').then((m) => m.Casusoverleggen));
 const Casusoverleg = lazy(() => import('./pages/casusoverleg/casusoverleg').then((m) => m.Casusoverleg));
 const MijnInzage = lazy(() => import('./pages/mijn-inzage').then((m) => m.MijnInzage));
+const Signalen = lazy(() => import('./pages/signalen/signalen').then((m) => m.Signalen));
 const Gebruiksrapportage = lazy(() => import('./pages/gebruiksrapportage').then((m) => m.Gebruiksrapportage));
 
 const CALLBACK_PATH = '/aanmelden/terug';
@@ -44,6 +45,7 @@ const NAVIGATIE: { href: string; titel: string; rollen: string[] }[] = [
     titel: 'Casusoverleggen',
     rollen: ['KLANTMANAGER', 'TRAJECTBEGELEIDER', 'ADVISEUR_WERK', 'SCHULDHULPVERLENER', 'LOOPBAANADVISEUR'],
   },
+  { href: '/signalen', titel: 'Signalen', rollen: ['KLANTMANAGER', 'SCHULDHULPVERLENER'] },
   { href: '/gebruiksrapportage', titel: 'Gebruiksrapportage', rollen: ['PRIVACY_OFFICER'] },
   { href: '/mijn-inzage', titel: 'Mijn inzage', rollen: ['INWONER'] },
 ];
@@ -164,6 +166,7 @@ function Inhoud({ config }: { config: ClientConfig }) {
         <Route path="/casusoverleggen" component={Casusoverleggen} />
         <Route path="/casusoverleggen/:id" component={Casusoverleg} />
         <Route path="/mijn-inzage" component={MijnInzage} />
+        <Route path="/signalen" component={Signalen} />
         <Route path="/gebruiksrapportage" component={Gebruiksrapportage} />
         <Route default component={NietGevonden} />
       </Router>

@@ -24,6 +24,13 @@ export function Start() {
       ],
     },
     {
+      href: '/signalen',
+      titel: 'Signalen',
+      uitleg:
+        'Vroegsignalen van andere ketenpartners over inwoners voor wie u werkt: markeer ze als gezien of afgehandeld.',
+      rollen: ['KLANTMANAGER', 'SCHULDHULPVERLENER'],
+    },
+    {
       href: '/gebruiksrapportage',
       titel: 'Gebruiksrapportage en logboek',
       uitleg: 'Wie raadpleegde wat bij uw organisatie: opvallend gebruik en het verwerkingenlogboek.',

@@ -1,0 +1,45 @@
+// The inbox and the two partners' mutations; the registry collects them as trusted documents.
+
+export const SIGNALENINBOX = /* GraphQL */ `
+  query Signaleninbox {
+    signaleninbox(first: 100) {
+      werkInkomen {
+        ...Signaalregel
+      }
+      schuldhulp {
+        ...Signaalregel
+      }
+    }
+  }
+  fragment Signaalregel on Signaal {
+    id
+    ontvanger
+    omschrijving
+    bsn
+    gemeente
+    ontvangenOp
+    status
+    gezienDoor
+    gezienOp
+    afgehandeldDoor
+    afgehandeldOp
+  }
+`;
+
+export const ZET_SIGNAALSTATUS_WERK_INKOMEN = /* GraphQL */ `
+  mutation ZetSignaalstatusWerkInkomen($id: ID!, $status: SignaalStatus!) {
+    zetSignaalstatusWerkInkomen(id: $id, status: $status) {
+      id
+      status
+    }
+  }
+`;
+
+export const ZET_SIGNAALSTATUS_SCHULDHULP = /* GraphQL */ `
+  mutation ZetSignaalstatusSchuldhulp($id: ID!, $status: SignaalStatus!) {
+    zetSignaalstatusSchuldhulp(id: $id, status: $status) {
+      id
+      status
+    }
+  }
+`;
