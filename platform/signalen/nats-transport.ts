@@ -6,7 +6,6 @@ import {
   JetStreamApiError,
   RetentionPolicy,
   StorageType,
-  type ConsumerMessages,
   type JetStreamClient,
   type JsMsg,
   type JetStreamManager,
@@ -100,7 +99,6 @@ export class NatsTransport implements SignaalTransport {
 
   abonneer(consument: string, opties: AbonnementOpties): Abonnement {
     let stopped = false;
-    let messages: ConsumerMessages | undefined;
     const loop = async (): Promise<void> => {
       let ready = false;
       while (!stopped) {
@@ -110,30 +108,30 @@ export class NatsTransport implements SignaalTransport {
             ready = true;
           }
           const consumer = await this.js.consumers.get(this.stream, consument);
-          // A continuous pull: messages arrive as soon as they are stored, not when a fetch expires.
-          messages = await consumer.consume({ max_messages: BATCH });
-          if (stopped) break;
-          let batch: Bezorging[] = [];
-          let laatste: JsMsg | null = null;
-          for await (const message of messages) {
-            laatste = message;
+          // `next` returns as soon as one event is there (a fetch waits for a full batch or its expiry);
+          // the events waiting behind it are fetched by count, so that fetch too ends when they arrive.
+          const eerste = await consumer.next({ expires: 1000 });
+          if (!eerste) continue;
+          const berichten: JsMsg[] = [eerste];
+          const wachtend = Math.min(eerste.info.pending, BATCH - 1);
+          if (wachtend > 0) {
+            for await (const message of await consumer.fetch({ max_messages: wachtend, expires: 1000 })) {
+              berichten.push(message);
+            }
+          }
+          const batch: Bezorging[] = [];
+          for (const message of berichten) {
             const gebeurtenis: unknown = JSON.parse(message.string());
             if (isGebeurtenis(gebeurtenis)) batch.push({ positie: message.seq, gebeurtenis });
             else logger.error({ consument, positie: message.seq }, 'malformed event skipped');
-            // A batch ends when nothing more waits for this consumer, or when it is full.
-            if (message.info.pending > 0 && batch.length < BATCH) continue;
-            if (stopped) break;
-            if (batch.length > 0) await opties.verwerk(batch);
-            // AckPolicy.All: acknowledging the last acknowledges the batch, after its commit.
-            laatste.ack();
-            batch = [];
-            laatste = null;
           }
+          if (stopped) break;
+          if (batch.length > 0) await opties.verwerk(batch);
+          // AckPolicy.All: acknowledging the last acknowledges the batch, after its commit.
+          berichten[berichten.length - 1]?.ack();
         } catch (error) {
           if (stopped) break;
           logger.warn({ consument, err: error }, 'signal consumer will try again');
-          // What was delivered but not acknowledged comes again once its ack wait has passed.
-          messages?.stop();
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
       }
@@ -142,7 +140,6 @@ export class NatsTransport implements SignaalTransport {
     return {
       stop: async () => {
         stopped = true;
-        messages?.stop();
         await running;
       },
     };
