@@ -26,7 +26,7 @@ const RATES = [20, 100, 250, 500, 1000];
 const STEP_SECONDS = 8;
 /** The relay's interval in service (startSignaaldienst's default). */
 const RELAY_INTERVAL_MS = 200;
-/** A rate is sustained when, at the end of its step, no more than this many seconds of events wait: a NATS fetch waits up to 1 s for its batch, the relay 0.2 s. */
+/** A rate is sustained when, at the end of its step, no more than this many seconds of events wait: the relay waits 0.2 s, a consumer's batch about as long to commit. */
 const BACKLOG_SECONDS = 2;
 const DRAIN_MS = 15_000;
 const SECTION = '## Signals';

@@ -7,6 +7,7 @@ import {
   RetentionPolicy,
   StorageType,
   type JetStreamClient,
+  type JsMsg,
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -107,19 +108,27 @@ export class NatsTransport implements SignaalTransport {
             ready = true;
           }
           const consumer = await this.js.consumers.get(this.stream, consument);
-          const messages = await consumer.fetch({ max_messages: BATCH, expires: 1000 });
+          // `next` returns as soon as one event is there (a fetch waits for a full batch or its expiry);
+          // the events waiting behind it are fetched by count, so that fetch too ends when they arrive.
+          const eerste = await consumer.next({ expires: 1000 });
+          if (!eerste) continue;
+          const berichten: JsMsg[] = [eerste];
+          const wachtend = Math.min(eerste.info.pending, BATCH - 1);
+          if (wachtend > 0) {
+            for await (const message of await consumer.fetch({ max_messages: wachtend, expires: 1000 })) {
+              berichten.push(message);
+            }
+          }
           const batch: Bezorging[] = [];
-          let laatste: { ack(): void } | null = null;
-          for await (const message of messages) {
-            laatste = message;
+          for (const message of berichten) {
             const gebeurtenis: unknown = JSON.parse(message.string());
             if (isGebeurtenis(gebeurtenis)) batch.push({ positie: message.seq, gebeurtenis });
             else logger.error({ consument, positie: message.seq }, 'malformed event skipped');
           }
           if (stopped) break;
           if (batch.length > 0) await opties.verwerk(batch);
-          // AckPolicy.All: acknowledging the last acknowledges the batch.
-          laatste?.ack();
+          // AckPolicy.All: acknowledging the last acknowledges the batch, after its commit.
+          berichten[berichten.length - 1]?.ack();
         } catch (error) {
           if (stopped) break;
           logger.warn({ consument, err: error }, 'signal consumer will try again');

@@ -77,6 +77,8 @@ export class PostgresTransport implements SignaalTransport {
   abonneer(consument: string, opties: AbonnementOpties): Abonnement {
     let stopped = false;
     let wake: (() => void) | undefined;
+    // Set by a notification that came while the consumer was busy, so it does not go to sleep.
+    let dirty = false;
     let listener: Client | undefined;
     const sleep = (ms: number): Promise<void> =>
       new Promise((resolve) => {
@@ -94,7 +96,10 @@ export class PostgresTransport implements SignaalTransport {
         client.on('error', () => {
           listener = undefined;
         });
-        client.on('notification', () => wake?.());
+        client.on('notification', () => {
+          dirty = true;
+          wake?.();
+        });
         await client.connect();
         await client.query(`listen ${CHANNEL}`);
         listener = client;
@@ -105,6 +110,7 @@ export class PostgresTransport implements SignaalTransport {
     const loop = async (): Promise<void> => {
       let positie: number | null = null;
       while (!stopped) {
+        dirty = false;
         try {
           if (!listener) await listen();
           await this.schema();
@@ -127,8 +133,10 @@ export class PostgresTransport implements SignaalTransport {
           logger.warn({ consument, err: error }, 'signal consumer will try again');
           // Where it stands is asked again: only what committed counts.
           positie = null;
+          // After a failure it waits its interval, however many notifications came.
+          dirty = false;
         }
-        if (!stopped) await sleep(this.pollIntervalMs);
+        if (!stopped && !dirty) await sleep(this.pollIntervalMs);
       }
     };
     const running = loop();
