@@ -91,7 +91,7 @@ async function wachtOp<T>(wat: string, probeer: () => Promise<T | null | undefin
   }
 }
 
-const bsns = fixtureBsns(40, 700);
+const bsns = fixtureBsns(52, 700);
 const GEMEENTE = 'GM0164';
 let hub: TestHub;
 let transport: PostgresTransport;
@@ -588,6 +588,67 @@ describe('nothing lost, nothing doubled', () => {
       await nats.verwijderStroom().catch(() => undefined);
       await nats.sluit();
       await tweede?.sluit();
+    }
+  });
+
+  it('on NATS JetStream: a batch that fails before its commit comes again before any newer event', async () => {
+    const naam = `SIGNALEN_TEST_${randomBytes(4).toString('hex').toUpperCase()}`;
+    const nats = await NatsTransport.connect(process.env.NATS_URL || 'nats://127.0.0.1:4222', {
+      stream: naam,
+      prefix: naam.toLowerCase(),
+      ackWaitMs: 1000,
+    });
+    const groep = bsns.slice(40, 52);
+    await hub.signalen?.werkplein.relay.stop();
+    const relay = new Relay(hub.orms.werkplein, 'werkplein', nats, 50);
+    let mislukt = false;
+    const consument = startConsument({
+      orm: hub.orms['werk-inkomen'],
+      subgraph: 'werk-inkomen',
+      regels: WERK_INKOMEN_REGELS,
+      transport: {
+        naam: nats.naam,
+        publiceer: (g) => nats.publiceer(g),
+        sluit: () => nats.sluit(),
+        abonneer: (c, o) =>
+          nats.abonneer(c, {
+            vanaf: () => o.vanaf(),
+            // Once, before anything is stored: as when the partner's database is gone for a moment.
+            verwerk: async (batch) => {
+              if (!mislukt) {
+                mislukt = true;
+                throw new Error('database unreachable');
+              }
+              await o.verwerk(batch);
+            },
+          }),
+      },
+      pseudonymKey: hub.pseudonymKeys['werk-inkomen'],
+      naam: 'nats-mislukt-werk-inkomen',
+    });
+    relay.start();
+    try {
+      // Events keep coming while the failed batch waits to come again.
+      for (const bsn of groep) await startPlaatsing(bsn);
+      await wachtOp(
+        'every signal of the group',
+        async () => (await telling(groep, 'plaatsing-bij-uitkering')).signalen === groep.length,
+      );
+      expect(mislukt).toBe(true);
+      const received = await hub.asOwner<{ n: string }>(
+        'werk-inkomen',
+        `select count(*) as n from ontvangen_gebeurtenis where consument = 'nats-mislukt-werk-inkomen'`,
+      );
+      expect(Number(received[0]?.n)).toBe(groep.length);
+      expect(await telling(groep, 'plaatsing-bij-uitkering')).toEqual({
+        signalen: groep.length,
+        logregels: groep.length,
+      });
+    } finally {
+      await relay.stop();
+      await consument.stop();
+      await nats.verwijderStroom().catch(() => undefined);
+      await nats.sluit();
     }
   });
 });

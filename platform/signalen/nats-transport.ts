@@ -80,21 +80,27 @@ export class NatsTransport implements SignaalTransport {
     }
   }
 
+  /**
+   * The consumer's position in its own database is the truth; the durable consumer is only a cursor,
+   * made again from that position at every start and after every failed batch. So events of a batch
+   * that failed before its commit come again before any newer one, which an acknowledgement of a newer
+   * event (AckPolicy.All) would otherwise have covered. The stream keeps its events (Limits retention).
+   */
   private async consumer(naam: string, vanaf: number): Promise<void> {
     try {
-      await this.jsm.consumers.info(this.stream, naam);
+      await this.jsm.consumers.delete(this.stream, naam);
     } catch (error) {
       if (!(error instanceof JetStreamApiError)) throw error;
-      await this.jsm.consumers.add(this.stream, {
-        durable_name: naam,
-        ack_policy: AckPolicy.All,
-        ack_wait: ns(this.ackWaitMs),
-        max_ack_pending: BATCH,
-        ...(vanaf > 0
-          ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: vanaf + 1 }
-          : { deliver_policy: DeliverPolicy.All }),
-      });
     }
+    await this.jsm.consumers.add(this.stream, {
+      durable_name: naam,
+      ack_policy: AckPolicy.All,
+      ack_wait: ns(this.ackWaitMs),
+      max_ack_pending: BATCH,
+      ...(vanaf > 0
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: vanaf + 1 }
+        : { deliver_policy: DeliverPolicy.All }),
+    });
   }
 
   abonneer(consument: string, opties: AbonnementOpties): Abonnement {
@@ -131,6 +137,8 @@ export class NatsTransport implements SignaalTransport {
           berichten[berichten.length - 1]?.ack();
         } catch (error) {
           if (stopped) break;
+          // Start again from the committed position (see `consumer`).
+          ready = false;
           logger.warn({ consument, err: error }, 'signal consumer will try again');
           await new Promise((resolve) => setTimeout(resolve, 500));
         }
