@@ -5,6 +5,7 @@ import { logger } from './logger';
 import type { RunningHttpService } from './service';
 import { standaloneSubgraphKeys } from './auth/setup';
 import { startSignaaldienst } from './signalen/dienst';
+import { alsLeider } from './signalen/leiding';
 import { openSignaalTransport } from './signalen/transport-config';
 import { startSubgraph, type SubgraphModule } from './subgraph';
 import { readServerTls } from './tls';
@@ -57,14 +58,17 @@ export function runSubgraph(module: SubgraphModule): void {
       });
       // Signals beside the subgraph, on NATS_URL or SIGNALEN_DATABASE_URL; else the outbox waits.
       const transport = await openSignaalTransport(config, null);
+      // One replica leads: its relay and consumer run, the others wait to take over.
       const signalen = transport
-        ? startSignaaldienst({
-            subgraph: module.name,
-            orm: running.orm,
-            transport,
-            pseudonymKey: keys.pseudonym,
-            regels: module.signaalregels,
-          })
+        ? alsLeider(running.orm, `signalen-${module.name}`, () =>
+            startSignaaldienst({
+              subgraph: module.name,
+              orm: running.orm,
+              transport,
+              pseudonymKey: keys.pseudonym,
+              regels: module.signaalregels,
+            }),
+          )
         : null;
       return {
         ...running,

@@ -6,6 +6,7 @@ import { startConsument, type ConsumentOptions } from '../platform/signalen/cons
 import type { Gebeurtenis } from '../platform/signalen/gebeurtenis';
 import { NatsTransport } from '../platform/signalen/nats-transport';
 import { PostgresTransport } from '../platform/signalen/postgres-transport';
+import { alsLeider } from '../platform/signalen/leiding';
 import { Relay } from '../platform/signalen/relay';
 import type { Signaalregel } from '../platform/signalen/regel';
 import { ACTIVITEITEN as WERK_INKOMEN } from '../subgraphs/werk-inkomen/toegang';
@@ -649,6 +650,30 @@ describe('nothing lost, nothing doubled', () => {
       await consument.stop();
       await nats.verwijderStroom().catch(() => undefined);
       await nats.sluit();
+    }
+  });
+
+  it('runs the signals of a partner in one replica at a time, and another takes over when it stops', async () => {
+    const gestart: string[] = [];
+    const dienst = (replica: string) => () => {
+      gestart.push(replica);
+      return { stop: () => Promise.resolve() };
+    };
+    const naam = `signalen-leiding-${randomBytes(4).toString('hex')}`;
+    const eerste = alsLeider(hub.orms.swb, naam, dienst('eerste'), 50);
+    await wachtOp('a leader', () => Promise.resolve(eerste.leidend()));
+    const tweede = alsLeider(hub.orms.swb, naam, dienst('tweede'), 50);
+    try {
+      // Several rounds of asking: the second never leads while the first does.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(tweede.leidend()).toBe(false);
+      expect(gestart).toEqual(['eerste']);
+      await eerste.stop();
+      await wachtOp('the second replica to lead', () => Promise.resolve(tweede.leidend()));
+      expect(gestart).toEqual(['eerste', 'tweede']);
+    } finally {
+      await eerste.stop();
+      await tweede.stop();
     }
   });
 });
