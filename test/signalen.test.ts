@@ -512,13 +512,18 @@ describe('nothing lost, nothing doubled', () => {
     }
   }
 
-  it('on NATS JetStream: a dropped connection, a stopped consumer and an acknowledgement lost after commit', async () => {
-    const naam = `SIGNALEN_TEST_${randomBytes(4).toString('hex').toUpperCase()}`;
-    const nats = await NatsTransport.connect(process.env.NATS_URL || 'nats://127.0.0.1:4222', {
+  /** A stream of its own on the machine's NATS server, with a short acknowledgement wait. */
+  function testStroom(naam: string): Promise<NatsTransport> {
+    return NatsTransport.connect(process.env.NATS_URL || 'nats://127.0.0.1:4222', {
       stream: naam,
       prefix: naam.toLowerCase(),
       ackWaitMs: 1000,
     });
+  }
+
+  it('on NATS JetStream: a dropped connection, a stopped consumer and an acknowledgement lost after commit', async () => {
+    const naam = `SIGNALEN_TEST_${randomBytes(4).toString('hex').toUpperCase()}`;
+    const nats = await testStroom(naam);
     const groep = bsns.slice(25, 40);
     // The hub's own relay of the Werkplein stops: this one publishes to NATS.
     await hub.signalen?.werkplein.relay.stop();
@@ -563,11 +568,7 @@ describe('nothing lost, nothing doubled', () => {
       await consument.stop();
       for (const bsn of groep.slice(half)) await startPlaatsing(bsn);
       // A new connection and consumer: the durable consumer resumes where it was acknowledged.
-      tweede = await NatsTransport.connect(process.env.NATS_URL || 'nats://127.0.0.1:4222', {
-        stream: naam,
-        prefix: naam.toLowerCase(),
-        ackWaitMs: 1000,
-      });
+      tweede = await testStroom(naam);
       consument = startConsument(consumentOpties(tweede));
       await wachtOp(
         'every signal of the group',
@@ -594,11 +595,7 @@ describe('nothing lost, nothing doubled', () => {
 
   it('on NATS JetStream: a batch that fails before its commit comes again before any newer event', async () => {
     const naam = `SIGNALEN_TEST_${randomBytes(4).toString('hex').toUpperCase()}`;
-    const nats = await NatsTransport.connect(process.env.NATS_URL || 'nats://127.0.0.1:4222', {
-      stream: naam,
-      prefix: naam.toLowerCase(),
-      ackWaitMs: 1000,
-    });
+    const nats = await testStroom(naam);
     const groep = bsns.slice(40, 52);
     await hub.signalen?.werkplein.relay.stop();
     const relay = new Relay(hub.orms.werkplein, 'werkplein', nats, 50);
