@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { gatewayProofKeys, userTokenPolicy } from '../platform/auth/setup';
 import { logger } from '../platform/logger';
-import { stopOnSignal } from '../platform/run';
+import { guardProcess, stopOnSignal } from '../platform/run';
 import { registeredDocuments, startGateway } from './server';
 import { oidcSignIn } from './web-client';
 import { readClientTls } from '../platform/tls';
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     'gateway listening',
   );
   stopOnSignal(gateway, 'gateway');
+  guardProcess(gateway, 'gateway');
 }
 
 main().catch((error: unknown) => {

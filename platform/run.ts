@@ -43,6 +43,40 @@ export function stopOnSignal(
   process.once('SIGTERM', stop);
 }
 
+/** The process events `guardProcess` listens to; `process` itself in a service. */
+export interface ProcessEvents {
+  on(event: 'unhandledRejection', listener: (reason: unknown) => void): unknown;
+  on(event: 'uncaughtException', listener: (error: Error) => void): unknown;
+}
+
+/**
+ * Faults that escaped every request go through the structured (BSN-masking) log, never as a raw stack
+ * on stderr. A promise rejected without a handler is logged and the service keeps serving: one stray
+ * promise must not take every partner's answers down (Node would exit). An exception thrown outside
+ * any handler leaves the process in an unknown state: it is logged as fatal, the service drains as on
+ * SIGTERM, and the process exits with 1 so that its supervisor starts a fresh one.
+ */
+export function guardProcess(
+  service: Pick<RunningHttpService, 'close'>,
+  name: string,
+  events: ProcessEvents = process,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
+  events.on('unhandledRejection', (reason) => {
+    logger.error({ service: name, err: reason }, 'unhandled promise rejection');
+  });
+  let failing = false;
+  events.on('uncaughtException', (error) => {
+    logger.fatal({ service: name, err: error }, 'uncaught exception: stopping');
+    if (failing) return;
+    failing = true;
+    service.close().then(
+      () => exit(1),
+      () => exit(1),
+    );
+  });
+}
+
 /** Entry point of one subgraph as its own process (a container, a partner's own data centre). */
 export function runSubgraph(module: SubgraphModule): void {
   const config = loadConfig();
@@ -91,6 +125,7 @@ export function runSubgraph(module: SubgraphModule): void {
           'subgraph listening',
         );
         stopOnSignal(running, module.name);
+        guardProcess(running, module.name);
       },
       (error: unknown) => {
         logger.fatal({ service: module.name, err: error }, 'subgraph failed to start');

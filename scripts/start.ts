@@ -16,6 +16,7 @@ import type { SignaalTransport } from '../platform/signalen/transport';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
 import { startTracing, stopTracing } from '../platform/tracing';
+import { guardProcess } from '../platform/run';
 import { DEMO_PERSONAS } from '../hub/personas';
 import { demoSignIn } from '../hub/demo-sign-in';
 import {
@@ -266,6 +267,7 @@ Press Ctrl-C to stop.`);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  guardProcess({ close: stop }, 'hub');
 }
 
 main().catch((error: unknown) => {
