@@ -113,6 +113,7 @@ export class SubgraphMetrics {
   private readonly duration: Histogram<'operation'>;
   private readonly errors: Counter<'code' | 'operation'>;
   private readonly logFailures: Counter;
+  private readonly proofRefusals: Counter<'reason'>;
 
   constructor(service: string, orm: MikroORM) {
     this.registry = serviceRegistry(service);
@@ -133,6 +134,12 @@ export class SubgraphMetrics {
     this.logFailures = new Counter({
       name: 'keten_processing_log_write_failures_total',
       help: 'Requests whose processing log could not be written (their answer was withheld)',
+      registers,
+    });
+    this.proofRefusals = new Counter({
+      name: 'keten_subgraph_proof_refusals_total',
+      help: "Requests refused before GraphQL for the gateway's proof: none sent (missing), or not valid for this subgraph, body and moment, or used before (refused)",
+      labelNames: ['reason'],
       registers,
     });
     new Gauge({
@@ -156,6 +163,11 @@ export class SubgraphMetrics {
       },
     });
   }
+
+  /** Counts one request refused for its proof: without one, or with one that is not honoured. */
+  readonly proofRefused = (reason: 'missing' | 'refused'): void => {
+    this.proofRefusals.inc({ reason });
+  };
 
   /** Counts one request whose processing log was not written. */
   readonly logWriteFailed = (): void => {

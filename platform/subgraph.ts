@@ -214,11 +214,18 @@ export async function startSubgraph(
         new Promise((resolve) => {
           const proof = request.headers[PROOF_HEADER];
           const transactionId = request.headers[FSC_TRANSACTION_HEADER];
-          const statement = verifyProof(
-            typeof proof === 'string' ? proof : undefined,
-            rawBodies.get(request) ?? '',
-            typeof transactionId === 'string' ? transactionId : undefined,
-          );
+          let statement;
+          try {
+            statement = verifyProof(
+              typeof proof === 'string' ? proof : undefined,
+              rawBodies.get(request) ?? '',
+              typeof transactionId === 'string' ? transactionId : undefined,
+            );
+          } catch (error) {
+            // Anyone but the gateway knocking (or a replay) shows in the metrics, not only in the answer.
+            metrics.proofRefused(typeof proof === 'string' ? 'refused' : 'missing');
+            throw error;
+          }
           // The trace id is taken from the gateway's proof, never from a header alone.
           resolve(createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys }));
         }),

@@ -149,6 +149,17 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
     // No token: 401.
     expect((await post(gemeenten, null)).status).toBe(401);
 
+    // Straight to a subgraph, past the gateway: without a proof, and with one that is not the gateway's.
+    for (const proof of [null, 'eyJhbGciOiJIUzI1NiJ9.e30.bm90LXNpZ25lZA']) {
+      const response = await fetch(hub.subgraphs.werkplein.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(proof ? { 'x-gateway-proof': proof } : {}) },
+        body: JSON.stringify({ query: '{ _service { sdl } }' }),
+      });
+      const body = (await response.json()) as { errors?: { extensions: { code: string } }[] };
+      expect(body.errors?.map((error) => error.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    }
+
     // SWB cannot write its processing log: its part is withheld.
     await hub.asOwner('swb', 'alter table verwerking rename to verwerking_onbereikbaar');
     try {
@@ -241,6 +252,15 @@ describe('Prometheus metrics of the gateway and the subgraphs (/metrics)', () =>
     ).toBeGreaterThanOrEqual(2);
     expect(total(swb, 'keten_processing_log_write_failures_total', { service: 'swb' })).toBe(1);
     expect(total(swb, 'keten_subgraph_errors_total', { code: 'PROCESSING_LOG_UNAVAILABLE' })).toBe(1);
+  });
+
+  it("counts the requests a subgraph refused for the gateway's proof, by reason", async () => {
+    const werkplein = (await scrape(hub.subgraphs.werkplein.port)).samples;
+    expect(total(werkplein, 'keten_subgraph_proof_refusals_total', { reason: 'missing' })).toBe(1);
+    expect(total(werkplein, 'keten_subgraph_proof_refusals_total', { reason: 'refused' })).toBe(1);
+    // The gateway's own requests, each with its proof, are never counted.
+    const swb = (await scrape(hub.subgraphs.swb.port)).samples;
+    expect(total(swb, 'keten_subgraph_proof_refusals_total')).toBe(0);
   });
 
   it('reports the database pool and the process of a subgraph', async () => {
