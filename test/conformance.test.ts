@@ -119,6 +119,11 @@ describe('partner:conformance: a partner’s subgraph behaves as a subgraph of t
         ['proof-required', 'proof-replay', 'proof-foreign'],
         /no proof: answered HTTP 200 with data, expected a refusal/,
       ],
+      [
+        'ignores when a proof was issued and the transaction id it signs',
+        ['proof-required'],
+        /an expired proof: answered HTTP 200 with data, expected a refusal/,
+      ],
       ['resolves no Gemeente', ['entities'], /Gemeente GM0164 resolved to null/],
       [
         'fails the whole answer on a forbidden field',
@@ -214,6 +219,7 @@ describe('partner:conformance: a partner’s subgraph behaves as a subgraph of t
 
 type Defect =
   | 'accepts any proof'
+  | 'ignores when a proof was issued and the transaction id it signs'
   | 'resolves no Gemeente'
   | 'fails the whole answer on a forbidden field'
   | 'writes two log lines per resident'
@@ -255,6 +261,17 @@ function statementIn(proof: string | undefined): GatewayStatement | null {
   } catch {
     return null;
   }
+}
+
+/** Whether a proof says it is expired or not yet valid (read without checking it). */
+function outOfTime(proof: string | string[] | undefined): boolean {
+  if (typeof proof !== 'string') return false;
+  const { iat, exp } = JSON.parse(Buffer.from(proof.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    iat?: number;
+    exp?: number;
+  };
+  const now = Date.now() / 1000;
+  return (exp ?? 0) <= now || (iat ?? 0) > now + 1;
 }
 
 /**
@@ -315,6 +332,13 @@ class FaultyPartner {
     );
     if (this.defect === 'accepts any proof' && request.method === 'POST')
       headers = this.resigned(body, statement);
+    if (
+      this.defect === 'ignores when a proof was issued and the transaction id it signs' &&
+      statement &&
+      (outOfTime(proof) || request.headers[FSC_TRANSACTION_HEADER] !== statement.transactionId)
+    ) {
+      headers = this.resigned(body, statement);
+    }
     const url = new URL(request.url ?? '/', this.target).href;
     const method = request.method ?? 'GET';
     if (this.defect === 'writes two log lines per resident' && statement && body.includes('on Inwoner')) {

@@ -23,6 +23,8 @@ export function signedSubgraphRequest(
   caller: Principal,
   purpose: Doelbinding | null,
   body: string,
+  /** When the proof says it was issued (seconds); default now. */
+  issuedAt?: number,
 ): SignedSubgraphRequest {
   const statement: GatewayStatement = {
     caller,
@@ -37,7 +39,7 @@ export function signedSubgraphRequest(
       'content-type': 'application/json',
       traceparent: traceparent(statement.traceId, statement.requestId),
       [FSC_TRANSACTION_HEADER]: statement.transactionId,
-      [PROOF_HEADER]: signProof(key, subgraph, statement, body),
+      [PROOF_HEADER]: signProof(key, subgraph, statement, body, issuedAt),
     },
   };
 }

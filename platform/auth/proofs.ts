@@ -105,9 +105,10 @@ export function signProof(
   subgraph: string,
   statement: GatewayStatement,
   body: string,
+  /** Seconds since the epoch; only a test of expiry signs another moment than now. */
+  now = Math.floor(Date.now() / 1000),
 ): string {
   const { caller } = statement;
-  const now = Math.floor(Date.now() / 1000);
   // The same claims as the user's token, so the subgraph reads them with `callerFromClaims`.
   const claims = isResident(caller)
     ? { roles: caller.roles, [BSN_CLAIM]: caller.bsn }

@@ -8,6 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { zoekvraagSleutel, zoekvraagVan } from '../../platform/audit/logboek';
 import { generateProofKey, PROOF_HEADER, type ProofKey } from '../../platform/auth/proofs';
+import { FSC_TRANSACTION_HEADER, newTransactionId } from '../../platform/fsc';
 import type { Caller, Doelbinding, Principal } from '../../platform/auth/principals';
 import { SUBGRAPH_NAMES } from '../../platform/config';
 import { MAX_PAGE_SIZE } from '../../platform/pagination';
@@ -264,6 +265,9 @@ export const CHECKS: Check[] = [
         r: [{ __typename: 'Inwoner', bsn: run.bsn, extra: true }],
       });
       const proof = headers[PROOF_HEADER] as string;
+      const now = Math.floor(Date.now() / 1000);
+      const signedAt = (issuedAt: number): Record<string, string> =>
+        run.client.sign(run.options.employee, 'uitvoering', body, { issuedAt }).headers;
       return mustRefuse(run, [
         ['no proof', withoutProof(headers), body],
         ['a proof that is no JWT', { ...headers, [PROOF_HEADER]: 'geen-bewijs' }, body],
@@ -271,6 +275,14 @@ export const CHECKS: Check[] = [
         [
           'a proof signed for another body',
           run.client.sign(run.options.employee, 'uitvoering', otherBody).headers,
+          body,
+        ],
+        // A proof lives seconds: one of a minute ago is expired, one of a minute ahead not yet valid.
+        ['an expired proof', signedAt(now - 60), body],
+        ['a proof issued in the future', signedAt(now + 60), body],
+        [
+          'another FSC transaction id than the proof signs',
+          { ...signedAt(now), [FSC_TRANSACTION_HEADER]: newTransactionId() },
           body,
         ],
       ]);

@@ -119,7 +119,7 @@ export class SubgraphClient {
     caller: Principal,
     purpose: Doelbinding | null,
     body: string,
-    options: { key?: ProofKey; audience?: string } = {},
+    options: { key?: ProofKey; audience?: string; issuedAt?: number } = {},
   ): ReturnType<typeof signedSubgraphRequest> {
     return signedSubgraphRequest(
       options.key ?? this.key,
@@ -127,6 +127,7 @@ export class SubgraphClient {
       caller,
       purpose,
       body,
+      options.issuedAt,
     );
   }
 
