@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChangeType, CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
-import { composeServices } from '@theguild/federation-composition';
+import { composeSubgraphs } from '../composition';
 import {
   buildSchema,
   isEnumType,
@@ -10,10 +10,9 @@ import {
   isObjectType,
   parse,
   validate,
-  type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
-import { loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config';
+import { SUBGRAPH_NAMES } from '../../platform/config';
 import { SCHEMA_DIR } from '../../platform/paths';
 import { usageSince, type FieldUsage } from '../../gateway/field-usage';
 import { readClientManifests, type ClientManifest } from '../../gateway/trusted-documents';
@@ -64,19 +63,14 @@ async function registeredSchemas(): Promise<Record<string, string>> {
   return schemas;
 }
 
-function compose(
-  subgraphs: Record<string, DocumentNode>,
+/** The API schema clients see when these subgraph SDLs compose, or the composition's errors. */
+function apiSchemaOf(
+  subgraphs: Record<string, string>,
 ): { api: GraphQLSchema; errors: null } | { api: null; errors: string[] } {
-  const urls = loadConfig({}).subgraphs;
-  const result = composeServices(
-    Object.entries(subgraphs).map(([name, typeDefs]) => ({
-      name,
-      url: urls[name as SubgraphName]?.url ?? `http://${name}/graphql`,
-      typeDefs,
-    })),
-  );
-  if (result.errors) return { api: null, errors: result.errors.map((error) => error.message) };
-  return { api: buildSchema(result.publicSdl), errors: null };
+  const result = composeSubgraphs(subgraphs);
+  return result.errors
+    ? { api: null, errors: result.errors }
+    : { api: buildSchema(result.publicSdl), errors: null };
 }
 
 /** The deprecation reason of a coordinate in `schema` (`Type.field`, `Type.field.arg`, `Enum.VALUE`), if any. */
@@ -123,23 +117,19 @@ export async function checkPartnerProposal(input: PartnerCheckInput): Promise<Pa
     return { approved: refusals.length === 0, refusals, report: lines.join('\n') };
   };
 
-  const current = compose(Object.fromEntries(Object.entries(registered).map(([n, sdl]) => [n, parse(sdl)])));
+  const current = apiSchemaOf(registered);
   if (!current.api)
     throw new Error(`Today's registered schemas do not compose:\n${current.errors.join('\n')}`);
 
-  let proposal: DocumentNode;
   try {
-    proposal = parse(input.proposal);
+    parse(input.proposal);
   } catch (error) {
     refusals.push(`the proposed schema does not parse: ${(error as Error).message}`);
     lines.push('Composition: not tried, the proposal does not parse');
     return finish();
   }
   const isNew = !(input.partner in registered);
-  const proposed = compose({
-    ...Object.fromEntries(Object.entries(registered).map(([n, sdl]) => [n, parse(sdl)])),
-    [input.partner]: proposal,
-  });
+  const proposed = apiSchemaOf({ ...registered, [input.partner]: input.proposal });
   if (!proposed.api) {
     lines.push(`Composition with the other partners: FAILED`);
     for (const error of proposed.errors) lines.push(`  - ${error}`);
