@@ -13,7 +13,7 @@ import {
   type ProofKey,
 } from '../platform/auth/proofs';
 import { envPrefix, SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
-import { parseTraceparent } from '../platform/context';
+import { parseTraceparent } from '../platform/trace-context';
 import { FSC_TRANSACTION_HEADER, newTransactionId } from '../platform/fsc';
 
 /** The driver's statement of the caller and purpose of a peer's request (JSON). */

@@ -2,7 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import { isDoelbinding, PURPOSES, type Doelbinding } from '../platform/auth/principals';
 import { userTokenVerifier, type UserTokenPolicy } from '../platform/auth/tokens';
-import { newSpanId, newTraceId, parseTraceparent } from '../platform/context';
+import { newSpanId, newTraceId, parseTraceparent } from '../platform/trace-context';
 import { activeTrace } from '../platform/tracing';
 import type { HubContext, HubRequest } from './context';
 import { errorResponse } from './responses';

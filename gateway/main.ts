@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { gatewayProofKeys, userTokenPolicy } from '../platform/auth/setup';
 import { logger } from '../platform/logger';
-import { guardProcess, stopOnSignal } from '../platform/run';
+import { guardProcess, stopOnSignal } from '../platform/process';
 import { registeredDocuments, startGateway } from './server';
 import { oidcSignIn } from './web-client';
 import { readClientTls } from '../platform/tls';

@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { traceparent } from '../platform/context';
+import { traceparent } from '../platform/trace-context';
 import { FSC_TRANSACTION_HEADER, newTransactionId } from '../platform/fsc';
 import { logger } from '../platform/logger';
 import { activeTraceparent } from '../platform/tracing';

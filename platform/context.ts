@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JWTVerifyGetKey } from 'jose';
 import { AuditTrail } from './audit/audit-trail';
@@ -9,6 +8,7 @@ import type { GatewayStatement, ProofKey } from './auth/proofs';
 import { Loaders } from './loaders';
 import { RequestDatabase } from './request-database';
 import { activeTrace } from './tracing';
+import { newSpanId } from './trace-context';
 
 /** Keys a subgraph works with, created once at start. */
 export interface SubgraphKeys {
@@ -47,29 +47,6 @@ export interface RequestContext {
   audit: AuditTrail;
   regels: Toegangsregels;
   keys: SubgraphKeys;
-}
-
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
-
-export function newTraceId(): string {
-  return randomBytes(16).toString('hex');
-}
-
-export function newSpanId(): string {
-  return randomBytes(8).toString('hex');
-}
-
-/** Trace id and parent span of a W3C `traceparent` header, or null when absent or malformed. */
-export function parseTraceparent(
-  header: string | undefined,
-): { traceId: string; parentSpanId: string } | null {
-  const match = header ? TRACEPARENT.exec(header.trim()) : null;
-  if (!match?.[1] || !match[2] || /^0+$/.test(match[1]) || /^0+$/.test(match[2])) return null;
-  return { traceId: match[1], parentSpanId: match[2] };
-}
-
-export function traceparent(traceId: string, spanId: string): string {
-  return `00-${traceId}-${spanId}-01`;
 }
 
 export interface ContextInput {

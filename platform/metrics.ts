@@ -4,7 +4,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { isDatabaseUnavailable } from './database';
+import { isDatabaseUnavailable } from './database-errors';
 import { isKnownCode } from './errors';
 
 export const METRICS_PATH = '/metrics';

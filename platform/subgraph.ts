@@ -16,12 +16,8 @@ import { PROOF_HEADER, proofVerifier } from './auth/proofs';
 import { FSC_TRANSACTION_HEADER } from './fsc';
 import { shutdownDeadlineMs, type SubgraphName } from './config';
 import { createRequestContext, type RequestContext, type SubgraphKeys } from './context';
-import {
-  isDatabaseUnavailable,
-  openDatabase,
-  type DatabaseDefinition,
-  type SubgraphDatabase,
-} from './database';
+import { isDatabaseUnavailable } from './database-errors';
+import { openDatabase, type DatabaseDefinition, type SubgraphDatabase } from './database';
 import { formatError } from './errors';
 import { logger, requestLogPlugin } from './logger';
 import { METRICS_PATH, serveMetrics, SubgraphMetrics } from './metrics';

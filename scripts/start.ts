@@ -16,7 +16,7 @@ import type { SignaalTransport } from '../platform/signalen/transport';
 import { resolveDatabases } from '../hub/database-urls';
 import { startHub } from '../hub/start-hub';
 import { startTracing, stopTracing } from '../platform/tracing';
-import { guardProcess } from '../platform/run';
+import { guardProcess } from '../platform/process';
 import { DEMO_PERSONAS } from '../hub/personas';
 import { demoSignIn } from '../hub/demo-sign-in';
 import {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newSpanId, traceparent } from '../context';
+import { newSpanId, traceparent } from '../trace-context';
 import { FSC_TRANSACTION_HEADER, newTransactionId } from '../fsc';
 import type { Doelbinding, Principal } from './principals';
 import { PROOF_HEADER, signProof, type GatewayStatement, type ProofKey } from './proofs';

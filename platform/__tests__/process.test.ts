@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { captureLogs } from '../logger';
-import { guardProcess } from '../run';
+import { guardProcess } from '../process';
 
 /** A process stand-in: its events are emitted by the test, its exit is recorded. */
 function guardedProcess(close: () => Promise<void> = () => Promise.resolve()) {
