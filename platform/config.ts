@@ -32,6 +32,13 @@ export interface SubgraphConfig {
    */
   migrationDatabaseUrl: string | null;
   /**
+   * Connection URL of the same database, as the runtime role, for what lives in a session: the signals'
+   * leader lock. Env `<NAME>_SESSION_DATABASE_URL`; default `<NAME>_DATABASE_URL`. Behind a pooler in
+   * transaction mode (PgBouncer) a session lock would stay on whichever server connection it ran on, so
+   * this URL goes to the database itself.
+   */
+  sessionDatabaseUrl: string | null;
+  /**
    * Password of the runtime role the hub creates on `DATABASE_URL`'s server. Env `<NAME>_DATABASE_PASSWORD`;
    * default: generated on first use and kept under `.data/database-roles`.
    */
@@ -390,6 +397,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       tls: partnerTls(env, name, url),
       databaseUrl: env[`${prefix}_DATABASE_URL`] || null,
       migrationDatabaseUrl: env[`${prefix}_MIGRATION_DATABASE_URL`] || null,
+      sessionDatabaseUrl: env[`${prefix}_SESSION_DATABASE_URL`] || null,
       databasePassword: env[`${prefix}_DATABASE_PASSWORD`] || null,
     };
   }

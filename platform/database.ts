@@ -32,6 +32,8 @@ export interface SubgraphDatabase {
   url: string;
   /** As the owner: migrations and bulk loads. Null when someone else migrates. */
   migrationUrl: string | null;
+  /** As the runtime role, for session state (the signals' leader lock), past any pooler; default `url`. */
+  sessionUrl?: string;
   /** Serve as a superuser or as the log's owner anyway (`DATABASE_ALLOW_PRIVILEGED_ROLE`). */
   allowPrivilegedRole: boolean;
 }
@@ -63,6 +65,7 @@ export async function subgraphDatabase(
       subgraph: name,
       url: own.databaseUrl,
       migrationUrl: own.migrationDatabaseUrl,
+      sessionUrl: own.sessionDatabaseUrl ?? own.databaseUrl,
       allowPrivilegedRole,
     };
   }

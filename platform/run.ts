@@ -17,9 +17,10 @@ export function runSubgraph(module: SubgraphModule): void {
   standaloneSubgraphKeys(config.auth, module.name)
     .then(async (keys) => {
       startTracing({ service: module.name });
+      const database = await subgraphDatabase(config, module.name);
       const running = await startSubgraph(module, {
         port: config.subgraphs[module.name].port,
-        database: await subgraphDatabase(config, module.name),
+        database,
         keys,
         tls: config.serverTls ? await readServerTls(config.serverTls) : undefined,
         metricsPort: config.metricsPort,
@@ -28,7 +29,7 @@ export function runSubgraph(module: SubgraphModule): void {
       const transport = await openSignaalTransport(config, null);
       // One replica leads: its relay and consumer run, the others wait to take over.
       const signalen = transport
-        ? alsLeider(running.orm, `signalen-${module.name}`, () =>
+        ? alsLeider(database.sessionUrl ?? database.url, `signalen-${module.name}`, () =>
             startSignaaldienst({
               subgraph: module.name,
               orm: running.orm,

@@ -600,6 +600,14 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
           expect.objectContaining({ cluster: { name: clusterOf(name) }, type: 'rw' }),
         );
         expect(databaseUrl.password).toMatch(/^[0-9a-f]{64}$/);
+        // Its session (the signals' leader lock) as the same role, straight to the primary: a session
+        // lock through PgBouncer's transaction mode would stay on a server connection others share.
+        expect(pooler.spec.pgbouncer.poolMode).toBe('transaction');
+        const sessionUrl = new URL(own.sessionDatabaseUrl ?? '');
+        expect(sessionUrl.hostname).toBe(`${clusterOf(name)}-rw`);
+        expect(decodeURIComponent(sessionUrl.username)).toBe(roles.runtime);
+        expect(sessionUrl.password).toBe(databaseUrl.password);
+        expect(sessionUrl.pathname).toBe(databaseUrl.pathname);
         expect(Object.keys(config.auth.proofKeys)).toEqual([name]);
         expect(Object.keys(config.auth.pseudonymKeys)).toEqual([name]);
         if (name === 'werk-inkomen') {
@@ -624,7 +632,7 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
       }
     });
 
-    it('lets only the gateway reach the subgraphs, and each subgraph only its own database', () => {
+    it('lets only the gateway reach the subgraphs, and each subgraph only its own database and pooler', () => {
       const policies = ofKind(objects(), 'NetworkPolicy');
       const denyAll = policies.filter(
         (p) =>
@@ -685,7 +693,9 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
         expect(reaches(policies, pod('gateway'), pod(name), port(name))).toBe(true);
         expect(reaches(policies, pod('gateway'), pod(`${cluster}-pooler`), 5432)).toBe(false);
         expect(reaches(policies, pod(name), pod(`${cluster}-pooler`), 5432)).toBe(true);
-        expect(reaches(policies, pod(name), pod(cluster), 5432)).toBe(false);
+        // The one session of the signals' leader lock goes to the primary itself.
+        expect(reaches(policies, pod(name), pod(cluster), 5432)).toBe(true);
+        expect(reaches(policies, pod('gateway'), pod(cluster), 5432)).toBe(false);
         expect(reaches(policies, pod(`${cluster}-pooler`), pod(cluster), 5432)).toBe(true);
         expect(reaches(policies, pod(`migrate-${name}`), pod(cluster), 5432)).toBe(true);
         expect(reaches(policies, operator, pod(cluster), 8000)).toBe(true);

@@ -657,9 +657,9 @@ describe('nothing lost, nothing doubled', () => {
       return { stop: () => Promise.resolve() };
     };
     const naam = `signalen-leiding-${randomBytes(4).toString('hex')}`;
-    const eerste = alsLeider(hub.orms.swb, naam, dienst('eerste'), 50);
+    const eerste = alsLeider(hub.databases.swb.url, naam, dienst('eerste'), 50);
     await wachtOp('a leader', () => Promise.resolve(eerste.leidend()));
-    const tweede = alsLeider(hub.orms.swb, naam, dienst('tweede'), 50);
+    const tweede = alsLeider(hub.databases.swb.url, naam, dienst('tweede'), 50);
     try {
       // Several rounds of asking: the second never leads while the first does.
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -668,6 +668,32 @@ describe('nothing lost, nothing doubled', () => {
       await eerste.stop();
       await wachtOp('the second replica to lead', () => Promise.resolve(tweede.leidend()));
       expect(gestart).toEqual(['eerste', 'tweede']);
+
+      // The leader's session ends (a failover, a cut connection): its service stops, and a replica leads again.
+      const derde = alsLeider(hub.databases.swb.url, naam, dienst('derde'), 50);
+      try {
+        const beheer = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await beheer.connect();
+        try {
+          const { rowCount } = await beheer.query(
+            `select pg_terminate_backend(a.pid) from pg_stat_activity a
+               join pg_locks l on l.pid = a.pid and l.locktype = 'advisory' and l.granted
+              where a.application_name = $1`,
+            [naam],
+          );
+          expect(rowCount).toBe(1);
+        } finally {
+          await beheer.end();
+        }
+        // Whichever asks first leads anew (the former leader too, on a session of its own); one only.
+        await wachtOp('a replica to lead again', () => Promise.resolve(gestart.length === 3));
+        expect(gestart.slice(0, 2)).toEqual(['eerste', 'tweede']);
+        expect([tweede.leidend(), derde.leidend()]).toEqual(
+          gestart[2] === 'tweede' ? [true, false] : [false, true],
+        );
+      } finally {
+        await derde.stop();
+      }
     } finally {
       await eerste.stop();
       await tweede.stop();

@@ -10,6 +10,7 @@ describe('Config: from environment variables with local defaults', () => {
       url: 'http://localhost:4001/graphql',
       databaseUrl: null,
       migrationDatabaseUrl: null,
+      sessionDatabaseUrl: null,
       databasePassword: null,
       tls: null,
     });
@@ -17,16 +18,18 @@ describe('Config: from environment variables with local defaults', () => {
     expect(config.allowPrivilegedDatabaseRole).toBe(false);
   });
 
-  it("reads a subgraph's runtime and migration URLs and its runtime role's password", () => {
+  it("reads a subgraph's runtime, migration and session URLs and its runtime role's password", () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://u:p@db:5432/postgres',
       SWB_DATABASE_URL: 'postgres://swb_app@swb-db/swb',
       SWB_MIGRATION_DATABASE_URL: 'postgres://swb_owner@swb-db/swb',
+      SWB_SESSION_DATABASE_URL: 'postgres://swb_app@swb-db-primary/swb',
       WERKPLEIN_DATABASE_PASSWORD: 'geheim',
     });
     expect(config.subgraphs.swb).toMatchObject({
       databaseUrl: 'postgres://swb_app@swb-db/swb',
       migrationDatabaseUrl: 'postgres://swb_owner@swb-db/swb',
+      sessionDatabaseUrl: 'postgres://swb_app@swb-db-primary/swb',
     });
     expect(config.subgraphs.werkplein.databasePassword).toBe('geheim');
     expect(databaseName('werk-inkomen', 'x_')).toBe('x_werk_inkomen');

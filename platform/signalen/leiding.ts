@@ -1,5 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { ClientBase } from 'pg';
+import { Client } from 'pg';
 import { logger } from '../logger';
 
 export interface Leiding {
@@ -13,21 +12,18 @@ export interface Leiding {
  * on the partner's own database. Replicas of a subgraph (Kubernetes runs two or more) would otherwise
  * each run a relay and a consumer on the same outbox and stream, and lose the order per resident. The
  * lock goes with its connection, so when the leader dies another replica takes over; a leader that
- * loses its connection stops at once.
+ * loses its connection stops at once. The connection is one of its own to `url`, the session URL of the
+ * database (`<NAME>_SESSION_DATABASE_URL`): through a pooler in transaction mode a session lock would
+ * stay on a server connection that other clients then share, and two replicas could both lead.
  */
 export function alsLeider(
-  orm: MikroORM,
+  url: string,
   naam: string,
   start: () => { stop(): Promise<void> },
   intervalMs = 5000,
 ): Leiding {
-  // knex's client hands out a pooled connection of its own; the lock lives as long as that connection.
-  const pool = orm.em.getConnection().getKnex().client as {
-    acquireConnection(): Promise<ClientBase>;
-    releaseConnection(connection: ClientBase): Promise<void>;
-  };
   let stopped = false;
-  let verbinding: ClientBase | null = null;
+  let verbinding: Client | null = null;
   let dienst: { stop(): Promise<void> } | null = null;
   let timer: NodeJS.Timeout | undefined;
 
@@ -37,35 +33,34 @@ export function alsLeider(
     await lopend?.stop();
     const conn = verbinding;
     verbinding = null;
-    if (conn) {
-      await conn.query('select pg_advisory_unlock(hashtext($1))', [naam]).catch(() => undefined);
-      await pool.releaseConnection(conn).catch(() => undefined);
-    }
+    // Closing the session lets go of its lock.
+    await conn?.end().catch(() => undefined);
   };
 
   const probeer = async (): Promise<void> => {
     if (stopped || dienst) return;
-    let conn: ClientBase | null = null;
+    const conn = new Client({ connectionString: url, application_name: naam });
+    // Until it leads, a lost connection is found by the next attempt; then the lead goes with it.
+    conn.on('error', (err: Error) => {
+      if (verbinding !== conn) return;
+      logger.warn({ naam, err }, 'signals: lost the lead with the database connection');
+      void laat();
+    });
     try {
-      conn = await pool.acquireConnection();
+      await conn.connect();
       const { rows } = await conn.query<{ ok: boolean }>('select pg_try_advisory_lock(hashtext($1)) as ok', [
         naam,
       ]);
       if (!rows[0]?.ok || stopped) {
-        if (rows[0]?.ok) await conn.query('select pg_advisory_unlock(hashtext($1))', [naam]);
-        await pool.releaseConnection(conn);
+        await conn.end();
         return;
       }
       verbinding = conn;
-      conn.once('error', (err: Error) => {
-        logger.warn({ naam, err }, 'signals: lost the lead with the database connection');
-        void laat();
-      });
       dienst = start();
       logger.info({ naam }, 'signals: this process leads');
     } catch (err) {
       logger.warn({ naam, err }, 'signals: could not ask for the lead; trying again');
-      if (conn && conn !== verbinding) await pool.releaseConnection(conn).catch(() => undefined);
+      if (conn !== verbinding) await conn.end().catch(() => undefined);
     }
   };
 
