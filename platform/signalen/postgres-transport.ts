@@ -1,8 +1,9 @@
 import { Client, Pool } from 'pg';
 import { logger } from '../logger';
-import { isGebeurtenis, type Gebeurtenis } from './gebeurtenis';
-import type { Abonnement, AbonnementOpties, Bezorging, SignaalTransport } from './transport';
+import { leesBericht, vingerafdruk, type Gebeurtenis } from './gebeurtenis';
+import type { Abonnement, AbonnementOpties, Levering, SignaalTransport } from './transport';
 
+/** The channel of notifications, and the stream's table: the subject of its dead letters. */
 const CHANNEL = 'signaalstroom';
 const BATCH = 200;
 
@@ -115,16 +116,22 @@ export class PostgresTransport implements SignaalTransport {
           if (!listener) await listen();
           await this.schema();
           positie ??= await opties.vanaf();
-          const { rows }: { rows: { positie: string; gebeurtenis: unknown }[] } = await this.pool.query(
-            `select positie, gebeurtenis from signaalstroom where positie > $1 order by positie limit ${BATCH}`,
+          // As text: an unreadable row is recognised by the hash of what is stored.
+          const { rows }: { rows: { positie: string; tekst: string }[] } = await this.pool.query(
+            `select positie, gebeurtenis::text as tekst from signaalstroom
+              where positie > $1 order by positie limit ${BATCH}`,
             [positie],
           );
-          const batch: Bezorging[] = [];
-          for (const row of rows) {
-            if (isGebeurtenis(row.gebeurtenis)) {
-              batch.push({ positie: Number(row.positie), gebeurtenis: row.gebeurtenis });
-            } else logger.error({ consument, positie: row.positie }, 'malformed event skipped');
-          }
+          const batch = rows.map((row): Levering => {
+            const gelezen = leesBericht(row.tekst);
+            const plaats = { positie: Number(row.positie) };
+            if ('gebeurtenis' in gelezen) return { ...plaats, gebeurtenis: gelezen.gebeurtenis };
+            return {
+              ...plaats,
+              onbestelbaar: { ...gelezen.onleesbaar, onderwerp: CHANNEL, sha256: vingerafdruk(row.tekst) },
+            };
+          });
+          // Unreadable rows too: the consumer records them and moves past them.
           if (batch.length > 0) await opties.verwerk(batch);
           if (rows.length > 0) positie = Number(rows[rows.length - 1]?.positie);
           if (rows.length === BATCH) continue;
