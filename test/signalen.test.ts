@@ -768,6 +768,11 @@ describe('nothing lost, nothing doubled', () => {
       }
     };
 
+    // The stream holds the events of the tests before: this consumer stopped just before the first.
+    await hub.asOwner('werk-inkomen', 'insert into signaal_positie (consument, positie) values ($1, $2)', [
+      naam,
+      (await eindeVan(eerste.id)) - 1,
+    ]);
     let { consument, verwerkt } = volgendeConsument(naam, transport);
     try {
       const tot = await eindeVan(tweede.id);
