@@ -1,13 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { dropDatabase, ensureDatabase } from '../platform/database';
 import { pseudonym } from '../platform/audit/pseudonym';
 import { Client } from 'pg';
 import { startConsument, type ConsumentOptions } from '../platform/signalen/consument';
 import type { Gebeurtenis } from '../platform/signalen/gebeurtenis';
 import { NatsTransport } from '../platform/signalen/nats-transport';
-import { PostgresTransport } from '../platform/signalen/postgres-transport';
+import type { PostgresTransport } from '../platform/signalen/postgres-transport';
 import { alsLeider } from '../platform/signalen/leiding';
 import { Relay } from '../platform/signalen/relay';
 import type { Abonnement, SignaalTransport } from '../platform/signalen/transport';
@@ -17,6 +16,7 @@ import { ACTIVITEITEN as SCHULDHULP } from '../subgraphs/schuldhulp/toegang';
 import { SIGNAALREGELS as WERK_INKOMEN_REGELS } from '../subgraphs/werk-inkomen/signalen/regels';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
+import { startTestSignaalstroom, type TestSignaalstroom } from './support/signaalstroom';
 import type { Persona } from './support/personas';
 
 const INBOX = /* GraphQL */ `
@@ -99,7 +99,7 @@ const bsns = fixtureBsns(52, 700);
 const GEMEENTE = 'GM0164';
 let hub: TestHub;
 let transport: PostgresTransport;
-let stroomUrl: string;
+let stroom: TestSignaalstroom;
 // The stream database as its owner: tests write rows there that no publisher would.
 let stroomOwnerUrl: string;
 
@@ -181,15 +181,9 @@ async function geefToestemming(bsn: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const server = process.env.TEST_DATABASE_URL;
-  if (!server) throw new Error('TEST_DATABASE_URL is not set');
-  const url = new URL(server);
-  url.pathname = `/keten_${process.env.TEST_DATABASE_NAMESPACE || 't'}_signalen_stroom`;
-  stroomUrl = url.toString();
-  stroomOwnerUrl = stroomUrl;
-  await dropDatabase(stroomUrl);
-  await ensureDatabase(stroomUrl);
-  transport = new PostgresTransport(stroomUrl, { pollIntervalMs: 200 });
+  stroom = await startTestSignaalstroom('signalen', { pollIntervalMs: 200 });
+  transport = stroom.transport;
+  stroomOwnerUrl = stroom.ownerUrl;
   hub = await startTestHub('signalen', (orms) => insertResidents(orms, GEMEENTE, bsns), {
     signalen: { transport, relayIntervalMs: 50 },
   });
@@ -197,8 +191,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hub?.close();
-  await transport?.sluit();
-  if (stroomUrl) await dropDatabase(stroomUrl);
+  await stroom?.close();
 });
 
 describe('signal rules end to end through the gateway', () => {
@@ -506,7 +499,7 @@ describe('nothing lost, nothing doubled', () => {
   });
 
   async function laatstePositie(): Promise<number> {
-    const client = new Client({ connectionString: stroomUrl });
+    const client = new Client({ connectionString: stroom.url });
     await client.connect();
     try {
       const { rows } = await client.query<{ positie: string }>(
