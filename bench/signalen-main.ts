@@ -17,7 +17,9 @@ import { startConsument } from '../platform/signalen/consument';
 import { NatsTransport } from '../platform/signalen/nats-transport';
 import { PostgresTransport } from '../platform/signalen/postgres-transport';
 import { Relay } from '../platform/signalen/relay';
+import { onbestelbaarMigration } from '../platform/signalen/onbestelbaar.migration';
 import { signalenMigration } from '../platform/signalen/signalen.migration';
+import { provisionSignaalstroom } from '../platform/signalen/stroom-database';
 import type { SignaalTransport } from '../platform/signalen/transport';
 import { DEFAULT_RESULTS, DEFAULT_SERVER } from './options';
 import { quantile } from './stats';
@@ -54,7 +56,7 @@ async function openPartner(url: string): Promise<MikroORM> {
   const orm = await MikroORM.init(
     ormOptions(
       url,
-      { entities: [], migrations: [signalenMigration] },
+      { entities: [], migrations: [signalenMigration, onbestelbaarMigration] },
       { discovery: { warnWhenNoEntities: false } },
     ),
   );
@@ -190,9 +192,14 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const sections: string[] = [];
   const stroomUrl = databaseUrl('keten_signalbench_stroom');
-  await dropDatabase(stroomUrl);
-  await ensureDatabase(stroomUrl);
-  const postgres = new PostgresTransport(stroomUrl);
+  // As the services run it: the stream's runtime role, its table made by the owner.
+  const { url } = await provisionSignaalstroom(
+    process.env.DATABASE_URL || DEFAULT_SERVER,
+    'keten_signalbench_stroom',
+    randomBytes(12).toString('hex'),
+    { reset: true },
+  );
+  const postgres = new PostgresTransport(url);
   try {
     sections.push(table('PostgreSQL stream', await runTransport('postgres', postgres)));
   } finally {

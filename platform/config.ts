@@ -108,10 +108,21 @@ export interface SignalenConfig {
   /** Env `NATS_URL`: NATS JetStream carries the events; it wins over a database. */
   natsUrl: string | null;
   /**
-   * Env `SIGNALEN_DATABASE_URL`: the PostgreSQL database of the event stream. Without it (and without
-   * NATS) the hub makes `<prefix>signalen` on `DATABASE_URL`'s server or the embedded one.
+   * Env `SIGNALEN_DATABASE_URL`: the PostgreSQL database of the event stream, as its runtime role (it
+   * may only INSERT and SELECT the stream). Without it (and without NATS) the hub makes
+   * `<prefix>signalen` on `DATABASE_URL`'s server or the embedded one, with an owner and a runtime role.
    */
   databaseUrl: string | null;
+  /**
+   * Env `SIGNALEN_MIGRATION_DATABASE_URL`: the same database as its owner, which makes the stream's
+   * table and grants the runtime role; unset: someone else did (the service refuses a stream without it).
+   */
+  migrationDatabaseUrl: string | null;
+  /**
+   * Password of the stream's runtime role the hub creates on `DATABASE_URL`'s server. Env
+   * `SIGNALEN_DATABASE_PASSWORD`; default a random one kept under `.data/database-roles/`.
+   */
+  databasePassword: string | null;
 }
 
 /**
@@ -433,7 +444,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     supergraph: supergraph(env),
     serverTls: serverTls(env),
     rateLimits: rateLimits(env),
-    signalen: { natsUrl: env.NATS_URL || null, databaseUrl: env.SIGNALEN_DATABASE_URL || null },
+    signalen: {
+      natsUrl: env.NATS_URL || null,
+      databaseUrl: env.SIGNALEN_DATABASE_URL || null,
+      migrationDatabaseUrl: env.SIGNALEN_MIGRATION_DATABASE_URL || null,
+      databasePassword: env.SIGNALEN_DATABASE_PASSWORD || null,
+    },
     gateway: {
       allowArbitraryDocuments: flag(
         env.ALLOW_ARBITRARY_DOCUMENTS,

@@ -41,6 +41,13 @@ export interface SubgraphDatabase {
 /** Where the passwords of the runtime roles the hub makes are kept, unless the environment gives them. */
 const ROLE_PASSWORDS_DIR = join(DATA_DIR, 'database-roles');
 
+/** The password of a database's runtime role: as given, else one generated once and kept. */
+export async function runtimePassword(database: string, given: string | null): Promise<string> {
+  return (
+    given ?? (await localSecret(join(ROLE_PASSWORDS_DIR, `${databaseRoles(database).runtime}.password`)))
+  );
+}
+
 /**
  * A subgraph's database from the configuration. With its own `<NAME>_DATABASE_URL` (and optionally
  * `<NAME>_MIGRATION_DATABASE_URL`), a partner's deployment: used as given, no role is created. Else
@@ -81,9 +88,7 @@ export async function subgraphDatabase(
     );
   }
   const database = databaseName(name, config.databasePrefix);
-  const password =
-    own.databasePassword ??
-    (await localSecret(join(ROLE_PASSWORDS_DIR, `${databaseRoles(database).runtime}.password`)));
+  const password = await runtimePassword(database, own.databasePassword);
   try {
     const provisioned = await provisionDatabase(config.databaseUrl, database, password, options);
     return { subgraph: name, ...provisioned, allowPrivilegedRole };

@@ -162,6 +162,28 @@ export class SubgraphMetrics {
         this.set(poolOf(orm)?.max ?? 0);
       },
     });
+    new Gauge({
+      name: 'keten_signalen_onbestelbaar',
+      help:
+        'Events of the signal stream that a consumer of this partner could not handle and recorded as dead ' +
+        'letters (table onbestelbare_gebeurtenis), by consumer and reason; counted in the database, so ' +
+        'every replica reports them and a restart does not reset them',
+      labelNames: ['consument', 'reden'],
+      registers,
+      async collect() {
+        let rows: { consument: string; reden: string; n: string }[];
+        try {
+          rows = await orm.em
+            .getConnection()
+            .execute(`select consument, reden, count(*) as n from onbestelbare_gebeurtenis group by 1, 2`);
+        } catch {
+          // A database that cannot answer is counted by the pool's gauges, not here.
+          return;
+        }
+        this.reset();
+        for (const row of rows) this.set({ consument: row.consument, reden: row.reden }, Number(row.n));
+      },
+    });
   }
 
   /** Counts one request refused for its proof: without one, or with one that is not honoured. */

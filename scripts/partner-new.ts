@@ -84,6 +84,7 @@ function partnerFiles(partner: Required<NieuwePartner>): Record<string, string> 
   const migration = `Migration${timestamp}`;
   return {
     'index.ts': `import { definePartner, LOGBOEK_MIGRATIES } from '../../platform/partner';
+import { onbestelbaarMigration } from '../../platform/signalen/onbestelbaar.migration';
 import { signalenMigration } from '../../platform/signalen/signalen.migration';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
 import { ${Dossier} } from './dossier/dossier.entity';
@@ -96,7 +97,7 @@ import { ACTIVITEITEN, regels } from './toegang';
 export const ${camel(name)} = definePartner({
   name: '${name}',
   entities: [${Dossier}],
-  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage, LOGBOEK_MIGRATIES.casusoverleg, signalenMigration],
+  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage, LOGBOEK_MIGRATIES.casusoverleg, signalenMigration, onbestelbaarMigration],
   regels,
   register: ACTIVITEITEN,
   resolvers: [InwonerResolver, CasusinzageResolver],

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { databaseName, loadConfig, SUBGRAPH_NAMES } from '../platform/config';
@@ -16,6 +16,11 @@ import { SUBGRAPHS } from '../subgraphs';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
 import { KETENBEELD } from './support/documents';
+import type { Gebeurtenis } from '../platform/signalen/gebeurtenis';
+import { PostgresTransport } from '../platform/signalen/postgres-transport';
+import { openSignaalTransport } from '../platform/signalen/transport-config';
+import type { Levering, SignaalTransport } from '../platform/signalen/transport';
+import { startTestSignaalstroom, type TestSignaalstroom } from './support/signaalstroom';
 
 /** Runs statements on one connection; each statement stands alone (autocommit). */
 async function connect(url: string): Promise<Client> {
@@ -346,5 +351,173 @@ describe('Database roles: provisioning, checks at start and grants for tables of
     }
     const orm = await openDatabase(subgraphDatabase({ url: taken.url, migrationUrl: null }), SUBGRAPHS.swb);
     await orm.close();
+  });
+});
+
+describe('Database roles of the signal stream: publishing and consuming as a runtime role that cannot rewrite it', () => {
+  const namespace = process.env.TEST_DATABASE_NAMESPACE || 't';
+  const gebeurtenis = (bsn: string): Gebeurtenis => ({
+    id: randomUUID(),
+    bron: 'werkplein',
+    soort: 'PLAATSING_GESTART',
+    bsn,
+    gemeente: 'GM0164',
+    datum: '2026-11-02',
+    vastgelegdOp: new Date().toISOString(),
+  });
+  const [eersteBsn, tweedeBsn] = fixtureBsns(2, 810) as [string, string];
+  let stroom: TestSignaalstroom;
+  const dropped: string[] = [];
+
+  /** Publishes one event and consumes the stream from its start until it is there. */
+  async function publiceerEnLees(transport: SignaalTransport, bsn: string): Promise<Levering[]> {
+    const event = gebeurtenis(bsn);
+    await transport.publiceer([event]);
+    // Again, as a relay that crashed before marking it would: taken once, with INSERT alone.
+    await transport.publiceer([event]);
+    const gelezen: Levering[] = [];
+    let klaar!: () => void;
+    const binnen = new Promise<void>((resolve) => (klaar = resolve));
+    const abonnement = transport.abonneer(`rollen-${randomBytes(4).toString('hex')}`, {
+      vanaf: () => Promise.resolve(0),
+      verwerk: (batch) => {
+        gelezen.push(...batch);
+        if (batch.some((l) => 'gebeurtenis' in l && l.gebeurtenis.id === event.id)) klaar();
+        return Promise.resolve();
+      },
+    });
+    const deadline = setTimeout(() => klaar(), 30_000);
+    try {
+      await binnen;
+    } finally {
+      clearTimeout(deadline);
+      await abonnement.stop();
+    }
+    expect(gelezen.filter((l) => 'gebeurtenis' in l && l.gebeurtenis.id === event.id)).toEqual([
+      { positie: expect.any(Number), gebeurtenis: event },
+    ]);
+    return gelezen;
+  }
+
+  function streamDatabaseUrl(database: string): string {
+    const url = new URL(testServer());
+    url.pathname = `/${database}`;
+    return url.toString();
+  }
+
+  beforeAll(async () => {
+    stroom = await startTestSignaalstroom('rollen_signalen', { pollIntervalMs: 100 });
+  });
+  afterAll(async () => {
+    await stroom?.close();
+    for (const database of dropped) await dropDatabase(streamDatabaseUrl(database));
+  });
+
+  it('lets the runtime role publish and consume, and neither UPDATE, DELETE, TRUNCATE nor ALTER the stream', async () => {
+    await publiceerEnLees(stroom.transport, eersteBsn);
+    const runtime = await connect(stroom.url);
+    const refused = async (statement: string, reason: RegExp): Promise<void> => {
+      await expect(runtime.query(statement)).rejects.toThrow(reason);
+    };
+    try {
+      const denied = /permission denied for table signaalstroom/;
+      await refused(`update signaalstroom set gebeurtenis = '{}'::jsonb`, denied);
+      await refused('delete from signaalstroom', denied);
+      await refused('truncate signaalstroom', denied);
+      await refused('alter table signaalstroom add column verborgen text', /must be owner of table/);
+      await refused('alter table signaalstroom disable trigger all', /must be owner of table/);
+      await refused('drop table signaalstroom', /must be owner of table/);
+      await refused('alter sequence signaalstroom_positie_seq restart with 1', /must be owner of sequence/);
+      await refused('set session_replication_role = replica', /permission denied to set parameter/);
+      await refused('create table eigen (id int)', /permission denied for schema public/);
+      const { rows } = await runtime.query<{ superuser: boolean; owns: number; events: number }>(
+        `select rolsuper as superuser,
+                (select count(*)::int from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                  where n.nspname = 'public' and c.relowner = r.oid) as owns,
+                (select count(*)::int from signaalstroom) as events
+           from pg_roles r where rolname = current_user`,
+      );
+      expect(rows).toEqual([{ superuser: false, owns: 0, events: 1 }]);
+    } finally {
+      await runtime.end();
+    }
+  });
+
+  it('refuses a stream connection that could rewrite it, unless allowed, and a stream without its table', async () => {
+    const admin = streamDatabaseUrl(`keten_${namespace}_rollen_signalen_stroom`);
+    const superuser = new PostgresTransport(admin);
+    await expect(superuser.controleer()).rejects.toThrow(
+      /Refusing the signal stream as PostgreSQL role "[^"]+": it is a superuser/,
+    );
+    await superuser.sluit();
+    const allowed = new PostgresTransport(admin, { allowPrivilegedRole: true });
+    await expect(allowed.controleer()).resolves.toBeUndefined();
+    await allowed.sluit();
+    await expect(openSignaalTransport(loadConfig({ SIGNALEN_DATABASE_URL: admin }), null)).rejects.toThrow(
+      /it is a superuser/,
+    );
+
+    const leeg = `keten_${namespace}_rollen_signalen_leeg`;
+    dropped.push(leeg);
+    const { url } = await provisionDatabase(testServer(), leeg, randomBytes(12).toString('hex'), {
+      reset: true,
+    });
+    await expect(openSignaalTransport(loadConfig({ SIGNALEN_DATABASE_URL: url }), null)).rejects.toThrow(
+      /The signal stream has no table signaalstroom: its owner makes it/,
+    );
+  });
+
+  it('makes <prefix>signalen where the hub administers the server, and the table with an owner URL beside a runtime URL', async () => {
+    const prefix = `keten_${namespace}_rollen_`;
+    const database = `${prefix}signalen`;
+    dropped.push(database);
+    const password = randomBytes(12).toString('hex');
+    const roles = databaseRoles(database);
+    const config = loadConfig({
+      DATABASE_URL: testServer(),
+      DATABASE_PREFIX: prefix,
+      SIGNALEN_DATABASE_PASSWORD: password,
+    });
+    const beheerd = await openSignaalTransport(config, config.databaseUrl, { reset: true });
+    if (!beheerd) throw new Error('no transport');
+    try {
+      expect(beheerd.naam).toBe('postgres');
+      await publiceerEnLees(beheerd, eersteBsn);
+    } finally {
+      await beheerd.sluit();
+    }
+    const admin = await connect(streamDatabaseUrl(database));
+    try {
+      const { rows } = await admin.query<Record<string, unknown>>(
+        `select pg_get_userbyid(c.relowner) as owner,
+                has_table_privilege($1, c.oid, 'INSERT') as insert,
+                has_table_privilege($1, c.oid, 'SELECT') as select,
+                has_table_privilege($1, c.oid, 'UPDATE') as update,
+                has_table_privilege($1, c.oid, 'DELETE') as delete,
+                has_table_privilege($1, c.oid, 'TRUNCATE') as truncate
+           from pg_class c where c.oid = 'signaalstroom'::regclass`,
+        [roles.runtime],
+      );
+      expect(rows).toEqual([
+        { owner: roles.owner, insert: true, select: true, update: false, delete: false, truncate: false },
+      ]);
+    } finally {
+      await admin.end();
+    }
+
+    // A partner's deployment: runtime and owner URLs given; the owner makes the table of a new database.
+    const eigen = `keten_${namespace}_rollen_signalen_eigen`;
+    dropped.push(eigen);
+    const given = await provisionDatabase(testServer(), eigen, password, { reset: true });
+    const gegeven = await openSignaalTransport(
+      loadConfig({ SIGNALEN_DATABASE_URL: given.url, SIGNALEN_MIGRATION_DATABASE_URL: given.migrationUrl }),
+      null,
+    );
+    if (!gegeven) throw new Error('no transport');
+    try {
+      await publiceerEnLees(gegeven, tweedeBsn);
+    } finally {
+      await gegeven.sluit();
+    }
   });
 });

@@ -107,6 +107,8 @@ describe('docker-compose.yml: runs the hub as separate containers', () => {
     expect(nats?.volumes).toEqual(['natsdata:/data']);
     for (const name of SUBGRAPH_NAMES) {
       expect(configOf(name).signalen.natsUrl).toBe('nats://nats:4222');
+      // NATS wins: no subgraph holds a connection to a PostgreSQL stream, let alone as its owner.
+      expect(configOf(name).signalen).toMatchObject({ databaseUrl: null, migrationDatabaseUrl: null });
     }
   });
 

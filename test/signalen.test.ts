@@ -1,19 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase } from '../platform/database';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { pseudonym } from '../platform/audit/pseudonym';
 import { Client } from 'pg';
 import { startConsument, type ConsumentOptions } from '../platform/signalen/consument';
 import type { Gebeurtenis } from '../platform/signalen/gebeurtenis';
 import { NatsTransport } from '../platform/signalen/nats-transport';
-import { PostgresTransport } from '../platform/signalen/postgres-transport';
+import type { PostgresTransport } from '../platform/signalen/postgres-transport';
 import { alsLeider } from '../platform/signalen/leiding';
 import { Relay } from '../platform/signalen/relay';
+import type { Abonnement, SignaalTransport } from '../platform/signalen/transport';
 import type { Signaalregel } from '../platform/signalen/regel';
 import { ACTIVITEITEN as WERK_INKOMEN } from '../subgraphs/werk-inkomen/toegang';
 import { ACTIVITEITEN as SCHULDHULP } from '../subgraphs/schuldhulp/toegang';
 import { SIGNAALREGELS as WERK_INKOMEN_REGELS } from '../subgraphs/werk-inkomen/signalen/regels';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
+import { startTestSignaalstroom, type TestSignaalstroom } from './support/signaalstroom';
 import type { Persona } from './support/personas';
 
 const INBOX = /* GraphQL */ `
@@ -96,7 +99,9 @@ const bsns = fixtureBsns(52, 700);
 const GEMEENTE = 'GM0164';
 let hub: TestHub;
 let transport: PostgresTransport;
-let stroomUrl: string;
+let stroom: TestSignaalstroom;
+// The stream database as its owner: tests write rows there that no publisher would.
+let stroomOwnerUrl: string;
 
 async function inbox(as: Persona): Promise<{ werkInkomen: Signaal[]; schuldhulp: Signaal[] }> {
   const response = await hub.query(INBOX, {}, { as });
@@ -176,14 +181,9 @@ async function geefToestemming(bsn: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const server = process.env.TEST_DATABASE_URL;
-  if (!server) throw new Error('TEST_DATABASE_URL is not set');
-  const url = new URL(server);
-  url.pathname = `/keten_${process.env.TEST_DATABASE_NAMESPACE || 't'}_signalen_stroom`;
-  stroomUrl = url.toString();
-  await dropDatabase(stroomUrl);
-  await ensureDatabase(stroomUrl);
-  transport = new PostgresTransport(stroomUrl, { pollIntervalMs: 200 });
+  stroom = await startTestSignaalstroom('signalen', { pollIntervalMs: 200 });
+  transport = stroom.transport;
+  stroomOwnerUrl = stroom.ownerUrl;
   hub = await startTestHub('signalen', (orms) => insertResidents(orms, GEMEENTE, bsns), {
     signalen: { transport, relayIntervalMs: 50 },
   });
@@ -191,8 +191,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hub?.close();
-  await transport?.sluit();
-  if (stroomUrl) await dropDatabase(stroomUrl);
+  await stroom?.close();
 });
 
 describe('signal rules end to end through the gateway', () => {
@@ -500,7 +499,7 @@ describe('nothing lost, nothing doubled', () => {
   });
 
   async function laatstePositie(): Promise<number> {
-    const client = new Client({ connectionString: stroomUrl });
+    const client = new Client({ connectionString: stroom.url });
     await client.connect();
     try {
       const { rows } = await client.query<{ positie: string }>(
@@ -645,6 +644,276 @@ describe('nothing lost, nothing doubled', () => {
     } finally {
       await relay.stop();
       await consument.stop();
+      await nats.verwijderStroom().catch(() => undefined);
+      await nats.sluit();
+    }
+  });
+
+  /** An event as a partner would publish it, about a resident of the tests. */
+  const gebeurtenisOver = (bsn: string): Gebeurtenis => ({
+    id: randomUUID(),
+    bron: 'werkplein',
+    soort: 'PLAATSING_GESTART',
+    bsn,
+    gemeente: GEMEENTE,
+    datum: '2026-11-02',
+    vastgelegdOp: new Date().toISOString(),
+  });
+
+  /**
+   * A consumer of werk-inkomen under its own name, and what it handled: each batch as it committed, in
+   * order (readable events by id, dead letters by reason).
+   */
+  function volgendeConsument(naam: string, stroom: SignaalTransport) {
+    const verwerkt: string[] = [];
+    const consument = startConsument({
+      orm: hub.orms['werk-inkomen'],
+      subgraph: 'werk-inkomen',
+      regels: WERK_INKOMEN_REGELS,
+      transport: {
+        naam: stroom.naam,
+        publiceer: (g) => stroom.publiceer(g),
+        sluit: () => stroom.sluit(),
+        abonneer: (c, o) =>
+          stroom.abonneer(c, {
+            vanaf: () => o.vanaf(),
+            verwerk: async (batch) => {
+              await o.verwerk(batch);
+              for (const levering of batch) {
+                verwerkt.push(
+                  'gebeurtenis' in levering ? levering.gebeurtenis.id : levering.onbestelbaar.reden,
+                );
+              }
+            },
+          }),
+      },
+      pseudonymKey: hub.pseudonymKeys['werk-inkomen'],
+      naam,
+    });
+    return { consument, verwerkt };
+  }
+
+  async function positieVan(consument: string): Promise<number> {
+    const [row] = await hub.asOwner<{ positie: string }>(
+      'werk-inkomen',
+      'select positie from signaal_positie where consument = $1',
+      [consument],
+    );
+    return Number(row?.positie ?? 0);
+  }
+
+  async function onbestelbaarBij(consument: string) {
+    return hub.asOwner<Record<string, string | null>>(
+      'werk-inkomen',
+      `select positie::int as positie, onderwerp, reden, toelichting, sha256, gebeurtenis_id, bron, soort
+         from onbestelbare_gebeurtenis where consument = $1 order by positie`,
+      [consument],
+    );
+  }
+
+  async function ontvangenDoor(consument: string): Promise<string[]> {
+    const rows = await hub.asOwner<{ id: string }>(
+      'werk-inkomen',
+      'select id from ontvangen_gebeurtenis where consument = $1',
+      [consument],
+    );
+    return rows.map((row) => row.id).sort();
+  }
+
+  const sha256 = (data: string): string => createHash('sha256').update(data).digest('hex');
+
+  it('on PostgreSQL: an unreadable row and an event of an unknown kind between two good ones are recorded and passed, once', async () => {
+    const naam = 'onbestelbaar-postgres';
+    const [eerste, tweede, derde] = [bsns[5], bsns[6], bsns[7]].map((bsn) =>
+      gebeurtenisOver(bsn as string),
+    ) as [Gebeurtenis, Gebeurtenis, Gebeurtenis];
+    // Written past the relay, as a faulty or newer publisher could: a BSN in it, a field missing.
+    const ongeldig = { ...gebeurtenisOver(bsns[5] as string), datum: undefined, gemeente: 'Hengelo' };
+    const onbekend = { ...gebeurtenisOver(bsns[6] as string), soort: 'TRAJECT_AFGEBROKEN' };
+    await transport.publiceer([eerste]);
+    const rauw = new Client({ connectionString: stroomOwnerUrl });
+    await rauw.connect();
+    let ruw: { positie: string; tekst: string }[];
+    try {
+      ruw = [];
+      for (const waarde of [ongeldig, onbekend]) {
+        const { rows } = await rauw.query<{ positie: string; tekst: string }>(
+          `insert into signaalstroom (id, gebeurtenis) values ($1, $2::jsonb) returning positie, gebeurtenis::text as tekst`,
+          [waarde.id, JSON.stringify(waarde)],
+        );
+        ruw.push(rows[0] as { positie: string; tekst: string });
+      }
+    } finally {
+      await rauw.end();
+    }
+    await transport.publiceer([tweede]);
+    const eindeVan = async (id: string): Promise<number> => {
+      const client = new Client({ connectionString: stroomOwnerUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ positie: string }>(
+          'select positie from signaalstroom where id = $1',
+          [id],
+        );
+        return Number(rows[0]?.positie);
+      } finally {
+        await client.end();
+      }
+    };
+
+    // The stream holds the events of the tests before: this consumer stopped just before the first.
+    await hub.asOwner('werk-inkomen', 'insert into signaal_positie (consument, positie) values ($1, $2)', [
+      naam,
+      (await eindeVan(eerste.id)) - 1,
+    ]);
+    let { consument, verwerkt } = volgendeConsument(naam, transport);
+    try {
+      const tot = await eindeVan(tweede.id);
+      await wachtOp('the consumer past the second good event', async () => (await positieVan(naam)) >= tot);
+    } finally {
+      await consument.stop();
+    }
+    expect(verwerkt).toEqual([eerste.id, 'ONGELDIG', 'ONBEKENDE_SOORT', tweede.id]);
+    expect(await ontvangenDoor(naam)).toEqual([eerste.id, tweede.id].sort());
+    const [rijOngeldig, rijOnbekend] = ruw;
+    expect(await onbestelbaarBij(naam)).toEqual([
+      {
+        positie: Number(rijOngeldig?.positie),
+        onderwerp: 'signaalstroom',
+        reden: 'ONGELDIG',
+        toelichting: 'gemeente, datum',
+        sha256: sha256(rijOngeldig?.tekst ?? ''),
+        gebeurtenis_id: ongeldig.id,
+        bron: 'werkplein',
+        soort: 'PLAATSING_GESTART',
+      },
+      {
+        positie: Number(rijOnbekend?.positie),
+        onderwerp: 'signaalstroom',
+        reden: 'ONBEKENDE_SOORT',
+        toelichting: 'soort',
+        sha256: sha256(rijOnbekend?.tekst ?? ''),
+        gebeurtenis_id: onbekend.id,
+        bron: 'werkplein',
+        soort: 'TRAJECT_AFGEBROKEN',
+      },
+    ]);
+    // Counted where an operator looks: the subgraph's metrics, from the database.
+    const metrics = await (
+      await fetch(`http://127.0.0.1:${hub.subgraphs['werk-inkomen'].port}/metrics`)
+    ).text();
+    const regel = (reden: string) =>
+      metrics
+        .split('\n')
+        .find(
+          (line) =>
+            line.startsWith('keten_signalen_onbestelbaar{') &&
+            line.includes(`consument="${naam}"`) &&
+            line.includes(`reden="${reden}"`),
+        );
+    expect(regel('ONGELDIG')).toMatch(/ 1$/);
+    expect(regel('ONBEKENDE_SOORT')).toMatch(/ 1$/);
+
+    // Restarted: it resumes after the second good event, handing nothing over again and losing nothing.
+    ({ consument, verwerkt } = volgendeConsument(naam, transport));
+    try {
+      await transport.publiceer([derde]);
+      const tot = await eindeVan(derde.id);
+      await wachtOp('the consumer past the third good event', async () => (await positieVan(naam)) >= tot);
+    } finally {
+      await consument.stop();
+    }
+    expect(verwerkt).toEqual([derde.id]);
+    expect(await ontvangenDoor(naam)).toEqual([eerste.id, tweede.id, derde.id].sort());
+    expect(await onbestelbaarBij(naam)).toHaveLength(2);
+  });
+
+  it('on NATS JetStream: a message that is not JSON, one that is no event and one on a subject not its own are recorded and passed, once', async () => {
+    const naam = `SIGNALEN_TEST_${randomBytes(4).toString('hex').toUpperCase()}`;
+    const prefix = naam.toLowerCase();
+    const nats = await testStroom(naam);
+    const los = await connect({ servers: process.env.NATS_URL || 'nats://127.0.0.1:4222' });
+    const consumentNaam = 'onbestelbaar-nats';
+    const [eerste, tweede, derde] = [bsns[7], bsns[8], bsns[9]].map((bsn) =>
+      gebeurtenisOver(bsn as string),
+    ) as [Gebeurtenis, Gebeurtenis, Gebeurtenis];
+    const geenJson = `{"bsn": "${bsns[8] as string}", afgebroken`;
+    const geenGebeurtenis = JSON.stringify({ ...gebeurtenisOver(bsns[8] as string), id: 'niet-een-uuid' });
+    // A valid event of werkplein, published on schuldhulp's subject.
+    const verkeerdOnderwerp = gebeurtenisOver(bsns[9] as string);
+    let consument: Abonnement | null = null;
+    try {
+      await nats.publiceer([eerste]);
+      const js = jetstream(los);
+      const rauw: { seq: number; data: string; subject: string }[] = [];
+      for (const [subject, data] of [
+        [`${prefix}.werkplein.PLAATSING_GESTART`, geenJson],
+        [`${prefix}.werkplein.PLAATSING_GESTART`, geenGebeurtenis],
+        [`${prefix}.schuldhulp.VROEGSIGNAAL_ONTVANGEN`, JSON.stringify(verkeerdOnderwerp)],
+      ] as const) {
+        rauw.push({ seq: (await js.publish(subject, data)).seq, data, subject });
+      }
+      await nats.publiceer([tweede]);
+      const tot = (rauw[2]?.seq ?? 0) + 1;
+
+      let volgend = volgendeConsument(consumentNaam, nats);
+      consument = volgend.consument;
+      await wachtOp(
+        'the consumer past the second good event',
+        async () => (await positieVan(consumentNaam)) >= tot,
+      );
+      await consument.stop();
+      expect(volgend.verwerkt).toEqual([eerste.id, 'GEEN_JSON', 'ONGELDIG', 'ONGELDIG', tweede.id]);
+      expect(await ontvangenDoor(consumentNaam)).toEqual([eerste.id, tweede.id].sort());
+      expect(await onbestelbaarBij(consumentNaam)).toEqual([
+        {
+          positie: rauw[0]?.seq,
+          onderwerp: rauw[0]?.subject,
+          reden: 'GEEN_JSON',
+          toelichting: 'not JSON in UTF-8',
+          sha256: sha256(geenJson),
+          gebeurtenis_id: null,
+          bron: null,
+          soort: null,
+        },
+        {
+          positie: rauw[1]?.seq,
+          onderwerp: rauw[1]?.subject,
+          reden: 'ONGELDIG',
+          toelichting: 'id',
+          sha256: sha256(geenGebeurtenis),
+          gebeurtenis_id: null,
+          bron: 'werkplein',
+          soort: 'PLAATSING_GESTART',
+        },
+        {
+          positie: rauw[2]?.seq,
+          onderwerp: rauw[2]?.subject,
+          reden: 'ONGELDIG',
+          toelichting: 'subject',
+          sha256: sha256(JSON.stringify(verkeerdOnderwerp)),
+          gebeurtenis_id: verkeerdOnderwerp.id,
+          bron: 'werkplein',
+          soort: 'PLAATSING_GESTART',
+        },
+      ]);
+
+      // Restarted: the durable consumer is made again after the stored position; nothing comes twice.
+      volgend = volgendeConsument(consumentNaam, nats);
+      consument = volgend.consument;
+      await nats.publiceer([derde]);
+      await wachtOp(
+        'the consumer past the third good event',
+        async () => (await positieVan(consumentNaam)) > tot,
+      );
+      await consument.stop();
+      consument = null;
+      expect(volgend.verwerkt).toEqual([derde.id]);
+      expect(await ontvangenDoor(consumentNaam)).toEqual([eerste.id, tweede.id, derde.id].sort());
+      expect(await onbestelbaarBij(consumentNaam)).toHaveLength(3);
+    } finally {
+      await consument?.stop();
+      await los.close();
       await nats.verwijderStroom().catch(() => undefined);
       await nats.sluit();
     }

@@ -1,10 +1,10 @@
 import type { Browser } from 'playwright-core';
-import { dropDatabase, ensureDatabase } from '../platform/database';
-import { PostgresTransport } from '../platform/signalen/postgres-transport';
+import type { PostgresTransport } from '../platform/signalen/postgres-transport';
 import { vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
 import { formatTijdstip } from '../web/src/format';
 import { SIGNALENINBOX } from '../web/src/pages/signalen/queries';
 import { axeViolations, describeInBrowser, launchBrowser, screenshot } from './support/browser';
+import { startTestSignaalstroom, type TestSignaalstroom } from './support/signaalstroom';
 import { persona, signedIn, startWebHub, type WebHub } from './support/web-hub';
 
 const PLAATSING = /* GraphQL */ `
@@ -41,7 +41,7 @@ describeInBrowser('web client: the signals page (vroegsignalering)', () => {
   let web: WebHub;
   let browser: Browser;
   let transport: PostgresTransport;
-  let stroomUrl: string;
+  let stroom: TestSignaalstroom;
 
   const inbox = async (personaId: string): Promise<Signaal[]> => {
     const { data, errors } = await web.hub.query(
@@ -54,20 +54,15 @@ describeInBrowser('web client: the signals page (vroegsignalering)', () => {
   };
 
   beforeAll(async () => {
-    const url = new URL(process.env.TEST_DATABASE_URL ?? '');
-    url.pathname = `/keten_${process.env.TEST_DATABASE_NAMESPACE || 't'}_websignalen_stroom`;
-    stroomUrl = url.toString();
-    await dropDatabase(stroomUrl);
-    await ensureDatabase(stroomUrl);
-    transport = new PostgresTransport(stroomUrl, { pollIntervalMs: 200 });
+    stroom = await startTestSignaalstroom('websignalen', { pollIntervalMs: 200 });
+    transport = stroom.transport;
     web = await startWebHub('websignalen', { signalen: { transport, relayIntervalMs: 50 } });
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await web?.close();
-    await transport?.sluit();
-    if (stroomUrl) await dropDatabase(stroomUrl);
+    await stroom?.close();
   });
 
   test('the client manager sees the signal of a placement for a resident on a benefit, marks it seen and handled, and the table follows', async () => {

@@ -35,6 +35,27 @@ describe('Config: from environment variables with local defaults', () => {
     expect(databaseName('werk-inkomen', 'x_')).toBe('x_werk_inkomen');
   });
 
+  it("reads the signals' stream: NATS, or a PostgreSQL stream as its runtime role, its owner and its password", () => {
+    expect(loadConfig({}).signalen).toEqual({
+      natsUrl: null,
+      databaseUrl: null,
+      migrationDatabaseUrl: null,
+      databasePassword: null,
+    });
+    expect(
+      loadConfig({
+        SIGNALEN_DATABASE_URL: 'postgres://stroom_runtime@db/stroom',
+        SIGNALEN_MIGRATION_DATABASE_URL: 'postgres://stroom_owner@db/stroom',
+        SIGNALEN_DATABASE_PASSWORD: 'geheim',
+      }).signalen,
+    ).toEqual({
+      natsUrl: null,
+      databaseUrl: 'postgres://stroom_runtime@db/stroom',
+      migrationDatabaseUrl: 'postgres://stroom_owner@db/stroom',
+      databasePassword: 'geheim',
+    });
+  });
+
   it('allows a privileged database role only when asked, and never in production', () => {
     expect(loadConfig({ DATABASE_ALLOW_PRIVILEGED_ROLE: 'true' }).allowPrivilegedDatabaseRole).toBe(true);
     expect(loadConfig({ DATABASE_ALLOW_PRIVILEGED_ROLE: '1' }).allowPrivilegedDatabaseRole).toBe(false);

@@ -5,9 +5,10 @@ import { DATA_SUBJECT_ID_TYPE, pseudonym } from '../audit/pseudonym';
 import { uitkeringsorganisatieVan } from '../auth/policy';
 import { organisationsOf } from '../auth/principals';
 import type { SubgraphName } from '../config';
+import { logger } from '../logger';
 import type { Gebeurtenis } from './gebeurtenis';
 import { grondslagGeldt, type Signaalregel } from './regel';
-import type { Abonnement, Bezorging, SignaalTransport } from './transport';
+import type { Abonnement, Levering, OnbestelbareBezorging, SignaalTransport } from './transport';
 
 /** Who delivered a signal, in the processing log's actor record: the hub's signal service, not a person. */
 export const SIGNAAL_ACTOR = 'signaaldienst';
@@ -59,10 +60,16 @@ export function startConsument(options: ConsumentOptions): Abonnement {
         .execute<{ positie: string }[]>(`select positie from signaal_positie where consument = ?`, [naam]);
       return rows[0] ? Number(rows[0].positie) : 0;
     },
-    verwerk: async (batch: Bezorging[]) => {
+    verwerk: async (batch: Levering[]) => {
       const opgeslagen: { id: number; regel: string; gebeurtenis: Gebeurtenis }[] = [];
+      const onbestelbaar: OnbestelbareBezorging[] = [];
       await options.orm.em.fork().transactional(async (em) => {
-        for (const { gebeurtenis } of batch) {
+        for (const levering of batch) {
+          if ('onbestelbaar' in levering) {
+            if (await bewaarOnbestelbaar(em, naam, levering)) onbestelbaar.push(levering);
+            continue;
+          }
+          const { gebeurtenis } = levering;
           const nieuw = await em.execute<{ id: string }[]>(
             `insert into ontvangen_gebeurtenis (id, consument) values (?, ?) on conflict (consument, id) do nothing returning id`,
             [gebeurtenis.id, naam],
@@ -87,9 +94,47 @@ export function startConsument(options: ConsumentOptions): Abonnement {
           );
         }
       });
+      for (const { positie, onbestelbaar: o } of onbestelbaar) {
+        // Recorded and passed: an operator finds it in onbestelbare_gebeurtenis (README, Signals).
+        logger[o.reden === 'ONBEKENDE_SOORT' ? 'warn' : 'error'](
+          {
+            consument: naam,
+            positie,
+            onderwerp: o.onderwerp,
+            reden: o.reden,
+            toelichting: o.toelichting,
+            gebeurtenisId: o.gebeurtenisId,
+            sha256: o.sha256,
+          },
+          o.reden === 'ONBEKENDE_SOORT'
+            ? 'event of an unknown kind recorded as a dead letter'
+            : 'malformed event recorded as a dead letter',
+        );
+      }
       for (const signaal of opgeslagen) options.onSignaal?.(signaal);
     },
   });
+}
+
+/**
+ * Records an event the consumer cannot handle, in the batch's transaction, so the position moves past
+ * it only together with this record. Without its content: only where it was, why, and its hash.
+ * An event of an unknown kind is not marked as received, so it is handled when the stream is read
+ * again from before it by a version that knows the kind. False when it was recorded before.
+ */
+async function bewaarOnbestelbaar(
+  em: EntityManager,
+  consument: string,
+  { positie, onbestelbaar: o }: OnbestelbareBezorging,
+): Promise<boolean> {
+  const rows = await em.execute<{ positie: string }[]>(
+    `insert into onbestelbare_gebeurtenis
+       (consument, positie, onderwerp, reden, toelichting, sha256, gebeurtenis_id, bron, soort)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (consument, positie) do nothing returning positie`,
+    [consument, positie, o.onderwerp, o.reden, o.toelichting, o.sha256, o.gebeurtenisId, o.bron, o.soort],
+  );
+  return rows.length > 0;
 }
 
 /** Stores one signal and its processing-log line (the delivery is a processing of the resident's data). */

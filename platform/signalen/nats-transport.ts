@@ -12,8 +12,8 @@ import {
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { logger } from '../logger';
-import { isGebeurtenis, type Gebeurtenis } from './gebeurtenis';
-import type { Abonnement, AbonnementOpties, Bezorging, SignaalTransport } from './transport';
+import { leesBericht, vingerafdruk, type Gebeurtenis } from './gebeurtenis';
+import type { Abonnement, AbonnementOpties, Levering, SignaalTransport } from './transport';
 
 export const NATS_STREAM = 'SIGNALEN';
 const BATCH = 200;
@@ -103,6 +103,33 @@ export class NatsTransport implements SignaalTransport {
     });
   }
 
+  /**
+   * An event as the consumer gets it. One it cannot read goes to the consumer too, to be recorded as
+   * a dead letter with the batch; so is one whose subject does not say the source and kind it carries
+   * (a subject is what a partner may be allowed to publish on).
+   */
+  private lees(message: JsMsg): Levering {
+    const gelezen = leesBericht(message.data);
+    const plaats = { positie: message.seq };
+    const bericht = { onderwerp: message.subject, sha256: vingerafdruk(message.data) };
+    if ('onleesbaar' in gelezen) return { ...plaats, onbestelbaar: { ...gelezen.onleesbaar, ...bericht } };
+    const { gebeurtenis } = gelezen;
+    if (message.subject !== `${this.prefix}.${gebeurtenis.bron}.${gebeurtenis.soort}`) {
+      return {
+        ...plaats,
+        onbestelbaar: {
+          reden: 'ONGELDIG',
+          toelichting: 'subject',
+          gebeurtenisId: gebeurtenis.id,
+          bron: gebeurtenis.bron,
+          soort: gebeurtenis.soort,
+          ...bericht,
+        },
+      };
+    }
+    return { ...plaats, gebeurtenis };
+  }
+
   abonneer(consument: string, opties: AbonnementOpties): Abonnement {
     let stopped = false;
     const loop = async (): Promise<void> => {
@@ -125,14 +152,9 @@ export class NatsTransport implements SignaalTransport {
               berichten.push(message);
             }
           }
-          const batch: Bezorging[] = [];
-          for (const message of berichten) {
-            const gebeurtenis: unknown = JSON.parse(message.string());
-            if (isGebeurtenis(gebeurtenis)) batch.push({ positie: message.seq, gebeurtenis });
-            else logger.error({ consument, positie: message.seq }, 'malformed event skipped');
-          }
+          const batch = berichten.map((message) => this.lees(message));
           if (stopped) break;
-          if (batch.length > 0) await opties.verwerk(batch);
+          await opties.verwerk(batch);
           // AckPolicy.All: acknowledging the last acknowledges the batch, after its commit.
           berichten[berichten.length - 1]?.ack();
         } catch (error) {

@@ -1,7 +1,8 @@
 import { Client, Pool } from 'pg';
 import { logger } from '../logger';
-import { isGebeurtenis, type Gebeurtenis } from './gebeurtenis';
-import type { Abonnement, AbonnementOpties, Bezorging, SignaalTransport } from './transport';
+import { STROOM_ROL_SQL, STROOM_TABEL, stroomRolBezwaren, type StroomRolRij } from './stroom-database';
+import { leesBericht, vingerafdruk, type Gebeurtenis } from './gebeurtenis';
+import type { Abonnement, AbonnementOpties, Levering, SignaalTransport } from './transport';
 
 const CHANNEL = 'signaalstroom';
 const BATCH = 200;
@@ -9,19 +10,26 @@ const BATCH = 200;
 export interface PostgresTransportOptions {
   /** How often a consumer looks when no notification woke it (a lost notification costs this much). */
   pollIntervalMs?: number;
+  /**
+   * Use a connection that may rewrite the stream anyway (a superuser, the table's owner); default
+   * false: refused, as the partners refuse such a role (`DATABASE_ALLOW_PRIVILEGED_ROLE`).
+   */
+  allowPrivilegedRole?: boolean;
 }
 
 /**
  * The event stream in a PostgreSQL database of its own (`SIGNALEN_DATABASE_URL`): a table in which each
  * event has a position, unique by event id. Publishers take a transaction-scoped lock, so positions
  * become visible in order and a consumer reading past a position never skips one that commits later.
- * Consumers are woken by NOTIFY and look anyway every `pollIntervalMs`.
+ * Consumers are woken by NOTIFY and look anyway every `pollIntervalMs`. The table is the owner's
+ * (`stroom-database.ts`); the transport connects as the runtime role, which may only add and read.
  */
 export class PostgresTransport implements SignaalTransport {
   readonly naam = 'postgres';
   private readonly pool: Pool;
   private ready: Promise<void> | undefined;
   private readonly pollIntervalMs: number;
+  private readonly allowPrivilegedRole: boolean;
 
   constructor(
     private readonly url: string,
@@ -31,19 +39,33 @@ export class PostgresTransport implements SignaalTransport {
     // An idle client that loses its server must not bring the process down; the next query reconnects.
     this.pool.on('error', (error) => logger.warn({ err: error }, 'signal stream connection lost'));
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.allowPrivilegedRole = options.allowPrivilegedRole ?? false;
   }
 
-  private schema(): Promise<void> {
+  /**
+   * Fail closed, once per transport: refuses a stream without its table (its owner makes it) and a
+   * connection that could rewrite the stream, unless allowed.
+   */
+  controleer(): Promise<void> {
     return (this.ready ??= this.pool
-      .query(
-        `create table if not exists signaalstroom (
-           positie bigserial primary key,
-           id uuid not null unique,
-           gebeurtenis jsonb not null,
-           opgeslagen_op timestamptz not null default clock_timestamp()
-         )`,
-      )
-      .then(() => undefined)
+      .query<StroomRolRij>(STROOM_ROL_SQL)
+      .then(({ rows }) => {
+        const rij = rows[0];
+        if (!rij?.tabel) {
+          throw new Error(
+            `The signal stream has no table ${STROOM_TABEL}: its owner makes it (SIGNALEN_MIGRATION_DATABASE_URL, ` +
+              `or DATABASE_URL where the hub administers the server).`,
+          );
+        }
+        const bezwaren = stroomRolBezwaren(rij);
+        if (bezwaren.length === 0) return;
+        const message =
+          `Refusing the signal stream as PostgreSQL role "${rij.role}": ${bezwaren.join('; ')}. ` +
+          `SIGNALEN_DATABASE_URL must name the stream's runtime role, which may only INSERT and SELECT ` +
+          `(docs/ACCESS.md, "Database roles").`;
+        if (!this.allowPrivilegedRole) throw new Error(message);
+        logger.warn(message);
+      })
       .catch((error: unknown) => {
         this.ready = undefined;
         throw error;
@@ -52,7 +74,7 @@ export class PostgresTransport implements SignaalTransport {
 
   async publiceer(gebeurtenissen: Gebeurtenis[]): Promise<void> {
     if (gebeurtenissen.length === 0) return;
-    await this.schema();
+    await this.controleer();
     const client = await this.pool.connect();
     try {
       await client.query('begin');
@@ -113,18 +135,28 @@ export class PostgresTransport implements SignaalTransport {
         dirty = false;
         try {
           if (!listener) await listen();
-          await this.schema();
+          await this.controleer();
           positie ??= await opties.vanaf();
-          const { rows }: { rows: { positie: string; gebeurtenis: unknown }[] } = await this.pool.query(
-            `select positie, gebeurtenis from signaalstroom where positie > $1 order by positie limit ${BATCH}`,
+          // As text: an unreadable row is recognised by the hash of what is stored.
+          const { rows }: { rows: { positie: string; tekst: string }[] } = await this.pool.query(
+            `select positie, gebeurtenis::text as tekst from signaalstroom
+              where positie > $1 order by positie limit ${BATCH}`,
             [positie],
           );
-          const batch: Bezorging[] = [];
-          for (const row of rows) {
-            if (isGebeurtenis(row.gebeurtenis)) {
-              batch.push({ positie: Number(row.positie), gebeurtenis: row.gebeurtenis });
-            } else logger.error({ consument, positie: row.positie }, 'malformed event skipped');
-          }
+          const batch = rows.map((row): Levering => {
+            const gelezen = leesBericht(row.tekst);
+            const plaats = { positie: Number(row.positie) };
+            if ('gebeurtenis' in gelezen) return { ...plaats, gebeurtenis: gelezen.gebeurtenis };
+            return {
+              ...plaats,
+              onbestelbaar: {
+                ...gelezen.onleesbaar,
+                onderwerp: STROOM_TABEL,
+                sha256: vingerafdruk(row.tekst),
+              },
+            };
+          });
+          // Unreadable rows too: the consumer records them and moves past them.
           if (batch.length > 0) await opties.verwerk(batch);
           if (rows.length > 0) positie = Number(rows[rows.length - 1]?.positie);
           if (rows.length === BATCH) continue;

@@ -1,11 +1,31 @@
-import type { Gebeurtenis } from './gebeurtenis';
+import type { Gebeurtenis, Onleesbaar } from './gebeurtenis';
 
-/** An event as a consumer receives it, with its place in the stream. */
-export interface Bezorging {
+/** Where a delivery sits in the stream. */
+interface Plaats {
   /** Position in the stream (PostgreSQL: the row's position; NATS: the stream sequence). */
   positie: number;
+}
+
+/** An event as a consumer receives it, with its place in the stream. */
+export interface Bezorging extends Plaats {
   gebeurtenis: Gebeurtenis;
 }
+
+/**
+ * An event in the stream that the consumer cannot handle: it is handed over in its place all the same,
+ * so the consumer records it (a dead letter) and moves past it in one transaction, rather than
+ * dropping it unseen or stalling behind it.
+ */
+export interface OnbestelbareBezorging extends Plaats {
+  onbestelbaar: Onleesbaar & {
+    /** NATS: the message's subject; PostgreSQL: the stream's table. */
+    onderwerp: string;
+    /** SHA-256 of the event as it was stored (hex): recognisable without keeping a BSN. */
+    sha256: string;
+  };
+}
+
+export type Levering = Bezorging | OnbestelbareBezorging;
 
 export interface AbonnementOpties {
   /**
@@ -14,10 +34,10 @@ export interface AbonnementOpties {
    */
   vanaf(): Promise<number>;
   /**
-   * Handles a batch in stream order; resolves once its effects are committed. A rejected batch is
-   * delivered again (the consumer is idempotent by event id).
+   * Handles a batch in stream order, readable events and unreadable ones alike; resolves once its
+   * effects are committed. A rejected batch is delivered again (the consumer is idempotent by event id).
    */
-  verwerk(batch: Bezorging[]): Promise<void>;
+  verwerk(batch: Levering[]): Promise<void>;
 }
 
 export interface Abonnement {

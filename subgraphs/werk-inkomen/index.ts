@@ -1,3 +1,4 @@
+import { onbestelbaarMigration } from '../../platform/signalen/onbestelbaar.migration';
 import { signalenMigration } from '../../platform/signalen/signalen.migration';
 import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { Begroting } from './begroting/begroting.entity';
@@ -52,6 +53,7 @@ export const werkInkomen = definePartner({
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
     signalenMigration,
+    onbestelbaarMigration,
   ],
   regels,
   register: ACTIVITEITEN,

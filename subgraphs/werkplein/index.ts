@@ -1,3 +1,4 @@
+import { onbestelbaarMigration } from '../../platform/signalen/onbestelbaar.migration';
 import { signalenMigration } from '../../platform/signalen/signalen.migration';
 import { definePartner, LOGBOEK, LOGBOEK_MIGRATIES } from '../../platform/partner';
 import { CasusinzageResolver } from './casusinzage/casusinzage.resolver';
@@ -26,6 +27,7 @@ export const werkplein = definePartner({
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
     signalenMigration,
+    onbestelbaarMigration,
   ],
   regels,
   register: ACTIVITEITEN,
