@@ -2,12 +2,21 @@
  * `npm run partner:new -- <name> [--rol ROL] [--organisatie org]`: scaffolds a partner subgraph under
  * subgraphs/<name>/ (an entity about a resident, its migration, access rules, register of processing
  * activities and a test), registers it in `subgraphs/index.ts` and `platform/partners.ts`, writes its
- * `registry/partners/<name>/partner.yaml`, and prints what the deployment files need.
+ * `registry/partners/<name>/partner.yaml`, and writes it into docker-compose.yml and deploy/base/ (see
+ * partner-deployment.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import {
+  composeWithPartner,
+  gatewayWithPartner,
+  kustomizationWithPartner,
+  manifestsFrom,
+  networkPoliciesWithPartner,
+  type PartnerNames,
+} from './partner-deployment';
 
 export interface NieuwePartner {
   /** The subgraph's name, kebab-case: `taalhuis`, `zorg-en-welzijn`. */
@@ -22,7 +31,7 @@ export interface NieuwePartner {
 
 export interface Scaffold {
   files: string[];
-  /** What the files outside the project's code need, for the partner's deployment. */
+  /** What is left to do by hand. */
   nextSteps: string;
 }
 
@@ -316,19 +325,13 @@ omgevingen:
 `;
 }
 
-/** The docker-compose service of the new partner, as werkcentrum's, and the other files to edit. */
-function nextSteps(root: string, name: string, port: number): string {
+/** What is left to do by hand once the files are written. */
+function nextSteps(
+  name: string,
+  port: number,
+  deployment: { compose: boolean; kubernetes: boolean },
+): string {
   const P = prefix(name);
-  const compose = `  ${name}:
-    <<: *subgraph
-    command: ['node', 'dist/subgraphs/${name}/main.js']
-    environment:
-      <<: *subgraph-environment
-      ${P}_PORT: '${port}'
-      ${P}_DATABASE_URL: postgres://keten_${snake(name)}_runtime:\${${P}_DATABASE_PASSWORD:?set ${P}_DATABASE_PASSWORD}@postgres:5432/keten_${snake(name)}
-      ${P}_PSEUDONYM_KEY: \${${P}_PSEUDONYM_KEY:?set ${P}_PSEUDONYM_KEY}
-      ${P}_PROOF_KEY: \${${P}_PROOF_KEY:?set ${P}_PROOF_KEY}`;
-  const hasDeploy = existsSync(join(root, 'deploy', 'base', 'werkcentrum.yaml'));
   return [
     `Partner ${name} is registered in subgraphs/index.ts and platform/partners.ts (port ${port}).`,
     '',
@@ -337,14 +340,16 @@ function nextSteps(root: string, name: string, port: number): string {
     `     fill in registry/partners/${name}/partner.yaml.`,
     `  2. npm run compose   (schema/${name}.graphql, the supergraph, the registry), then`,
     `     npm run jest -- subgraphs/${name} and npm run partner:check -- ${name}.`,
-    `  3. docker-compose.yml: add this service beside werkcentrum, and ${P}_URL: http://${name}:${port}/graphql`,
-    `     with ${P}_PROOF_KEY to the gateway's environment:`,
-    compose,
-    ...(hasDeploy
+    ...(deployment.compose
       ? [
-          `  4. deploy/: copy deploy/base/werkcentrum.yaml to deploy/base/${name}.yaml (werkcentrum → ${name},`,
-          `     WERKCENTRUM → ${P}, 4005 → ${port}), list it in deploy/base/kustomization.yaml, add ${P}_URL to`,
-          '     deploy/base/gateway.yaml, its database to the overlays and its network policy.',
+          `  3. docker-compose.yml has its service; put ${P}_DATABASE_PASSWORD, ${P}_PSEUDONYM_KEY and`,
+          `     ${P}_PROOF_KEY in the .env beside it (README, Running as containers).`,
+        ]
+      : []),
+    ...(deployment.kubernetes
+      ? [
+          `  4. deploy/base/${name}.yaml has its subgraph, database and policies; create its Secrets`,
+          `     ketenhub-${name}-keys and keten-${name}-runtime (README, Run in production).`,
         ]
       : []),
   ].join('\n');
@@ -386,7 +391,32 @@ export async function scaffoldPartner(root: string, input: NieuwePartner): Promi
   await write(join('registry', 'partners', partner.name, 'partner.yaml'), partnerYaml(partner.name));
   await write('subgraphs/index.ts', register(await readFile(indexFile, 'utf8'), partner.name));
   await write('platform/partners.ts', registerPlatform(partnersSource, partner, port));
-  return { files, nextSteps: nextSteps(root, partner.name, port) };
+
+  // The deployment files, where the project has them: written beside werkcentrum's lines, as it has them.
+  const names = (name: string, at: number): PartnerNames => ({
+    name,
+    snake: snake(name),
+    prefix: prefix(name),
+    port: at,
+  });
+  const nieuw = names(partner.name, port);
+  const edit = async (path: string, change: (source: string) => string): Promise<void> =>
+    write(path, change(await readFile(join(root, path), 'utf8')));
+  const compose = existsSync(join(root, 'docker-compose.yml'));
+  if (compose) await edit('docker-compose.yml', (source) => composeWithPartner(source, nieuw));
+  const template = join(root, 'deploy', 'base', 'werkcentrum.yaml');
+  const kubernetes = existsSync(template);
+  if (kubernetes) {
+    const werkcentrum = names('werkcentrum', known.ports[known.names.indexOf('werkcentrum')] ?? 4005);
+    await write(
+      join('deploy', 'base', `${partner.name}.yaml`),
+      manifestsFrom(await readFile(template, 'utf8'), werkcentrum, nieuw),
+    );
+    await edit('deploy/base/kustomization.yaml', (source) => kustomizationWithPartner(source, nieuw));
+    await edit('deploy/base/gateway.yaml', (source) => gatewayWithPartner(source, nieuw));
+    await edit('deploy/base/network-policies.yaml', (source) => networkPoliciesWithPartner(source, nieuw));
+  }
+  return { files, nextSteps: nextSteps(partner.name, port, { compose, kubernetes }) };
 }
 
 /** `<name> [--rol ROL] [--organisatie org]` */

@@ -6,10 +6,21 @@ import { PROJECT_ROOT } from '../platform/paths';
 import { scaffoldPartner } from '../scripts/partner-new';
 import type { Composition } from '../scripts/composition';
 import type { TestHub } from './support/hub';
+import { parse, parseAllDocuments } from 'yaml';
 import { fixtureBsns } from './support/fixtures';
 
 /** What the project needs to compose and run, without node_modules (linked) and without build output. */
-const COPIED = ['platform', 'subgraphs', 'gateway', 'hub', 'scripts', 'test/support', 'schema', 'registry'];
+const COPIED = [
+  'platform',
+  'subgraphs',
+  'gateway',
+  'hub',
+  'scripts',
+  'test/support',
+  'schema',
+  'registry',
+  'deploy',
+];
 
 const [bsn, elders] = fixtureBsns(2, 9100) as [string, string];
 const TAALHUIS_MEDEWERKER = {
@@ -38,7 +49,7 @@ describe('npm run partner:new: a sixth partner, scaffolded in a copy of the proj
         filter: (source) => !source.includes('__tests__'),
       });
     }
-    for (const file of ['package.json', 'tsconfig.json', '.prettierrc.json'])
+    for (const file of ['package.json', 'tsconfig.json', '.prettierrc.json', 'docker-compose.yml'])
       await cp(join(PROJECT_ROOT, file), join(root, file));
     await symlink(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
 
@@ -148,5 +159,103 @@ describe('npm run partner:new: a sixth partner, scaffolded in a copy of the proj
         extensions: expect.objectContaining({ code: 'FORBIDDEN' }),
       }),
     ]);
+  });
+
+  it('writes its service into docker-compose.yml and leaves every other service as it was', async () => {
+    type Services = Record<
+      string,
+      { command?: string[]; environment?: Record<string, string>; depends_on?: object }
+    >;
+    const servicesOf = async (dir: string): Promise<Services> =>
+      (
+        parse(await readFile(join(dir, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+          services: Services;
+        }
+      ).services;
+    const before = await servicesOf(PROJECT_ROOT);
+    const after = await servicesOf(root);
+    const taalhuis = after.taalhuis;
+    expect(taalhuis?.command).toEqual(['node', 'dist/subgraphs/taalhuis/main.js']);
+    expect(taalhuis?.environment).toMatchObject({
+      NODE_ENV: '${NODE_ENV:-production}',
+      NATS_URL: 'nats://nats:4222',
+      TAALHUIS_PORT: '4006',
+      TAALHUIS_DATABASE_URL:
+        'postgres://keten_taalhuis_runtime:${TAALHUIS_DATABASE_PASSWORD:?set TAALHUIS_DATABASE_PASSWORD}@postgres:5432/keten_taalhuis',
+      TAALHUIS_PSEUDONYM_KEY: '${TAALHUIS_PSEUDONYM_KEY:?set TAALHUIS_PSEUDONYM_KEY}',
+      TAALHUIS_PROOF_KEY: '${TAALHUIS_PROOF_KEY:?set TAALHUIS_PROOF_KEY}',
+    });
+    // The copy's own configuration reads the gateway's variables as a URL and key for the new partner.
+    const { loadConfig } = fromCopy<typeof import('../platform/config')>(root, 'platform/config.ts');
+    const gatewayEnv = after.gateway?.environment ?? {};
+    // With compose's defaults filled in; the keys are the user's to supply (as in docker-compose.test.ts).
+    const withoutKeys = Object.fromEntries(
+      Object.entries(gatewayEnv)
+        .filter(([name]) => !name.endsWith('_KEY'))
+        .map(([name, value]) => [name, value.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+    );
+    expect(loadConfig(withoutKeys).subgraphs['taalhuis' as never]).toMatchObject({
+      url: 'http://taalhuis:4006/graphql',
+    });
+    expect(gatewayEnv.TAALHUIS_PROOF_KEY).toBe('${TAALHUIS_PROOF_KEY:?set TAALHUIS_PROOF_KEY}');
+    expect(after.gateway?.depends_on).toMatchObject({ taalhuis: { condition: 'service_healthy' } });
+    expect(after.seed?.environment?.TAALHUIS_DATABASE_PASSWORD).toBe(
+      '${TAALHUIS_DATABASE_PASSWORD:?set TAALHUIS_DATABASE_PASSWORD}',
+    );
+    // Nothing else moved: the other services, and the three above but for the new lines.
+    const without = (services: Services): Services =>
+      JSON.parse(
+        JSON.stringify(services, (key, value: unknown) =>
+          /^taalhuis$|^TAALHUIS_/i.test(key) ? undefined : value,
+        ),
+      ) as Services;
+    expect(without(after)).toEqual(without(before));
+  });
+
+  it('writes its manifests into deploy/base: its subgraph, database and policies, and the gateway reaches it', async () => {
+    const documents = parseAllDocuments(
+      await readFile(join(root, 'deploy', 'base', 'taalhuis.yaml'), 'utf8'),
+    ).map((document) => document.toJS() as { kind: string; metadata: { name: string }; spec: unknown });
+    expect(documents.map(({ kind, metadata }) => `${kind} ${metadata.name}`)).toEqual(
+      parseAllDocuments(await readFile(join(PROJECT_ROOT, 'deploy', 'base', 'werkcentrum.yaml'), 'utf8')).map(
+        (document) => {
+          const { kind, metadata } = document.toJS() as { kind: string; metadata: { name: string } };
+          return `${kind} ${metadata.name.replace('werkcentrum', 'taalhuis')}`;
+        },
+      ),
+    );
+    const text = JSON.stringify(documents);
+    expect(text).not.toMatch(/werkcentrum|WERKCENTRUM|4005/);
+    const deployment = documents.find((document) => document.kind === 'Deployment');
+    const container = (
+      deployment?.spec as {
+        template: { spec: { containers: { command: string[]; env: { name: string; value?: string }[] }[] } };
+      }
+    ).template.spec.containers[0];
+    expect(container?.command).toEqual(['node', 'dist/subgraphs/taalhuis/main.js']);
+    expect(container?.env).toEqual(
+      expect.arrayContaining([
+        { name: 'TAALHUIS_PORT', value: '4006' },
+        {
+          name: 'TAALHUIS_DATABASE_URL',
+          value:
+            'postgres://keten_taalhuis_runtime:$(DATABASE_RUNTIME_PASSWORD)@keten-taalhuis-pooler:5432/keten_taalhuis',
+        },
+      ]),
+    );
+    const kustomization = parse(
+      await readFile(join(root, 'deploy', 'base', 'kustomization.yaml'), 'utf8'),
+    ) as {
+      resources: string[];
+    };
+    expect(kustomization.resources.slice(-2)).toEqual(['werkcentrum.yaml', 'taalhuis.yaml']);
+    const gateway = await readFile(join(root, 'deploy', 'base', 'gateway.yaml'), 'utf8');
+    expect(gateway).toContain('- name: TAALHUIS_URL\n              value: http://taalhuis:4006/graphql\n');
+    expect(gateway).toContain(
+      '- name: TAALHUIS_PROOF_KEY\n              valueFrom:\n                secretKeyRef: { name: ketenhub-taalhuis-keys, key: proof-key }\n',
+    );
+    expect(await readFile(join(root, 'deploy', 'base', 'network-policies.yaml'), 'utf8')).toContain(
+      '        - port: 4005\n        - port: 4006\n',
+    );
   });
 });
