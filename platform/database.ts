@@ -17,7 +17,7 @@ import {
 import { localSecret } from './local-secret';
 import { logger } from './logger';
 import { DATA_DIR } from './paths';
-import { runSql } from './sql';
+import { BoundPostgreSqlDriver, runSql } from './sql';
 
 export type EntityClass = new (...args: never[]) => object;
 
@@ -162,6 +162,8 @@ export function ormOptions(
   const serverOptions = new URL(url).searchParams.get('options');
   return {
     clientUrl: url,
+    // Values travel as bound parameters, never in a statement's text (platform/sql.ts).
+    driver: BoundPostgreSqlDriver,
     driverOptions: {
       // A server that does not answer fails a request within seconds, with a named error, rather
       // than holding it for the default minute.
