@@ -30,6 +30,22 @@ export default tseslint.config(
     },
   },
   {
+    // MikroORM 6's `execute` writes every value into the statement's text (where PostgreSQL may log
+    // it): the project's own statements bind their values through `runSql` (platform/sql.ts).
+    files: ['{platform,subgraphs,gateway,hub,scripts,bench,generator}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='execute']",
+          message: 'Run SQL with runSql (platform/sql.ts): it sends the values as bound parameters.',
+        },
+      ],
+    },
+  },
+  {
     // Tests read JSON responses and jest's asymmetric matchers, both typed `any`.
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {

@@ -20,6 +20,7 @@ import { Relay } from '../platform/signalen/relay';
 import { onbestelbaarMigration } from '../platform/signalen/onbestelbaar.migration';
 import { signalenMigration } from '../platform/signalen/signalen.migration';
 import { provisionSignaalstroom } from '../platform/signalen/stroom-database';
+import { runSql } from '../platform/sql';
 import type { SignaalTransport } from '../platform/signalen/transport';
 import { DEFAULT_RESULTS, DEFAULT_SERVER } from './options';
 import { quantile } from './stats';
@@ -65,7 +66,7 @@ async function openPartner(url: string): Promise<MikroORM> {
 }
 
 async function count(orm: MikroORM, sql: string): Promise<number> {
-  const rows = await orm.em.fork().execute<{ n: string }[]>(sql);
+  const rows = await runSql<{ n: string }>(orm.em.fork(), sql);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -117,19 +118,17 @@ async function runTransport(naam: string, transport: SignaalTransport): Promise<
         if (Date.now() > deadline) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const ids = await bron.em
-        .fork()
-        .execute<{ id: string; vastgelegd: string }[]>(
-          `select id, extract(epoch from vastgelegd_op) * 1000 as vastgelegd from uitgaande_gebeurtenis where positie > ?`,
-          [begin],
-        );
+      const ids = await runSql<{ id: string; vastgelegd: string }>(
+        bron.em.fork(),
+        `select id, extract(epoch from vastgelegd_op) * 1000 as vastgelegd from uitgaande_gebeurtenis where positie > ?`,
+        [begin],
+      );
       const aankomst = new Map(
         (
-          await ontvanger.em
-            .fork()
-            .execute<{ id: string; ontvangen: string }[]>(
-              `select id, extract(epoch from ontvangen_op) * 1000 as ontvangen from ontvangen_gebeurtenis`,
-            )
+          await runSql<{ id: string; ontvangen: string }>(
+            ontvanger.em.fork(),
+            `select id, extract(epoch from ontvangen_op) * 1000 as ontvangen from ontvangen_gebeurtenis`,
+          )
         ).map((row) => [row.id, Number(row.ontvangen)]),
       );
       const latencies = ids.flatMap((row) => {

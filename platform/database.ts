@@ -17,6 +17,7 @@ import {
 import { localSecret } from './local-secret';
 import { logger } from './logger';
 import { DATA_DIR } from './paths';
+import { BoundPostgreSqlDriver, runSql } from './sql';
 
 export type EntityClass = new (...args: never[]) => object;
 
@@ -169,6 +170,8 @@ export function ormOptions(
   const serverOptions = new URL(url).searchParams.get('options');
   return {
     clientUrl: url,
+    // Values travel as bound parameters, never in a statement's text (platform/sql.ts).
+    driver: BoundPostgreSqlDriver,
     driverOptions: {
       // A server that does not answer fails a request within seconds, with a named error, rather
       // than holding it for the default minute.
@@ -222,9 +225,7 @@ export async function migrateDatabase(
 async function ensureMigrated(orm: MikroORM, database: SubgraphDatabase, definition: DatabaseDefinition) {
   let applied: Set<string>;
   try {
-    const rows = await orm.em
-      .getConnection()
-      .execute<{ name: string }[]>(`select name from ${MIGRATIONS_TABLE}`);
+    const rows = await runSql<{ name: string }>(orm.em, `select name from ${MIGRATIONS_TABLE}`);
     applied = new Set(rows.map((row) => row.name));
   } catch (error) {
     if ((error as { code?: string }).code !== '42P01') throw error;
@@ -245,7 +246,7 @@ async function ensureMigrated(orm: MikroORM, database: SubgraphDatabase, definit
  * then, unless explicitly allowed outside production.
  */
 async function checkRuntimeRole(orm: MikroORM, database: SubgraphDatabase): Promise<void> {
-  const [row] = await orm.em.getConnection().execute<RuntimeRoleRow[]>(RUNTIME_ROLE_SQL);
+  const [row] = await runSql<RuntimeRoleRow>(orm.em, RUNTIME_ROLE_SQL);
   if (!row)
     throw new Error(
       `${database.subgraph}: the role of ${envPrefix(database.subgraph)}_DATABASE_URL was not found`,

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { ReferenceKind, type EntityMetadata, type EntityName, type FilterQuery } from '@mikro-orm/postgresql';
 import type { RequestDatabase } from './request-database';
+import { arrayElementType, runSql, type SqlValue } from './sql';
 
 /** Builds a DataLoader bound to one request's database and, when scoped, the caller's gemeenten. */
 export type LoaderFactory<K, V> = (db: RequestDatabase, gemeenten: string[] | null) => DataLoader<K, V>;
@@ -52,43 +53,47 @@ const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""
 /**
  * The statement of a plain-row loader, built once from the entity's metadata: every column under its
  * property's name, so a row reads like the entity. Entities with values the ORM would convert (times,
- * arrays, JSON) are refused here, at the loader's first use, rather than read differently.
+ * arrays, JSON) are refused here, at the loader's first use, rather than read differently. The keys and
+ * the gemeenten are one array value each: the same text for any number of keys.
  */
 function plainStatement<E extends object>(
   meta: EntityMetadata<E>,
   field: string,
   scoped: boolean,
   orderBy: Partial<Record<string, 'asc' | 'desc'>>,
-): { sql: (keys: number, gemeenten: number) => string } {
+): { sql: (restricted: boolean) => string } {
   const columns: string[] = [];
-  const columnOf = new Map<string, string>();
+  const columnOf = new Map<string, { name: string; type: string }>();
   for (const prop of meta.props) {
     if (prop.persist === false || prop.kind === ReferenceKind.ONE_TO_MANY) continue;
     const column = prop.fieldNames[0];
+    const type = prop.columnTypes[0];
     const plain =
       prop.fieldNames.length === 1 &&
       (prop.kind === ReferenceKind.SCALAR || (prop.kind === ReferenceKind.MANY_TO_ONE && prop.mapToPk)) &&
       (prop.kind === ReferenceKind.MANY_TO_ONE || PLAIN_TYPES.has(prop.runtimeType));
-    if (!plain || !column) {
+    if (!plain || !column || !type) {
       throw new Error(`${meta.className}.${prop.name} is not a plain column: load it with managed: true`);
     }
-    columnOf.set(prop.name, column);
+    columnOf.set(prop.name, { name: column, type });
     columns.push(column === prop.name ? quote(column) : `${quote(column)} as ${quote(prop.name)}`);
   }
-  const column = (name: string): string => {
+  const column = (name: string): { name: string; type: string } => {
     const found = columnOf.get(name);
     if (!found) throw new Error(`${meta.className} has no column for ${name}`);
-    return quote(found);
+    return found;
   };
-  const order = Object.entries(orderBy).map(([name, direction]) => `${column(name)} ${direction}`);
-  const head = `select ${columns.join(', ')} from ${quote(meta.tableName)} where ${column(field)} in `;
+  const isAny = (name: string): string => {
+    const { name: columnName, type } = column(name);
+    return `${quote(columnName)} = any(?::${arrayElementType(type)}[])`;
+  };
+  const order = Object.entries(orderBy).map(
+    ([name, direction]) => `${quote(column(name).name)} ${direction}`,
+  );
+  const head = `select ${columns.join(', ')} from ${quote(meta.tableName)} where ${isAny(field)}`;
   const tail = order.length > 0 ? ` order by ${order.join(', ')}` : '';
-  const list = (count: number): string => `(${Array.from({ length: count }, () => '?').join(', ')})`;
-  if (scoped) column('gemeente');
-  return {
-    sql: (keys, gemeenten) =>
-      `${head}${list(keys)}${gemeenten >= 0 ? ` and ${column('gemeente')} in ${list(gemeenten)}` : ''}${tail}`,
-  };
+  const inGemeenten = scoped ? ` and ${isAny('gemeente')}` : '';
+  return { sql: (restricted) => `${head}${restricted ? inGemeenten : ''}${tail}` };
 }
 
 /**
@@ -118,14 +123,15 @@ function rowReader<E extends object>(
     // A caller of no gemeente sees no row of a scoped table; PostgreSQL is not asked for an empty list.
     if (restricted?.length === 0) return [];
     statement ??= plainStatement(em.getMetadata().get<E>(entity), field, scoped, orderBy);
-    const sql = statement.sql(keys.length, restricted ? restricted.length : -1);
-    return em.execute<E[]>(sql, [...keys, ...(restricted ?? [])], 'all');
+    const sql = statement.sql(restricted !== null);
+    const params = [[...keys] as SqlValue, ...(restricted ? [restricted] : [])];
+    return runSql<E>(em, sql, params);
   };
 }
 
 /**
- * A loader of all rows whose `field` equals the key: one `WHERE field IN (...)` per batch, whatever the
- * number of keys.
+ * A loader of all rows whose `field` equals the key: one `WHERE field = any(...)` per batch, whatever
+ * the number of keys.
  */
 export function manyByKey<E extends object, F extends KeyOf<E>>(
   entity: EntityName<E>,

@@ -173,9 +173,14 @@ export class SubgraphMetrics {
       async collect() {
         let rows: { consument: string; reden: string; n: string }[];
         try {
-          rows = await orm.em
-            .getConnection()
-            .execute(`select consument, reden, count(*) as n from onbestelbare_gebeurtenis group by 1, 2`);
+          // No value to bind; straight through knex, since runSql's module would load the ORM into
+          // the gateway, which imports this module for its own metrics.
+          const result = await orm.em
+            .getKnex()
+            .raw<{ rows: typeof rows }>(
+              `select consument, reden, count(*) as n from onbestelbare_gebeurtenis group by 1, 2`,
+            );
+          rows = result.rows;
         } catch {
           // A database that cannot answer is counted by the pool's gauges, not here.
           return;

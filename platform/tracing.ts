@@ -206,9 +206,10 @@ export function startTracing(options: StartTracingOptions): boolean {
 }
 
 /**
- * An SQL statement without its values: MikroORM writes every parameter into the statement text it
- * sends (a BSN, a name, an employee id), so its string and number literals become `?`, as
- * pg_stat_statements shows a statement. Placeholders (`$1`) and identifiers stay.
+ * An SQL statement without its values. The hub binds them (`platform/sql.ts`), but a statement the ORM
+ * still sends with its values in the text, or a literal written into a statement, would carry them: its
+ * string and number literals become `?`, as pg_stat_statements shows a statement. Placeholders (`$1`)
+ * and identifiers stay.
  */
 export function withoutLiterals(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'/g, '?').replace(/(?<![\w$])\d+(?:\.\d+)?(?:e[+-]?\d+)?\b/gi, '?');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { LogWriter, type LogRows } from '../platform/audit/log-writer';
+import { onSqlStatement } from '../platform/database';
 import { startTestHub, type TestHub } from './support/hub';
 
 /** One request's actor record and one line, as the audit trail makes them. */
@@ -30,23 +30,6 @@ function requestRows(traceId: string, uitkomst = 'TOEGESTAAN'): LogRows {
   };
 }
 
-/** Counts the statements `em` runs, passing them on. */
-function counting(em: EntityManager): { em: EntityManager; statements: () => number } {
-  let statements = 0;
-  const counted = new Proxy(em, {
-    get(target, property, receiver) {
-      if (property === 'execute') {
-        return (...args: Parameters<EntityManager['execute']>) => {
-          statements++;
-          return target.execute(...args);
-        };
-      }
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
-  return { em: counted, statements: () => statements };
-}
-
 describe('LogWriter: the lines of requests that finish together are committed together', () => {
   let hub: TestHub;
 
@@ -66,12 +49,17 @@ describe('LogWriter: the lines of requests that finish together are committed to
   }
 
   it('writes twenty requests in two statements, and each request learns its lines are committed', async () => {
-    const { em, statements } = counting(hub.orms.swb.em);
-    const writer = new LogWriter(em);
+    const writer = new LogWriter(hub.orms.swb.em);
     const traceIds = Array.from({ length: 20 }, () => randomBytes(16).toString('hex'));
+    let statements = 0;
+    const stop = onSqlStatement(hub.orms.swb, () => (statements += 1));
     // The first goes at once; the other nineteen arrive while it is under way and go together.
-    await Promise.all(traceIds.map((traceId) => writer.write(requestRows(traceId))));
-    expect(statements()).toBe(2);
+    try {
+      await Promise.all(traceIds.map((traceId) => writer.write(requestRows(traceId))));
+    } finally {
+      stop();
+    }
+    expect(statements).toBe(2);
     await expect(committed(traceIds)).resolves.toEqual({ lines: 20, actors: 20 });
   });
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isResident, type Principal } from '../auth/principals';
 import type { Verwerkingsactiviteit } from './activities';
 import { logStatement, type LogRows, type LogWriter } from './log-writer';
+import { runSql } from '../sql';
 import { DATA_SUBJECT_ID_TYPE, pseudonym } from './pseudonym';
 
 /** `medewerker` and `organisatie` of the actor record when the resident themselves did it. */
@@ -135,8 +136,8 @@ export class AuditTrail {
     const pending = this.pending();
     if (!pending) return () => undefined;
     const { sql, params } = logStatement([pending.rows]);
-    // `em.execute` joins em's transaction.
-    await em.execute(sql, params, 'run');
+    // `runSql` joins em's transaction.
+    await runSql(em, sql, params);
     return pending.forget;
   }
 

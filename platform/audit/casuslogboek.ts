@@ -13,6 +13,7 @@ import type { Verwerkingsactiviteit } from './activities';
 import type { LogboekVeldOptions } from './logboek.resolver';
 import { Uitkomst } from './logboek.type';
 import { pseudonym } from './pseudonym';
+import { runSql } from '../sql';
 
 /**
  * One look made for a case conference, as a partner's log records it, for the conference's
@@ -128,7 +129,8 @@ export async function leesCasuslogboek(
   pseudonymKey: Buffer,
   register: Record<string, Verwerkingsactiviteit> & { inzageLogboek: Verwerkingsactiviteit },
 ): Promise<Casuslogregel[]> {
-  const rows = await em.getConnection().execute<Row[]>(
+  const rows = await runSql<Row>(
+    em,
     `select v.start_time, v.trace_id, v.name, v.processing_activity_id, v.velden, v.uitkomst, v.resource,
             a.organisatie, a.rollen, a.doelbinding
        from verwerking v

@@ -15,6 +15,7 @@ import {
   type Logregel,
   type LogregelRij,
 } from './logboek';
+import { runSql, type SqlValue } from '../sql';
 
 /**
  * Office hours of the usage report "outside office hours": Monday to Friday, 08:00 up to 18:00, in
@@ -120,13 +121,14 @@ type RaadplegingRij = LogregelRij & { data_subject_id: string; aantal: string | 
 async function raadplegingen(
   em: EntityManager,
   periode: Rapportperiode,
-  extra: { condition: string; params: unknown[] },
+  extra: { condition: string; params: SqlValue[] },
   first: number,
   register: Record<string, Verwerkingsactiviteit>,
 ): Promise<Raadplegingen> {
   const { where, params } = raadplegingenSql(periode);
   // `count(*) over ()` is taken before the limit: the total of the period with its newest lines.
-  const rows = await em.getConnection().execute<RaadplegingRij[]>(
+  const rows = await runSql<RaadplegingRij>(
+    em,
     `select ${LOGREGEL_KOLOMMEN}, v.data_subject_id, count(*) over () as aantal
        ${VAN_LOG}
       where ${where} and (${extra.condition})
@@ -192,15 +194,14 @@ export async function veelRaadplegers(
   first: number,
 ): Promise<VeelRaadpleger[]> {
   const { where, params } = raadplegingenSql(periode);
-  const rows = await em.getConnection().execute<
-    {
-      medewerker: string;
-      organisatie: string;
-      uur: string | number;
-      inwoners: string | number;
-      regels: string | number;
-    }[]
-  >(
+  const rows = await runSql<{
+    medewerker: string;
+    organisatie: string;
+    uur: string | number;
+    inwoners: string | number;
+    regels: string | number;
+  }>(
+    em,
     `select a.medewerker, a.organisatie, (v.start_time / 3600000) * 3600000 as uur,
             count(distinct v.data_subject_id) as inwoners, count(*) as regels
        ${VAN_LOG}
@@ -230,14 +231,13 @@ export async function meestGeraadpleegd(
   first: number,
 ): Promise<Geraadpleegde[]> {
   const { where, params } = raadplegingenSql(periode);
-  const rows = await em.getConnection().execute<
-    {
-      betrokkene: string;
-      raadplegingen: string | number;
-      medewerkers: string | number;
-      laatste: string | number;
-    }[]
-  >(
+  const rows = await runSql<{
+    betrokkene: string;
+    raadplegingen: string | number;
+    medewerkers: string | number;
+    laatste: string | number;
+  }>(
+    em,
     `select v.data_subject_id as betrokkene,
             count(distinct (v.trace_id, v.span_id)) as raadplegingen,
             count(distinct (a.organisatie, a.medewerker)) as medewerkers,

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql, type SqlValue } from '../sql';
 
 /** One request's part of the processing log: its actor record and its lines, as statement values. */
 export interface LogRows {
-  actor: unknown[];
-  lines: unknown[][];
+  actor: SqlValue[];
+  lines: SqlValue[][];
 }
 
 const ACTOR_TUPLE = '(?, ?, ?, ?, ?::text[], ?, ?)';
@@ -13,8 +14,8 @@ const LINE_TUPLE = `(?, ?, ?, ?, ?, ?, 'Ok', ?, ?, ?, ?, ?, ?::text[], ?, ?)`;
  * One statement that writes the actor records and the lines of one or more requests: atomic without a
  * transaction block, one round trip and one commit.
  */
-export function logStatement(requests: readonly LogRows[]): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
+export function logStatement(requests: readonly LogRows[]): { sql: string; params: SqlValue[] } {
+  const params: SqlValue[] = [];
   for (const { actor } of requests) params.push(...actor);
   for (const { lines } of requests) for (const line of lines) params.push(...line);
   const lineCount = requests.reduce((count, { lines }) => count + lines.length, 0);
@@ -74,7 +75,7 @@ export class LogWriter {
       while (this.waiting.length > 0) {
         const batch = this.nextBatch();
         try {
-          await this.execute(batch);
+          await this.writeBatch(batch);
           for (const request of batch) request.resolve();
         } catch (error) {
           if (batch.length === 1) batch[0]?.reject(error);
@@ -99,15 +100,15 @@ export class LogWriter {
 
   private async alone(request: Waiting): Promise<void> {
     try {
-      await this.execute([request]);
+      await this.writeBatch([request]);
       request.resolve();
     } catch (error) {
       request.reject(error);
     }
   }
 
-  private async execute(batch: readonly Waiting[]): Promise<void> {
+  private async writeBatch(batch: readonly Waiting[]): Promise<void> {
     const { sql, params } = logStatement(batch.map((request) => request.rows));
-    await this.em.execute(sql, params, 'run');
+    await runSql(this.em, sql, params);
   }
 }

@@ -8,6 +8,7 @@ import { isIsoDate } from '../scalars';
 import type { Besluit } from '../auth/policy';
 import type { Verwerkingsactiviteit } from './activities';
 import { pseudonym } from './pseudonym';
+import { runSql, type SqlValue } from '../sql';
 
 /**
  * A search of the processing log (the standard's "lezen" extension). It travels between the subgraphs
@@ -282,7 +283,7 @@ export async function leesLogboek(
   register: Record<string, Verwerkingsactiviteit>,
 ): Promise<Logregel[]> {
   const conditions: string[] = [];
-  const params: unknown[] = [];
+  const params: SqlValue[] = [];
   if (zoekvraag.traceId) {
     conditions.push('v.trace_id = ?');
     params.push(zoekvraag.traceId);
@@ -304,7 +305,8 @@ export async function leesLogboek(
   const periode = periodeVoorwaarden(zoekvraag);
   conditions.push(...periode.conditions);
   params.push(...periode.params, zoekvraag.first);
-  const rows = await em.getConnection().execute<LogregelRij[]>(
+  const rows = await runSql<LogregelRij>(
+    em,
     `select ${LOGREGEL_KOLOMMEN}
        from verwerking v
        join verwerking_actor a on a.trace_id = v.trace_id and a.span_id = v.span_id

@@ -9,6 +9,7 @@ import {
   type Logperiode,
 } from './logboek';
 import { pseudonym } from './pseudonym';
+import { runSql } from '../sql';
 
 /**
  * The resident's own access report ("who looked at my data"): a period and a page size. The resident is
@@ -80,7 +81,8 @@ export async function leesMijnInzage(
   register: Record<string, Verwerkingsactiviteit>,
 ): Promise<Inzageregel[]> {
   const periode = periodeVoorwaarden(vraag);
-  const rows = await em.getConnection().execute<Row[]>(
+  const rows = await runSql<Row>(
+    em,
     `select v.start_time, v.trace_id, v.processing_activity_id, v.velden, v.uitkomst, v.resource,
             a.organisatie, a.doelbinding
        from verwerking v

@@ -6,6 +6,7 @@ import { uitkeringsorganisatieVan } from '../auth/policy';
 import { organisationsOf } from '../auth/principals';
 import type { SubgraphName } from '../config';
 import { logger } from '../logger';
+import { runSql } from '../sql';
 import type { Gebeurtenis } from './gebeurtenis';
 import { grondslagGeldt, type Signaalregel } from './regel';
 import type { Abonnement, Levering, OnbestelbareBezorging, SignaalTransport } from './transport';
@@ -55,9 +56,11 @@ export function startConsument(options: ConsumentOptions): Abonnement {
   const vandaag = options.vandaag ?? amsterdamDag;
   return options.transport.abonneer(naam, {
     vanaf: async () => {
-      const rows = await options.orm.em
-        .fork()
-        .execute<{ positie: string }[]>(`select positie from signaal_positie where consument = ?`, [naam]);
+      const rows = await runSql<{ positie: string }>(
+        options.orm.em.fork(),
+        `select positie from signaal_positie where consument = ?`,
+        [naam],
+      );
       return rows[0] ? Number(rows[0].positie) : 0;
     },
     verwerk: async (batch: Levering[]) => {
@@ -70,7 +73,8 @@ export function startConsument(options: ConsumentOptions): Abonnement {
             continue;
           }
           const { gebeurtenis } = levering;
-          const nieuw = await em.execute<{ id: string }[]>(
+          const nieuw = await runSql<{ id: string }>(
+            em,
             `insert into ontvangen_gebeurtenis (id, consument) values (?, ?) on conflict (consument, id) do nothing returning id`,
             [gebeurtenis.id, naam],
           );
@@ -86,11 +90,11 @@ export function startConsument(options: ConsumentOptions): Abonnement {
         }
         const laatste = batch[batch.length - 1];
         if (laatste) {
-          await em.execute(
+          await runSql(
+            em,
             `insert into signaal_positie (consument, positie) values (?, ?)
              on conflict (consument) do update set positie = greatest(signaal_positie.positie, excluded.positie)`,
             [naam, laatste.positie],
-            'run',
           );
         }
       });
@@ -127,7 +131,8 @@ async function bewaarOnbestelbaar(
   consument: string,
   { positie, onbestelbaar: o }: OnbestelbareBezorging,
 ): Promise<boolean> {
-  const rows = await em.execute<{ positie: string }[]>(
+  const rows = await runSql<{ positie: string }>(
+    em,
     `insert into onbestelbare_gebeurtenis
        (consument, positie, onderwerp, reden, toelichting, sha256, gebeurtenis_id, bron, soort)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -145,11 +150,12 @@ async function bewaarSignaal(
   gebeurtenis: Gebeurtenis,
   gemeente: string,
 ): Promise<number | null> {
-  const rows = await em.execute<{ id: number }[]>(
+  const rows = await runSql<{ id: number }>(
+    em,
     `insert into signaal (gebeurtenis_id, regel, bsn, gemeente, rollen, vastgelegd_op)
-     values (?, ?, ?, ?, string_to_array(?, ','), ?)
+     values (?, ?, ?, ?, ?::text[], ?)
      on conflict (gebeurtenis_id, regel) do nothing returning id`,
-    [gebeurtenis.id, regel.code, gebeurtenis.bsn, gemeente, regel.rollen.join(','), gebeurtenis.vastgelegdOp],
+    [gebeurtenis.id, regel.code, gebeurtenis.bsn, gemeente, regel.rollen, gebeurtenis.vastgelegdOp],
   );
   const id = rows[0]?.id;
   if (id === undefined) return null;
@@ -182,10 +188,12 @@ async function bewaarSignaal(
           SIGNAAL_PROCESSOR,
           '{signaal}',
           'TOEGESTAAN',
+          // No case conference: a signal is delivered outside one.
+          null,
         ],
       ],
     },
   ]);
-  await em.execute(sql, params, 'run');
+  await runSql(em, sql, params);
   return id;
 }

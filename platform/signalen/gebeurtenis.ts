@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { bsnProblem } from '../bsn';
 import type { SubgraphName } from '../config';
+import { runSql } from '../sql';
 
 /** The domain events partners publish for early-warning signals. */
 export const GEBEURTENIS_SOORTEN = [
@@ -33,15 +34,15 @@ export type NieuweGebeurtenis = Pick<Gebeurtenis, 'soort' | 'bsn' | 'gemeente' |
 
 /**
  * Writes an event to the partner's outbox with `em`, inside the transaction of the change that causes
- * it (`em.execute` joins em's transaction): the change and its event commit together or not at all.
+ * it (`runSql` joins em's transaction): the change and its event commit together or not at all.
  */
 export async function schrijfGebeurtenis(em: EntityManager, gebeurtenis: NieuweGebeurtenis): Promise<string> {
   if (!em.isInTransaction()) throw new Error('An event is written in the transaction of its change.');
   const id = randomUUID();
-  await em.execute(
+  await runSql(
+    em,
     `insert into uitgaande_gebeurtenis (id, soort, bsn, gemeente, datum) values (?, ?, ?, ?, ?)`,
     [id, gebeurtenis.soort, gebeurtenis.bsn, gebeurtenis.gemeente, gebeurtenis.datum],
-    'run',
   );
   return id;
 }

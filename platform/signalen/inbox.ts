@@ -24,6 +24,7 @@ import { badUserInput, forbidden } from '../errors';
 import type { ReferenceResolver } from '../federation';
 import { canoniekeSleutel, leesSleutel } from '../audit/logboek';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
+import { runSql } from '../sql';
 import type { Signaalregel } from './regel';
 
 export enum SignaalStatus {
@@ -225,12 +226,13 @@ export function signaleninboxSchema({ subgraph, veld, regels, ingang = false }: 
       const caller = ontvanger(ctx, subgraph);
       if (!caller) return [];
       const { status, first } = inbox.inboxvraag;
-      const rows = await ctx.db.reader.execute<SignaalRij[]>(
+      const rows = await runSql<SignaalRij>(
+        ctx.db.reader,
         `select ${KOLOMMEN} from signaal
-          where gemeente = any(string_to_array(?, ',')) and rollen && string_to_array(?, ',')
+          where gemeente = any(?::bpchar[]) and rollen && ?::text[]
             ${status ? 'and status = ?' : ''}
           order by id desc limit ?`,
-        [caller.gemeenten.join(','), caller.roles.join(','), ...(status ? [status] : []), first],
+        [caller.gemeenten, caller.roles, ...(status ? [status] : []), first],
       );
       for (const row of rows) record(ctx, row);
       return rows.map(signaal);
@@ -258,17 +260,19 @@ export function signaleninboxSchema({ subgraph, veld, regels, ingang = false }: 
       });
       if (!caller) throw notFound;
       const em = ctx.db.em;
-      const zichtbaar = `id = ? and gemeente = any(string_to_array(?, ',')) and rollen && string_to_array(?, ',')`;
-      const params = [Number(id), caller.gemeenten.join(','), caller.roles.join(',')];
+      const zichtbaar = `id = ? and gemeente = any(?::bpchar[]) and rollen && ?::text[]`;
+      const params = [Number(id), caller.gemeenten, caller.roles];
       const rows =
         status === SignaalStatus.GEZIEN
-          ? await em.execute<SignaalRij[]>(
+          ? await runSql<SignaalRij>(
+              em,
               `update signaal set status = case when status = 'NIEUW' then 'GEZIEN' else status end,
                  gezien_door = coalesce(gezien_door, ?), gezien_op = coalesce(gezien_op, clock_timestamp())
                where ${zichtbaar} returning ${KOLOMMEN}`,
               [caller.employeeId, ...params],
             )
-          : await em.execute<SignaalRij[]>(
+          : await runSql<SignaalRij>(
+              em,
               `update signaal set status = 'AFGEHANDELD',
                  gezien_door = coalesce(gezien_door, ?), gezien_op = coalesce(gezien_op, clock_timestamp()),
                  afgehandeld_door = coalesce(afgehandeld_door, ?),

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphName } from '../config';
 import { logger } from '../logger';
+import { runSql } from '../sql';
 import type { Gebeurtenis, GebeurtenisSoort } from './gebeurtenis';
 import type { SignaalTransport } from './transport';
 
@@ -48,7 +49,8 @@ export class Relay {
     let total = 0;
     for (;;) {
       const count = await this.orm.em.fork().transactional(async (em) => {
-        const rows = await em.execute<OutboxRij[]>(
+        const rows = await runSql<OutboxRij>(
+          em,
           `select positie, id, soort, bsn, gemeente, datum::text as datum,
                   to_char(vastgelegd_op at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as vastgelegd_op
              from uitgaande_gebeurtenis where gepubliceerd_op is null
@@ -65,11 +67,10 @@ export class Relay {
           vastgelegdOp: row.vastgelegd_op,
         }));
         await this.transport.publiceer(gebeurtenissen);
-        await em.execute(
-          `update uitgaande_gebeurtenis set gepubliceerd_op = clock_timestamp()
-            where positie = any(string_to_array(?, ',')::bigint[])`,
-          [rows.map((row) => row.positie).join(',')],
-          'run',
+        await runSql(
+          em,
+          `update uitgaande_gebeurtenis set gepubliceerd_op = clock_timestamp() where positie = any(?::bigint[])`,
+          [rows.map((row) => row.positie)],
         );
         return rows.length;
       });

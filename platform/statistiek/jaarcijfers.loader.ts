@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LoaderFactory } from '../loaders';
+import { runSql } from '../sql';
 import { Jaarcijfers, type Categories } from './jaarcijfers';
 
 /** The aggregates of one gemeente asked for in a request, for one calendar year. */
@@ -87,7 +88,8 @@ export function jaarcijfersLoader(options: JaarcijfersOptions): LoaderFactory<Ja
     new DataLoader<JaarVraag, Jaarcijfers, string>(
       async (vragen) => {
         const perGemeente = new Map<string, JaarcijfersRow[]>();
-        for (const row of await db.reader.execute<JaarcijfersRow[]>(
+        for (const row of await runSql<JaarcijfersRow>(
+          db.reader,
           sql,
           jaarcijfersBindings(vragen, options),
         )) {

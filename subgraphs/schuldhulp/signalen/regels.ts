@@ -1,4 +1,5 @@
 import type { Signaalregel } from '../../../platform/signalen/regel';
+import { runSql } from '../../../platform/sql';
 import { ACTIVITEITEN } from '../toegang';
 
 /** Signals the Stadsbank receives, decided on its own files. */
@@ -14,7 +15,8 @@ export const SIGNAALREGELS: Signaalregel[] = [
     grondslagVervallenPer: null,
     // Only a running debt-help case makes the end of a benefit a signal.
     geldt: async (em, gebeurtenis) => {
-      const rows = await em.execute<{ gemeente: string }[]>(
+      const rows = await runSql<{ gemeente: string }>(
+        em,
         `select gemeente from schuldhulptraject
           where bsn = ? and fase <> 'AFGESLOTEN' and (afgesloten_op is null or afgesloten_op >= ?::date)
           order by aanmelddatum desc limit 1`,

@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Gebeurtenis } from '../../../platform/signalen/gebeurtenis';
 import type { Signaalregel } from '../../../platform/signalen/regel';
+import { runSql } from '../../../platform/sql';
 import { ACTIVITEITEN } from '../toegang';
 
 /** The gemeente of the resident's benefit running on the event's day, or null. */
 async function lopendeUitkering(em: EntityManager, gebeurtenis: Gebeurtenis): Promise<string | null> {
-  const rows = await em.execute<{ gemeente: string }[]>(
+  const rows = await runSql<{ gemeente: string }>(
+    em,
     `select gemeente from uitkering
       where bsn = ? and ingangsdatum <= ?::date and (einddatum is null or einddatum >= ?::date)
       order by ingangsdatum desc limit 1`,
@@ -19,7 +21,8 @@ async function lopendeUitkering(em: EntityManager, gebeurtenis: Gebeurtenis): Pr
  * not expired, not withdrawn. A withdrawal stops the next signal at once.
  */
 async function toestemmingVoorSchuldhulp(em: EntityManager, bsn: string): Promise<boolean> {
-  const rows = await em.execute<{ n: number }[]>(
+  const rows = await runSql<{ n: number }>(
+    em,
     `select 1 as n from toestemming t join casusoverleg c on c.id = t.casusoverleg_id
       where c.bsn = ? and 'schuldhulp' = any(t.partners) and t.ingetrokken_op is null
         and t.gegeven_op <= current_date and t.verloopt_op >= current_date

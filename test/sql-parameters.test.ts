@@ -1,0 +1,194 @@
+import { Client } from 'pg';
+import { pseudonym } from '../platform/audit/pseudonym';
+import { SUBGRAPH_NAMES } from '../platform/config';
+import type { Resident } from '../platform/auth/principals';
+import { KETENBEELD } from './support/documents';
+import { fixtureBsns, insertResidents } from './support/fixtures';
+import { startTestHub, type GraphQLResponse, type TestHub } from './support/hub';
+
+/** One statement as a `pg` client sent it to PostgreSQL: its text and its bound values. */
+interface Sent {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Records every statement any `pg` client of this process sends while `work` runs: the subgraphs'
+ * pools go through `Client.prototype.query`, whatever builds the statement (the ORM, knex, `runSql`).
+ */
+async function recordStatements(work: () => Promise<void>): Promise<Sent[]> {
+  const sent: Sent[] = [];
+  const prototype = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = prototype.query;
+  prototype.query = function recorded(this: unknown, ...args: unknown[]): unknown {
+    const [config, values] = args;
+    if (typeof config === 'string') sent.push({ text: config, values: Array.isArray(values) ? values : [] });
+    else if (config && typeof config === 'object' && typeof (config as Sent).text === 'string') {
+      const { text, values: bound } = config as Partial<Sent> & { text: string };
+      sent.push({ text, values: bound ?? (Array.isArray(values) ? values : []) });
+    }
+    return query.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    prototype.query = query;
+  }
+  return sent;
+}
+
+/** Every value a statement carried, arrays opened, as text. */
+const valuesOf = (sent: Sent[]): string[] =>
+  sent.flatMap(({ values }) => values.flat().map((value) => String(value)));
+
+const INWONERS_VAN_GEMEENTE = /* GraphQL */ `
+  query Inwoners($after: String) {
+    gemeente(code: "GM0153") {
+      inwoners(first: 3, after: $after) {
+        nodes {
+          bsn
+          uitkeringen {
+            regeling
+          }
+          trajecten {
+            soort
+          }
+          plaatsingen {
+            soort
+            werkgever {
+              naam
+            }
+          }
+          schuldhulpstatus {
+            fase
+          }
+          ontwikkeltrajecten {
+            soort
+          }
+        }
+        pageInfo {
+          endCursor
+        }
+      }
+    }
+  }
+`;
+
+const LOGBOEK_VAN_INWONER = /* GraphQL */ `
+  query Logboek($bsn: BSN!) {
+    logboek(filter: { bsn: $bsn }) {
+      swb {
+        traceId
+      }
+    }
+  }
+`;
+
+const MIJN_INZAGE = /* GraphQL */ `
+  query {
+    mijnInzage {
+      werkInkomen {
+        traceId
+      }
+    }
+  }
+`;
+
+const OPEN_CASUSOVERLEG = /* GraphQL */ `
+  mutation Open($bsn: BSN!) {
+    openCasusoverleg(input: { bsn: $bsn, titel: "Werk", grondslag: TOESTEMMING }) {
+      id
+    }
+  }
+`;
+
+const VROEGSIGNAAL = /* GraphQL */ `
+  mutation Vroegsignaal($bsn: BSN!) {
+    registreerVroegsignaal(
+      input: { bsn: $bsn, gemeente: "GM0164", soort: ENERGIE, datum: "2026-11-20", bedragCenten: 43000 }
+    ) {
+      id
+    }
+  }
+`;
+
+describe('Bound parameters: no BSN or pseudonym travels in the text of a statement to PostgreSQL', () => {
+  let hub: TestHub;
+  const bhh = fixtureBsns(3, 1300);
+  const enschede = fixtureBsns(6, 1400);
+  const [bsn, gemeld] = bhh as [string, string];
+  const alle = [...bhh, ...enschede];
+
+  beforeAll(async () => {
+    hub = await startTestHub('parameters', async (orms) => {
+      await insertResidents(orms, 'GM0164', bhh);
+      await insertResidents(orms, 'GM0153', enschede);
+    });
+  });
+  afterAll(() => hub?.close());
+
+  const must = async (response: Promise<GraphQLResponse>): Promise<GraphQLResponse> => {
+    const answer = await response;
+    expect(answer.errors).toBeUndefined();
+    return answer;
+  };
+
+  it('sends the look-ups, log reads and changes about residents with every value bound, the text only placeholders', async () => {
+    const sent = await recordStatements(async () => {
+      // A resident across the chain, by BSN; a gemeente's residents, two pages (the cursor hides a BSN).
+      await must(hub.query(KETENBEELD, { bsn }, { as: 'klantmanagerBhh' }));
+      const first = await must(hub.query(INWONERS_VAN_GEMEENTE, {}, { as: 'klantmanagerEnschede' }));
+      const after = first.data?.gemeente.inwoners.pageInfo.endCursor as string;
+      await must(hub.query(INWONERS_VAN_GEMEENTE, { after }, { as: 'klantmanagerEnschede' }));
+      // The processing log by the resident's pseudonym, and the resident's own report.
+      await must(
+        hub.query(LOGBOEK_VAN_INWONER, { bsn }, { as: 'privacyOfficerSwb', purpose: 'inzageverzoek' }),
+      );
+      const resident: Resident = { bsn, roles: ['INWONER'] };
+      await must(hub.query(MIJN_INZAGE, {}, { as: resident, purpose: null }));
+      // Changes the ORM's unit of work flushes, and an event in the outbox.
+      await must(hub.query(OPEN_CASUSOVERLEG, { bsn }, { as: 'klantmanagerBhh', purpose: 'casusoverleg' }));
+      await must(hub.query(VROEGSIGNAAL, { bsn: gemeld }, { as: 'schuldhulpverlener' }));
+    });
+
+    const pseudonyms = SUBGRAPH_NAMES.flatMap((name) =>
+      [bsn, gemeld].map((one) => pseudonym(one, hub.pseudonymKeys[name])),
+    );
+    const secrets = [...alle, ...pseudonyms];
+    // Nothing personal in any text ...
+    const leaks = sent.filter(({ text }) => secrets.some((secret) => text.includes(secret)));
+    expect(leaks.map(({ text }) => text)).toEqual([]);
+    // ... while the statements did carry them, as values: the resident looked up, every resident of
+    // both pages, the pseudonyms the log was read by and written with, the changed residents.
+    const values = valuesOf(sent);
+    expect(values).toEqual(expect.arrayContaining([bsn, gemeld, ...enschede]));
+    expect(values).toEqual(
+      expect.arrayContaining(SUBGRAPH_NAMES.map((name) => pseudonym(bsn, hub.pseudonymKeys[name]))),
+    );
+    // A loader asks for a whole batch with one typed array, so the index on bsn serves.
+    expect(sent.map(({ text }) => text)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/"bsn" = any\(\$1::bpchar\[\]\)/)]),
+    );
+  });
+
+  it('finds a batch of residents by the index on bsn with a bpchar array, not with a text array', async () => {
+    const client = new Client({ connectionString: hub.databaseUrls['werk-inkomen'] });
+    await client.connect();
+    try {
+      // The tables are small: without this the planner scans them whatever the condition says.
+      await client.query('set enable_seqscan = off');
+      const plan = async (array: string): Promise<string> => {
+        const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+          `explain select * from uitkering where bsn = any($1::${array}[])`,
+          [enschede],
+        );
+        return rows.map((row) => row['QUERY PLAN']).join('\n');
+      };
+      expect(await plan('bpchar')).toMatch(/Index Cond: \(bsn = ANY /);
+      // A text array compares bsn as text: the index cannot serve.
+      expect(await plan('text')).not.toMatch(/Index Cond/);
+    } finally {
+      await client.end();
+    }
+  });
+});
