@@ -96,7 +96,7 @@ import { ACTIVITEITEN, regels } from './toegang';
 export const ${camel(name)} = definePartner({
   name: '${name}',
   entities: [${Dossier}],
-  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage, LOGBOEK_MIGRATIES.casusoverleg, signalenMigration],
+  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage, LOGBOEK_MIGRATIES.casusoverleg, signalenMigration, LOGBOEK_MIGRATIES.gebruiktBewijs],
   regels,
   register: ACTIVITEITEN,
   resolvers: [InwonerResolver, CasusinzageResolver],

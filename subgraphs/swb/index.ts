@@ -22,6 +22,7 @@ export const swb = definePartner({
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
     signalenMigration,
+    LOGBOEK_MIGRATIES.gebruiktBewijs,
   ],
   regels,
   register: ACTIVITEITEN,

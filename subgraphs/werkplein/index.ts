@@ -26,6 +26,7 @@ export const werkplein = definePartner({
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
     signalenMigration,
+    LOGBOEK_MIGRATIES.gebruiktBewijs,
   ],
   regels,
   register: ACTIVITEITEN,
