@@ -62,11 +62,12 @@ export interface StartSubgraphOptions {
   shutdownDeadlineMs?: number;
   /** Serve `/metrics` on this port of its own (`METRICS_PORT`); default on `port`. */
   metricsPort?: number | null;
-  /** How often expired proof ids are swept from the partner's database (default 30 s). */
-  proofSweepIntervalMs?: number;
 }
 
-/** Each replica sweeps: a sweep is one bounded statement, and replicas that sweep at once skip each other's rows. */
+/**
+ * How often a replica sweeps expired proof ids from the partner's database. Every replica sweeps, so no
+ * one need lead it: a sweep is one bounded statement, and sweeps that meet delete each row once.
+ */
 const PROOF_SWEEP_INTERVAL_MS = 30_000;
 
 /**
@@ -247,7 +248,7 @@ export async function startSubgraph(
     sweepProofUses(orm.em).catch((error: unknown) =>
       logger.warn({ service: module.name, err: error }, 'expired proof ids not swept'),
     );
-  }, options.proofSweepIntervalMs ?? PROOF_SWEEP_INTERVAL_MS);
+  }, PROOF_SWEEP_INTERVAL_MS);
   sweeping.unref();
   const metricsListener =
     options.metricsPort != null

@@ -77,7 +77,7 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** Bounds one statement: PostgreSQL takes at most 65535 parameters (14 per line). */
+/** Bounds one statement: PostgreSQL takes at most 65535 parameters (see `parameters`). */
 const MAX_PARAMS_PER_STATEMENT = 28_000;
 
 /**
