@@ -38,6 +38,19 @@ const INWONERS = /* GraphQL */ `
   }
 `;
 
+const BIJSTAND = /* GraphQL */ `
+  query Bijstand {
+    gemeente(code: "GM0164") {
+      bijstand(periode: { jaar: 2024 }) {
+        instroom {
+          waarde
+          onderdrukt
+        }
+      }
+    }
+  }
+`;
+
 const OPEN = /* GraphQL */ `
   mutation Open($input: OpenCasusoverlegInput!) {
     openCasusoverleg(input: $input) {
@@ -166,6 +179,18 @@ describe('Replicas of one subgraph: a proof is honoured once, and a cursor conti
     expect(JSON.stringify(replay.body)).not.toContain(bsn);
     // Replica B's lines of the replay were not committed: the log holds replica A's look only.
     await expect(linesOfTrace(traceOf(request))).resolves.toEqual(before);
+  });
+
+  it('refuses at replica B a captured statistic, whose request writes no log line', async () => {
+    const request = await captured(async () => {
+      const response = await hub.query(BIJSTAND, {}, { as: 'analist', purpose: 'beleidsinformatie' });
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.gemeente.bijstand.instroom).toBeDefined();
+    });
+    const replay = await replayAtB(request);
+    expect(replay.status).toBe(401);
+    expect(replay.body.data).toBeUndefined();
+    expect(replay.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('changes nothing when a captured mutation is replayed at replica B', async () => {
