@@ -4,7 +4,7 @@ import { AuditTrail } from './audit/audit-trail';
 import type { SigningKey } from './auth/keys';
 import type { Toegangsregels } from './auth/policy';
 import { isResident, type Doelbinding, type Principal } from './auth/principals';
-import type { GatewayStatement, ProofKey } from './auth/proofs';
+import type { ProofKey, VerifiedStatement } from './auth/proofs';
 import { Loaders } from './loaders';
 import { RequestDatabase } from './request-database';
 import { activeTrace } from './tracing';
@@ -50,7 +50,7 @@ export interface RequestContext {
 }
 
 export interface ContextInput {
-  statement: GatewayStatement;
+  statement: VerifiedStatement;
   em: EntityManager;
   regels: Toegangsregels;
   keys: SubgraphKeys;
@@ -82,6 +82,7 @@ export function createRequestContext({ statement, em, regels, keys }: ContextInp
       purpose,
       resource: regels.subgraph,
       pseudonymKey: keys.pseudonym,
+      proof: statement.proof,
     }),
     regels,
     keys,

@@ -10,12 +10,14 @@ import { Client } from 'pg';
  * - the runtime role (`<database>_runtime`) is the role the service answers requests with. It owns
  *   nothing, so it cannot change the schema, disable a trigger or drop a table; it is no superuser, so
  *   it cannot set `session_replication_role` either. It may SELECT every table, INSERT, UPDATE and
- *   DELETE the domain tables, only INSERT into the append-only tables of the processing log, and
- *   use the sequences.
+ *   DELETE the domain tables, only INSERT into the append-only tables of the processing log, on a
+ *   table with row level security only the commands its policies name (and only the rows they
+ *   allow), and use the sequences.
  *
  * The runtime role's grants are re-applied by the owner after every migration run, derived from
  * the schema as it then is: a table added by any later migration gets them without a line here.
- * Append-only tables are recognised by their append-only trigger, not by a list of names.
+ * Append-only tables are recognised by their append-only trigger, tables with row level security by
+ * their policies, not by a list of names.
  */
 
 /** The function behind the append-only triggers of the processing log (`logboek.migration.ts`). */
@@ -225,18 +227,36 @@ const TABLES_SQL = `
   SELECT c.relname AS name,
          c.relkind IN ('r', 'p') AS writable,
          EXISTS (SELECT 1 FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
-                  WHERE t.tgrelid = c.oid AND p.proname = '${APPEND_ONLY_FUNCTION}') AS append_only
+                  WHERE t.tgrelid = c.oid AND p.proname = '${APPEND_ONLY_FUNCTION}') AS append_only,
+         c.relrowsecurity AS policed,
+         array(SELECT DISTINCT po.polcmd::text FROM pg_policy po WHERE po.polrelid = c.oid
+                ORDER BY 1) AS policy_commands
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
    ORDER BY c.relname`;
+
+/** `pg_policy.polcmd` of the policies that write: what the runtime role is granted on such a table. */
+const POLICY_COMMANDS: Record<string, string[]> = {
+  a: ['INSERT'],
+  w: ['UPDATE'],
+  d: ['DELETE'],
+  '*': ['INSERT', 'UPDATE', 'DELETE'],
+};
+
+function policedCommands(policyCommands: string[]): string[] {
+  const granted = new Set(policyCommands.flatMap((command) => POLICY_COMMANDS[command] ?? []));
+  return ['INSERT', 'UPDATE', 'DELETE'].filter((command) => granted.has(command));
+}
 
 /**
  * As the owner, after migrating: the runtime role's privileges, exactly. Everything is revoked and
  * granted again in one transaction, so what the role may do follows from the schema, whatever earlier
  * runs granted: SELECT on every table and view; INSERT, UPDATE and DELETE on the domain tables
  * (triggers that maintain other tables, such as statistics aggregates, write with those privileges);
- * only INSERT on the append-only log tables; nothing on the migrations record; USAGE on the sequences.
- * Never TRUNCATE, REFERENCES or TRIGGER.
+ * only INSERT on the append-only log tables; on a table with row level security the commands its
+ * policies name, whose rows the policies then restrict (`gebruikt_bewijs`: INSERT, and DELETE of
+ * expired rows); nothing on the migrations record; USAGE on the sequences. Never TRUNCATE, REFERENCES
+ * or TRIGGER.
  */
 export async function grantRuntimeRole(migrationUrl: string, runtimeRole: string): Promise<void> {
   const role = quoteIdent(runtimeRole);
@@ -246,12 +266,18 @@ export async function grantRuntimeRole(migrationUrl: string, runtimeRole: string
       await owner.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`);
       await owner.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${role}`);
       await owner.query(`GRANT USAGE ON SCHEMA public TO ${role}`);
-      const { rows } = await owner.query<{ name: string; writable: boolean; append_only: boolean }>(
-        TABLES_SQL,
-      );
+      const { rows } = await owner.query<{
+        name: string;
+        writable: boolean;
+        append_only: boolean;
+        policed: boolean;
+        policy_commands: string[];
+      }>(TABLES_SQL);
       const list = (names: string[]): string => names.map(quoteIdent).join(', ');
       const readable = rows.map((t) => t.name);
-      const domain = rows.filter((t) => t.writable && !t.append_only && t.name !== MIGRATIONS_TABLE);
+      const domain = rows.filter(
+        (t) => t.writable && !t.append_only && !t.policed && t.name !== MIGRATIONS_TABLE,
+      );
       const appendOnly = rows.filter((t) => t.writable && t.append_only);
       if (readable.length > 0) await owner.query(`GRANT SELECT ON TABLE ${list(readable)} TO ${role}`);
       if (domain.length > 0) {
@@ -261,6 +287,12 @@ export async function grantRuntimeRole(migrationUrl: string, runtimeRole: string
       }
       if (appendOnly.length > 0) {
         await owner.query(`GRANT INSERT ON TABLE ${list(appendOnly.map((t) => t.name))} TO ${role}`);
+      }
+      for (const table of rows.filter((t) => t.writable && !t.append_only && t.policed)) {
+        const commands = policedCommands(table.policy_commands);
+        if (commands.length > 0) {
+          await owner.query(`GRANT ${commands.join(', ')} ON TABLE ${quoteIdent(table.name)} TO ${role}`);
+        }
       }
       await owner.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
       await owner.query('COMMIT');
@@ -287,6 +319,7 @@ export const RUNTIME_ROLE_SQL = `
         WHERE t.tgrelid = c.oid AND p.proname = '${APPEND_ONLY_FUNCTION}'))
   SELECT current_user AS role,
          r.rolsuper AS superuser,
+         r.rolbypassrls AS bypasses_policies,
          (SELECT count(*) FROM log)::int AS log_tables,
          coalesce((SELECT bool_or(pg_has_role(current_user, relowner, 'MEMBER')) FROM log), false) AS owns_log,
          coalesce((SELECT bool_or(has_table_privilege(oid, 'UPDATE') OR has_table_privilege(oid, 'DELETE')
@@ -297,6 +330,7 @@ export const RUNTIME_ROLE_SQL = `
 export interface RuntimeRoleRow {
   role: string;
   superuser: boolean;
+  bypasses_policies: boolean;
   log_tables: number;
   owns_log: boolean;
   rewrites_log: boolean;
@@ -310,6 +344,8 @@ export function runtimeRoleFindings(row: RuntimeRoleRow): RuntimeRoleFindings {
   if (!row.superuser && row.rewrites_log)
     refusals.push('it may UPDATE, DELETE or TRUNCATE the processing log');
   if (!row.superuser && row.creates) refusals.push('it may CREATE in schema public');
+  // Row level security keeps a used proof's record until it has expired (gebruikt_bewijs).
+  if (!row.superuser && row.bypasses_policies) refusals.push('it bypasses row level security');
   if (row.log_tables === 0) refusals.push('the processing log tables are missing');
   return { role: row.role, refusals };
 }

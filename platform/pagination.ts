@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { badUserInput } from './errors';
@@ -18,8 +18,8 @@ export class PageArgs {
   @Field(() => String, {
     nullable: true,
     description:
-      'The `endCursor` of the previous page of this same list: opaque, and valid only while the service ' +
-      'that made it runs (after a restart, start again from the first page).',
+      'The `endCursor` of the previous page of this same list: opaque, and valid for an hour ' +
+      '(after that, start again from the first page).',
   })
   after?: string;
 }
@@ -61,23 +61,35 @@ export interface CursorScope {
   subgraph: string;
   connection: string;
   parent?: string;
+  /** The partner's pseudonym key (`SubgraphKeys.pseudonym`), from which its cursor key is derived. */
+  partnerKey: Buffer;
 }
+
+/** How long a cursor continues its list: long enough to page through, short enough to leave no lasting handle. */
+export const CURSOR_TTL_SECONDS = 3600;
+/** A cursor sealed by a replica whose clock runs ahead is still taken. */
+const CLOCK_TOLERANCE_SECONDS = 60;
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const ISSUED_AT_BYTES = 4;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** Separates the cursor key from every other key derived from the pseudonym key, now or later. */
+const CURSOR_KEY_INFO = 'twente-ketenhub cursor key v1';
+
+/** Cursor keys by pseudonym key: each partner derives its own once. */
+const cursorKeys = new WeakMap<Buffer, Buffer>();
 
 /**
- * Each subgraph's cursor key: 32 random bytes made in memory the first time it pages, never stored.
- * So a cursor is valid only while the process that made it runs; a restarted service refuses it.
+ * A partner's cursor key: HKDF-SHA256 of its pseudonym key with a label of its own. Its replicas share
+ * the pseudonym key, so a cursor of one replica continues at another, and after a restart; the label
+ * keeps the two keys apart (the cursor key tells nothing of the pseudonym key).
  */
-const cursorKeys = new Map<string, Buffer>();
-
-function cursorKey(subgraph: string): Buffer {
-  let key = cursorKeys.get(subgraph);
+export function cursorKey(partnerKey: Buffer): Buffer {
+  let key = cursorKeys.get(partnerKey);
   if (!key) {
-    key = randomBytes(32);
-    cursorKeys.set(subgraph, key);
+    key = Buffer.from(hkdfSync('sha256', partnerKey, Buffer.alloc(0), CURSOR_KEY_INFO, 32));
+    cursorKeys.set(partnerKey, key);
   }
   return key;
 }
@@ -87,35 +99,45 @@ function associatedData(scope: CursorScope): Buffer {
 }
 
 /**
- * Seals the key of the last row of a page into an opaque cursor: AES-256-GCM with the subgraph's own
- * key and a fresh nonce, bound to the list by its associated data. The key (a BSN, say) cannot be read
- * from the cursor, and a cursor cannot be made or altered without the subgraph's key.
+ * Seals the key of the last row of a page, with the moment it was sealed, into an opaque cursor:
+ * AES-256-GCM with the partner's cursor key and a fresh nonce, bound to the list by its associated
+ * data. The key (a BSN, say) cannot be read from the cursor, and a cursor cannot be made, altered or
+ * made younger without the partner's key.
  */
-export function sealCursor(key: string, scope: CursorScope): string {
+export function sealCursor(key: string, scope: CursorScope, now: number = Date.now()): string {
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', cursorKey(scope.subgraph), iv);
+  const issuedAt = Buffer.alloc(ISSUED_AT_BYTES);
+  issuedAt.writeUInt32BE(Math.floor(now / 1000));
+  const cipher = createCipheriv('aes-256-gcm', cursorKey(scope.partnerKey), iv);
   cipher.setAAD(associatedData(scope));
-  const sealed = Buffer.concat([cipher.update(key, 'utf8'), cipher.final()]);
+  const sealed = Buffer.concat([cipher.update(issuedAt), cipher.update(key, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
 }
 
-/** The key sealed in a cursor of this list; BAD_USER_INPUT for anything else. */
-export function openCursor(cursor: string, scope: CursorScope): string {
+/** The key sealed in a cursor of this list, sealed within the hour; BAD_USER_INPUT for anything else. */
+export function openCursor(cursor: string, scope: CursorScope, now: number = Date.now()): string {
   const invalid = () =>
     badUserInput(
-      'Invalid cursor: use the endCursor of a page of this same list (cursors expire when the service restarts).',
+      'Invalid cursor: use the endCursor of a page of this same list, within an hour (else start again from the first page).',
     );
   const bytes = BASE64URL.test(cursor) ? Buffer.from(cursor, 'base64url') : Buffer.alloc(0);
-  if (bytes.length <= IV_BYTES + TAG_BYTES) throw invalid();
+  if (bytes.length <= IV_BYTES + TAG_BYTES + ISSUED_AT_BYTES) throw invalid();
+  let plain: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', cursorKey(scope.subgraph), bytes.subarray(0, IV_BYTES));
+    const decipher = createDecipheriv(
+      'aes-256-gcm',
+      cursorKey(scope.partnerKey),
+      bytes.subarray(0, IV_BYTES),
+    );
     decipher.setAAD(associatedData(scope));
     decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    const key = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-    return key.toString('utf8');
+    plain = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
   } catch {
     throw invalid();
   }
+  const age = now / 1000 - plain.readUInt32BE(0);
+  if (age > CURSOR_TTL_SECONDS || age < -CLOCK_TOLERANCE_SECONDS) throw invalid();
+  return plain.subarray(ISSUED_AT_BYTES).toString('utf8');
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ClassType } from 'type-graphql';
 import { logboekCasusoverlegMigration } from './audit/logboek-casusoverleg.migration';
 import { logboekRapportageMigration } from './audit/logboek-rapportage.migration';
 import { logboekMigration } from './audit/logboek.migration';
+import { gebruiktBewijsMigration } from './auth/gebruikt-bewijs.migration';
 import type { LogboekRegister } from './audit/logboek.resolver';
 import { logboekSchema } from './audit/logboek.schema';
 import type { Toegangsregels } from './auth/policy';
@@ -19,11 +20,15 @@ import {
 import { buildFederatedSchema, type ReferenceResolver } from './federation';
 import type { SubgraphModule } from './subgraph';
 
-/** The processing log's migrations, which every partner's database runs (in its own order). */
+/**
+ * The processing log's migrations, which every partner's database runs (in its own order), with the
+ * record of used proofs that the log's statement writes as well.
+ */
 export const LOGBOEK_MIGRATIES = {
   logboek: logboekMigration,
   rapportage: logboekRapportageMigration,
   casusoverleg: logboekCasusoverlegMigration,
+  gebruiktBewijs: gebruiktBewijsMigration,
 };
 
 /** Where a partner places the processing log's resolvers among its own; by default after them. */

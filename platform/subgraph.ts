@@ -13,6 +13,7 @@ import { LogWriter } from './audit/log-writer';
 import type { Toegangsregels } from './auth/policy';
 import type { Signaalregel } from './signalen/regel';
 import { PROOF_HEADER, proofVerifier } from './auth/proofs';
+import { isProofReplay, PROOF_ALREADY_USED, sweepProofUses } from './auth/proof-uses';
 import { FSC_TRANSACTION_HEADER } from './fsc';
 import { shutdownDeadlineMs, type SubgraphName } from './config';
 import { createRequestContext, type RequestContext, type SubgraphKeys } from './context';
@@ -60,9 +61,16 @@ export interface StartSubgraphOptions {
 }
 
 /**
- * Writes the request's processing log before the answer leaves, with the subgraph's one `LogWriter`
- * (group commit). When it cannot be written the answer is withheld: no processing goes unlogged (fail
- * closed).
+ * How often a replica sweeps expired proof ids from the partner's database. Every replica sweeps, so no
+ * one need lead it: a sweep is one bounded statement, and sweeps that meet delete each row once.
+ */
+const PROOF_SWEEP_INTERVAL_MS = 30_000;
+
+/**
+ * Writes the request's processing log and records its proof's use before the answer leaves, with the
+ * subgraph's one `LogWriter` (group commit). When it cannot be written the answer is withheld: no
+ * processing goes unlogged (fail closed). A proof that another replica recorded first withholds it as
+ * well, as UNAUTHENTICATED: the request was a replay.
  */
 function auditPlugin(writer: LogWriter): ApolloServerPlugin<RequestContext> {
   return {
@@ -73,6 +81,17 @@ function auditPlugin(writer: LogWriter): ApolloServerPlugin<RequestContext> {
             await contextValue.audit.flush(writer);
           } catch (error) {
             const service = contextValue.regels.subgraph;
+            if (isProofReplay(error)) {
+              logger.warn({ service, traceId: contextValue.traceId }, 'replayed proof refused');
+              response.http.status = 401;
+              response.body = {
+                kind: 'single',
+                singleResult: {
+                  errors: [{ message: PROOF_ALREADY_USED, extensions: { code: 'UNAUTHENTICATED' } }],
+                },
+              };
+              return;
+            }
             logger.error({ service, err: error }, 'processing log not written');
             // With the database gone the log cannot be written either; the cause is what the client hears.
             const databaseGone = isDatabaseUnavailable(error);
@@ -228,6 +247,12 @@ export async function startSubgraph(
     }),
   );
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+  const sweeping = setInterval(() => {
+    sweepProofUses(orm.em).catch((error: unknown) =>
+      logger.warn({ service: module.name, err: error }, 'expired proof ids not swept'),
+    );
+  }, PROOF_SWEEP_INTERVAL_MS);
+  sweeping.unref();
   const metricsListener =
     options.metricsPort != null
       ? await serveMetrics(metrics.registry, { port: options.metricsPort, host: options.host })
@@ -243,6 +268,7 @@ export async function startSubgraph(
     metricsPort: metricsListener?.port ?? port,
     close: () =>
       (closing ??= (async () => {
+        clearInterval(sweeping);
         // Fastify answers 503 to new requests while it closes (so /readyz says not ready) and lets
         // those in flight finish; past the deadline they are cut.
         const appClosed = app.close();

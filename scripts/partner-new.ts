@@ -106,7 +106,7 @@ import { ACTIVITEITEN, regels } from './toegang';
 export const ${camel(name)} = definePartner({
   name: '${name}',
   entities: [${Dossier}],
-  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage, LOGBOEK_MIGRATIES.casusoverleg, signalenMigration, onbestelbaarMigration],
+  migrations: [${migration}, LOGBOEK_MIGRATIES.logboek, LOGBOEK_MIGRATIES.rapportage, LOGBOEK_MIGRATIES.casusoverleg, signalenMigration, LOGBOEK_MIGRATIES.gebruiktBewijs, onbestelbaarMigration],
   regels,
   register: ACTIVITEITEN,
   resolvers: [InwonerResolver, CasusinzageResolver],

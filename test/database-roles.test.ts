@@ -139,6 +139,52 @@ describe('Database roles: the services answer as a runtime role that cannot rewr
     },
   );
 
+  it('lets the runtime role record a used proof and sweep expired ones, never read, rewrite or delete a live one', async () => {
+    const runtime = await connect(hub.databases.swb.url);
+    const live = randomBytes(16).toString('hex');
+    const expired = randomBytes(16).toString('hex');
+    try {
+      await runtime.query(`insert into gebruikt_bewijs (jti, verloopt_op) values ($1, $2), ($3, $4)`, [
+        live,
+        Date.now() + 7000,
+        expired,
+        Date.now() - 2 * 60 * 1000,
+      ]);
+      // A second use of a proof breaks the primary key, whoever records it.
+      await expect(
+        runtime.query(`insert into gebruikt_bewijs (jti, verloopt_op) values ($1, 0)`, [live]),
+      ).rejects.toThrow(/gebruikt_bewijs_pkey/);
+      await expect(runtime.query('update gebruikt_bewijs set verloopt_op = 0')).rejects.toThrow(
+        /permission denied for table gebruikt_bewijs/,
+      );
+      await expect(runtime.query('truncate gebruikt_bewijs')).rejects.toThrow(
+        /permission denied for table gebruikt_bewijs/,
+      );
+      // Its policies show and let go only rows expired a minute ago: a live proof's record stays.
+      const seen = await runtime.query<{ jti: string }>(
+        'select jti from gebruikt_bewijs where jti = any($1)',
+        [[live, expired]],
+      );
+      expect(seen.rows).toEqual([{ jti: expired }]);
+      const deleted = await runtime.query('delete from gebruikt_bewijs where jti = any($1)', [
+        [live, expired],
+      ]);
+      expect(deleted.rowCount).toBe(1);
+      const [row] = await hub.asOwner<{ jti: string }>(
+        'swb',
+        'select jti from gebruikt_bewijs where jti = any($1)',
+        [[live, expired]],
+      );
+      expect(row).toEqual({ jti: live });
+      const { rows } = await runtime.query<{ bypasses: boolean }>(
+        'select rolbypassrls as bypasses from pg_roles where rolname = current_user',
+      );
+      expect(rows).toEqual([{ bypasses: false }]);
+    } finally {
+      await runtime.end();
+    }
+  });
+
   it('lets the runtime role write the domain tables its service needs, but not empty them', async () => {
     const runtime = await connect(hub.databases.swb.url);
     try {

@@ -1,13 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { LogWriter, type LogRows } from '../platform/audit/log-writer';
 import { onSqlStatement } from '../platform/database';
+import { isProofReplay, sweepProofUses, type ProofUse } from '../platform/auth/proof-uses';
 import { startTestHub, type TestHub } from './support/hub';
 
+/** A proof's use, as a subgraph records it: valid for seconds. */
+function proofUse(): ProofUse {
+  return { jti: randomUUID(), expiresAt: Date.now() + 7000 };
+}
+
 /** One request's actor record and one line, as the audit trail makes them. */
-function requestRows(traceId: string, uitkomst = 'TOEGESTAAN'): LogRows {
+function requestRows(traceId: string, uitkomst = 'TOEGESTAAN', proof: ProofUse | null = null): LogRows {
   const spanId = randomBytes(8).toString('hex');
   const now = Date.now();
   return {
+    proof,
     actor: [traceId, spanId, 'tb-swb-1', 'swb', '{TRAJECTBEGELEIDER}', 'uitvoering', now],
     lines: [
       [
@@ -86,5 +93,86 @@ describe('LogWriter: the lines of requests that finish together are committed to
     ]);
     await expect(committed(good)).resolves.toEqual({ lines: 5, actors: 5 });
     await expect(committed([bad])).resolves.toEqual({ lines: 0, actors: 0 });
+  });
+
+  async function recorded(proofs: ProofUse[]): Promise<number> {
+    const [row] = await hub.asOwner<{ count: string }>(
+      'swb',
+      'select count(*) from gebruikt_bewijs where jti = any($1)',
+      [proofs.map(({ jti }) => jti)],
+    );
+    return Number(row?.count);
+  }
+
+  it('records the proof of a request without lines, and of one with lines, in the same commit', async () => {
+    const writer = new LogWriter(hub.orms.swb.em);
+    let statements = 0;
+    const stop = onSqlStatement(hub.orms.swb, () => (statements += 1));
+    const statistics = proofUse();
+    const withLines = proofUse();
+    const traceId = randomBytes(16).toString('hex');
+    try {
+      const first = writer.write(requestRows(randomBytes(16).toString('hex'), 'TOEGESTAAN', proofUse()));
+      await Promise.all([
+        first,
+        writer.write({ actor: null, lines: [], proof: statistics }),
+        writer.write(requestRows(traceId, 'TOEGESTAAN', withLines)),
+      ]);
+    } finally {
+      stop();
+    }
+    expect(statements).toBe(2);
+    await expect(recorded([statistics, withLines])).resolves.toBe(2);
+    await expect(committed([traceId])).resolves.toEqual({ lines: 1, actors: 1 });
+  });
+
+  it('refuses a proof another replica recorded, for that request alone: the rest of its batch commits', async () => {
+    // Two replicas of swb: each its own writer, one database.
+    const replicaA = new LogWriter(hub.orms.swb.em);
+    const failures: unknown[] = [];
+    const replicaB = new LogWriter(hub.orms.swb.em, (error) => failures.push(error));
+    const captured = proofUse();
+    await replicaA.write(requestRows(randomBytes(16).toString('hex'), 'TOEGESTAAN', captured));
+
+    const replayed = randomBytes(16).toString('hex');
+    const honest = Array.from({ length: 4 }, () => randomBytes(16).toString('hex'));
+    const honestProofs = honest.map(() => proofUse());
+    const statistics = proofUse();
+    const outcomes = await Promise.allSettled([
+      // Goes alone; the rest arrive while it is under way and share the next statement.
+      replicaB.write(requestRows(honest[0] ?? '', 'TOEGESTAAN', honestProofs[0] ?? null)),
+      replicaB.write(requestRows(honest[1] ?? '', 'TOEGESTAAN', honestProofs[1] ?? null)),
+      replicaB.write(requestRows(replayed, 'TOEGESTAAN', captured)),
+      replicaB.write({ actor: null, lines: [], proof: statistics }),
+      replicaB.write(requestRows(honest[2] ?? '', 'TOEGESTAAN', honestProofs[2] ?? null)),
+      replicaB.write(requestRows(honest[3] ?? '', 'TOEGESTAAN', honestProofs[3] ?? null)),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const refusal = outcomes[2];
+    expect(refusal?.status === 'rejected' && isProofReplay(refusal.reason)).toBe(true);
+    // A replay is refused, not a failure of the log: the metrics do not count it as one.
+    expect(failures).toEqual([]);
+    await expect(committed(honest)).resolves.toEqual({ lines: 4, actors: 4 });
+    await expect(committed([replayed])).resolves.toEqual({ lines: 0, actors: 0 });
+    await expect(recorded([...honestProofs, statistics])).resolves.toBe(5);
+  });
+
+  it('sweeps the ids of proofs expired over a minute ago, and keeps those a replica might still accept', async () => {
+    const old = { jti: randomUUID(), expiresAt: Date.now() - 2 * 60 * 1000 };
+    const recent = { jti: randomUUID(), expiresAt: Date.now() - 10 * 1000 };
+    const live = proofUse();
+    const writer = new LogWriter(hub.orms.swb.em);
+    await Promise.all([old, recent, live].map((proof) => writer.write({ actor: null, lines: [], proof })));
+    // As the runtime role, as every replica sweeps.
+    await expect(sweepProofUses(hub.orms.swb.em)).resolves.toBeGreaterThanOrEqual(1);
+    await expect(recorded([old])).resolves.toBe(0);
+    await expect(recorded([recent, live])).resolves.toBe(2);
   });
 });

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import {
+  CURSOR_TTL_SECONDS,
+  cursorKey,
   encodeCursor,
   MAX_PAGE_SIZE,
   openCursor,
@@ -8,7 +11,13 @@ import {
   type CursorScope,
 } from '../pagination';
 
-const scope: CursorScope = { subgraph: 'werk-inkomen', connection: 'InwonerConnection', parent: 'GM0164' };
+const partnerKey = randomBytes(32);
+const scope: CursorScope = {
+  subgraph: 'werk-inkomen',
+  connection: 'InwonerConnection',
+  parent: 'GM0164',
+  partnerKey,
+};
 const badInput = expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } });
 
 describe('Pagination: keyset pages with a capped size and sealed cursors', () => {
@@ -32,6 +41,29 @@ describe('Pagination: keyset pages with a capped size and sealed cursors', () =>
     ['another gemeente’s list', { ...scope, parent: 'GM0153' }],
   ])('refuses a cursor of %s', (_case, other: CursorScope) => {
     expect(() => openCursor(sealCursor('111222333', scope), other)).toThrow(badInput);
+  });
+
+  it('continues at another replica of the partner: the key is derived from the key they share', () => {
+    // Another replica, or this one after a restart: the same pseudonym key, read into another buffer.
+    const replica = { ...scope, partnerKey: Buffer.from(partnerKey) };
+    expect(openCursor(sealCursor('111222333', scope), replica)).toBe('111222333');
+    expect(cursorKey(replica.partnerKey)).toEqual(cursorKey(partnerKey));
+  });
+
+  it('derives a key of its own: neither the pseudonym key nor another partner’s cursor key', () => {
+    expect(cursorKey(partnerKey)).toHaveLength(32);
+    expect(cursorKey(partnerKey).equals(partnerKey)).toBe(false);
+    const other = { ...scope, partnerKey: randomBytes(32) };
+    expect(() => openCursor(sealCursor('111222333', scope), other)).toThrow(badInput);
+  });
+
+  it('refuses a cursor older than an hour, and one sealed beyond a clock’s tolerance ahead', () => {
+    const now = Date.UTC(2026, 11, 2, 4, 0, 0);
+    const cursor = sealCursor('111222333', scope, now);
+    expect(openCursor(cursor, scope, now + (CURSOR_TTL_SECONDS - 1) * 1000)).toBe('111222333');
+    expect(() => openCursor(cursor, scope, now + (CURSOR_TTL_SECONDS + 1) * 1000)).toThrow(badInput);
+    expect(() => openCursor(cursor, scope, now - 5 * 60 * 1000)).toThrow(badInput);
+    expect(openCursor(cursor, scope, now - 30 * 1000)).toBe('111222333');
   });
 
   it('refuses a cursor with any byte changed, a written one, and garbage', () => {

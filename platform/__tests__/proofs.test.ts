@@ -34,6 +34,12 @@ const TID = STATEMENT.transactionId;
 const BODY = JSON.stringify({ query: '{ _service { sdl } }' });
 const UNAUTHENTICATED = 'Subgraphs answer requests from the gateway only.';
 
+/** A verified statement: the one signed, with the proof's use that the subgraph records. */
+const used = (statement: GatewayStatement) => ({
+  ...statement,
+  proof: { jti: expect.stringMatching(/^[0-9a-f-]{36}$/), expiresAt: expect.any(Number) },
+});
+
 describe('Proofs: the gateway vouches for one subgraph request at a time', () => {
   const swbKey = generateProofKey();
   const werkpleinKey = generateProofKey();
@@ -42,7 +48,7 @@ describe('Proofs: the gateway vouches for one subgraph request at a time', () =>
     const verify = proofVerifier('swb', swbKey);
     for (const caller of [RESIDENT, CALLER]) {
       const statement = { ...STATEMENT, caller };
-      expect(verify(signProof(swbKey, 'swb', statement, BODY), BODY, TID)).toEqual(statement);
+      expect(verify(signProof(swbKey, 'swb', statement, BODY), BODY, TID)).toEqual(used(statement));
     }
   });
 
@@ -60,10 +66,22 @@ describe('Proofs: the gateway vouches for one subgraph request at a time', () =>
     expect(() => verify(proof, '', TID)).toThrow(UNAUTHENTICATED);
   });
 
+  it('names the use to record: the proof’s id, until its expiry and the clock tolerance have passed', () => {
+    const proof = signProof(swbKey, 'swb', STATEMENT, BODY);
+    const claims = JSON.parse(Buffer.from(proof.split('.')[1] ?? '', 'base64url').toString()) as {
+      jti: string;
+      exp: number;
+    };
+    expect(proofVerifier('swb', swbKey)(proof, BODY, TID).proof).toEqual({
+      jti: claims.jti,
+      expiresAt: (claims.exp + 2) * 1000,
+    });
+  });
+
   it('is honoured once', () => {
     const verify = proofVerifier('swb', swbKey);
     const proof = signProof(swbKey, 'swb', STATEMENT, BODY);
-    expect(verify(proof, BODY, TID)).toEqual(STATEMENT);
+    expect(verify(proof, BODY, TID)).toEqual(used(STATEMENT));
     expect(() => verify(proof, BODY, TID)).toThrow(UNAUTHENTICATED);
   });
 
@@ -101,7 +119,7 @@ describe('Proofs: the gateway vouches for one subgraph request at a time', () =>
     const proof = (): string => signProof(swbKey, 'swb', STATEMENT, BODY);
     const at = (offsetMs: number) =>
       proofVerifier('swb', swbKey, new ReplayCache(), () => Date.now() + offsetMs);
-    expect(at((PROOF_TTL_SECONDS + 1) * 1000)(proof(), BODY, TID)).toEqual(STATEMENT);
+    expect(at((PROOF_TTL_SECONDS + 1) * 1000)(proof(), BODY, TID)).toEqual(used(STATEMENT));
     expect(() => at((PROOF_TTL_SECONDS + 3) * 1000)(proof(), BODY, TID)).toThrow(UNAUTHENTICATED);
     expect(() => at(-3000)(proof(), BODY, TID)).toThrow(UNAUTHENTICATED);
   });
@@ -116,7 +134,7 @@ describe('Proofs: the gateway vouches for one subgraph request at a time', () =>
     expect(() => verify(signProof(swbKey, 'swb', notV7, BODY), BODY, notV7.transactionId)).toThrow(
       UNAUTHENTICATED,
     );
-    expect(verify(signProof(swbKey, 'swb', STATEMENT, BODY), BODY, TID)).toEqual(STATEMENT);
+    expect(verify(signProof(swbKey, 'swb', STATEMENT, BODY), BODY, TID)).toEqual(used(STATEMENT));
   });
 
   it('binds the body by its SHA-256', () => {
@@ -146,10 +164,10 @@ describe('A proof key as a partner holds it: hexadecimal or a JWK of kty oct', (
     proofVerifier('swb', proofKey(bytes))(signProof(key, 'swb', STATEMENT, BODY), BODY, TID);
 
   it('reads 64 hexadecimal characters and a JWK of the same bytes to the key the subgraph holds', () => {
-    expect(verify(parseProofKey(`${bytes.toString('hex')}\n`))).toEqual(STATEMENT);
+    expect(verify(parseProofKey(`${bytes.toString('hex')}\n`))).toEqual(used(STATEMENT));
     expect(
       verify(parseProofKey(JSON.stringify({ kty: 'oct', alg: 'HS256', k: bytes.toString('base64url') }))),
-    ).toEqual(STATEMENT);
+    ).toEqual(used(STATEMENT));
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isResident, type Principal } from '../auth/principals';
+import type { ProofUse } from '../auth/proof-uses';
 import type { Verwerkingsactiviteit } from './activities';
 import { logStatement, type LogRows, type LogWriter } from './log-writer';
 import { runSql } from '../sql';
@@ -47,6 +48,8 @@ export interface AuditIdentity {
   purpose: string | null;
   resource: string;
   pseudonymKey: Buffer;
+  /** The use of the gateway's proof, recorded with the first lines that commit (or alone). */
+  proof: ProofUse | null;
 }
 
 /**
@@ -67,8 +70,12 @@ export class AuditTrail {
   private readonly lines = new Map<string, Line>();
   /** While a mutation runs, what it records is its change (see `changes`). */
   private handeling: Handeling = 'lezen';
+  /** The proof's use until a commit has recorded it: a request records it once, whatever it writes. */
+  private proof: ProofUse | null;
 
-  constructor(private readonly identity: AuditIdentity) {}
+  constructor(private readonly identity: AuditIdentity) {
+    this.proof = identity.proof;
+  }
 
   record(verwerking: Verwerking): void {
     const { handeling } = this;
@@ -118,7 +125,8 @@ export class AuditTrail {
 
   /**
    * Writes the collected lines with `writer` (which may write them together with other requests' lines)
-   * and forgets them; a failure propagates so the request can fail closed.
+   * and forgets them; a failure propagates so the request can fail closed. With no lines, the proof's
+   * use is still recorded, if no mutation of the request has yet.
    */
   async flush(writer: LogWriter): Promise<void> {
     const pending = this.pending();
@@ -141,13 +149,18 @@ export class AuditTrail {
     return pending.forget;
   }
 
-  /** The rows of the lines collected so far, and what forgets exactly those lines; null when none. */
+  /**
+   * The rows of the lines collected so far and of the proof's use not yet recorded, and what forgets
+   * exactly those; null when there is nothing to write.
+   */
   private pending(): { rows: LogRows; forget: () => void } | null {
     const entries = [...this.lines.entries()];
-    if (entries.length === 0) return null;
+    const { proof } = this;
     const forget = (): void => {
       for (const [key, line] of entries) if (this.lines.get(key) === line) this.lines.delete(key);
+      if (proof && this.proof === proof) this.proof = null;
     };
+    if (entries.length === 0) return proof ? { rows: { actor: null, lines: [], proof }, forget } : null;
     const { traceId, spanId, parentSpanId, caller, purpose, resource, pseudonymKey } = this.identity;
     const lines = entries.map(([, line]) => [
       traceId,
@@ -165,6 +178,9 @@ export class AuditTrail {
       line.toegestaan ? 'TOEGESTAAN' : 'GEWEIGERD',
       line.casusoverlegId,
     ]);
-    return { rows: { actor: [traceId, spanId, ...actor(caller), purpose, Date.now()], lines }, forget };
+    return {
+      rows: { actor: [traceId, spanId, ...actor(caller), purpose, Date.now()], lines, proof },
+      forget,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import type { GraphQLFieldResolver } from 'graphql';
 import type { RequestContext } from '../context';
+import { isProofReplay, proofAlreadyUsed } from '../auth/proof-uses';
 import { processingLogUnavailable } from '../errors';
 
 type Resolver = GraphQLFieldResolver<unknown, RequestContext, Record<string, unknown>>;
@@ -22,7 +23,8 @@ async function rollBack(ctx: RequestContext): Promise<void> {
 }
 
 /**
- * A mutation and its processing-log lines commit together: no log, no change. The resolver runs in a
+ * A mutation and its processing-log lines commit together: no log, no change. The request's proof is
+ * recorded in the same transaction, so a replay at another replica changes nothing. The resolver runs in a
  * transaction on the request's EntityManager (so its loaders, `em.flush()` and row locks take part);
  * every line it records is its change (`wijzigen`), written in that transaction with whatever else the
  * request has collected so far, and forgotten only once the transaction commits. When the log cannot be
@@ -49,8 +51,10 @@ export function runMutationWithLog(resolve: Resolver): Resolver {
     let forget: () => void;
     try {
       forget = await audit.write(em);
-    } catch {
+    } catch (error) {
       await rollBack(ctx);
+      // The request's proof was used before, at another replica: nothing of this use may stand.
+      if (isProofReplay(error)) throw proofAlreadyUsed();
       throw processingLogUnavailable('The processing log could not be written; the change was not made.');
     }
     try {

@@ -10,13 +10,15 @@ import {
 import { type Principal, isDoelbinding, isResident, type Doelbinding } from './principals';
 import { unauthenticated } from '../errors';
 import { isTransactionId } from '../fsc';
+import type { ProofUse } from './proof-uses';
 import { BSN_CLAIM, callerFromClaims } from './tokens';
 
 /**
  * The gateway's proof of one subgraph request (ACCESS.md, "Trust between gateway and subgraphs"): a JWT
  * with an HMAC-SHA-256 signature (HS256), keyed per subgraph, so that no partner holds a key that signs
  * for another. It is valid for one subgraph (audience), one request body (its SHA-256), a few seconds,
- * and one use (its `jti`, kept by the subgraph until the proof expires).
+ * and one use (its `jti`, kept by every replica of the subgraph until the proof expires: `ReplayCache`
+ * in memory, `gebruikt_bewijs` in the partner's database).
  *
  * HMAC rather than a signature with the gateway's public key: signing and verifying cost about a tenth
  * (the gateway signs one proof per subgraph fetch), and no key needs to be fetched over the network.
@@ -86,6 +88,11 @@ export interface GatewayStatement {
   transactionId: string;
 }
 
+/** What a subgraph learns from a valid proof: the statement, and the use it must record (see proof-uses.ts). */
+export interface VerifiedStatement extends GatewayStatement {
+  proof: ProofUse;
+}
+
 /** The JOSE header of every proof: HS256, nothing else is accepted. */
 const PROOF_HEADER_SEGMENT = Buffer.from(JSON.stringify({ alg: PROOF_ALGORITHM, typ: 'JWT' })).toString(
   'base64url',
@@ -152,8 +159,9 @@ function verifiedClaims(key: ProofKey, proof: string): Record<string, unknown> |
 }
 
 /**
- * The proofs a subgraph has accepted, until they expire: a proof is honoured once. Kept in this
- * process: with several replicas of one subgraph, route a client to one replica or share the cache.
+ * The proofs this process has accepted, until they expire: a proof is honoured once. The first and
+ * cheap line only: the replicas of a subgraph share the second, the partner's own database, which
+ * records each accepted proof with the request's processing log (see proof-uses.ts).
  */
 export class ReplayCache {
   private readonly seen = new Map<string, number>();
@@ -183,15 +191,20 @@ const refused = (): Error => unauthenticated('Subgraphs answer requests from the
 
 /**
  * A subgraph's verifier of the gateway's proofs. Anything that is not a valid proof for this subgraph,
- * this body and the FSC transaction id in the request's header, now, for the first time, is
- * UNAUTHENTICATED; the reason stays with the server.
+ * this body and the FSC transaction id in the request's header, now, for the first time in this
+ * process, is UNAUTHENTICATED; the reason stays with the server. The request then records the proof's
+ * use in the partner's database, which refuses a use another replica recorded first.
  */
 export function proofVerifier(
   subgraph: string,
   key: ProofKey,
   replays: ReplayCache = new ReplayCache(),
   now: () => number = Date.now,
-): (proof: string | undefined, body: string | Buffer, transactionId: string | undefined) => GatewayStatement {
+): (
+  proof: string | undefined,
+  body: string | Buffer,
+  transactionId: string | undefined,
+) => VerifiedStatement {
   const audience = proofAudience(subgraph);
   return (proof, body, transactionIdHeader) => {
     const claims = proof ? verifiedClaims(key, proof) : null;
@@ -210,8 +223,9 @@ export function proofVerifier(
     if (typeof requestId !== 'string' || bh !== bodyHash(body)) throw refused();
     // The header is what FSC's components on the path read; the signed id is what it must say.
     if (!isTransactionId(transactionId) || transactionIdHeader !== transactionId) throw refused();
-    if (!replays.accept(jti, (exp + CLOCK_TOLERANCE_SECONDS) * 1000)) throw refused();
+    const expiresAt = (exp + CLOCK_TOLERANCE_SECONDS) * 1000;
+    if (!replays.accept(jti, expiresAt)) throw refused();
     const purpose = isDoelbinding(claims.doelbinding) ? claims.doelbinding : null;
-    return { caller, purpose, traceId, requestId, transactionId };
+    return { caller, purpose, traceId, requestId, transactionId, proof: { jti, expiresAt } };
   };
 }

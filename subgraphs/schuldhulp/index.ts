@@ -26,6 +26,7 @@ export const schuldhulp = definePartner({
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
     signalenMigration,
+    LOGBOEK_MIGRATIES.gebruiktBewijs,
     onbestelbaarMigration,
   ],
   regels,

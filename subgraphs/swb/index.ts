@@ -23,6 +23,7 @@ export const swb = definePartner({
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
     signalenMigration,
+    LOGBOEK_MIGRATIES.gebruiktBewijs,
     onbestelbaarMigration,
   ],
   regels,

@@ -53,6 +53,7 @@ export const werkInkomen = definePartner({
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
     signalenMigration,
+    LOGBOEK_MIGRATIES.gebruiktBewijs,
     onbestelbaarMigration,
   ],
   regels,

@@ -22,6 +22,7 @@ export const werkcentrum = definePartner({
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
     signalenMigration,
+    LOGBOEK_MIGRATIES.gebruiktBewijs,
     onbestelbaarMigration,
   ],
   regels,

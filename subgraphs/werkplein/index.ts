@@ -27,6 +27,7 @@ export const werkplein = definePartner({
     LOGBOEK_MIGRATIES.rapportage,
     LOGBOEK_MIGRATIES.casusoverleg,
     signalenMigration,
+    LOGBOEK_MIGRATIES.gebruiktBewijs,
     onbestelbaarMigration,
   ],
   regels,

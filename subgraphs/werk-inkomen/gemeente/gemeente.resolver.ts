@@ -35,7 +35,12 @@ export class GemeenteResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Page<Inwoner>> {
     // A cursor continues this gemeente's list only, and hides the BSN it continues after.
-    const scope = { subgraph: ctx.regels.subgraph, connection: 'InwonerConnection', parent: gemeente.code };
+    const scope = {
+      subgraph: ctx.regels.subgraph,
+      connection: 'InwonerConnection',
+      parent: gemeente.code,
+      partnerKey: ctx.keys.pseudonym,
+    };
     const { limit, afterKey } = pageWindow(args, scope);
     const rows = await ctx.db.em.find(
       Inwoner,

@@ -24,7 +24,11 @@ export class WerkgeverResolver {
     @Args(() => PageArgs) args: PageArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<Page<Werkgever>> {
-    const scope = { subgraph: ctx.regels.subgraph, connection: 'WerkgeverConnection' };
+    const scope = {
+      subgraph: ctx.regels.subgraph,
+      connection: 'WerkgeverConnection',
+      partnerKey: ctx.keys.pseudonym,
+    };
     const { limit, afterKey } = pageWindow(args, scope);
     const after = afterKey === null ? null : positiveInteger(afterKey);
     // Only ids of existing rows are handed out as cursors.
