@@ -8,11 +8,12 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import type { MikroORM } from '@mikro-orm/postgresql';
 import fastify, { type FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { PubSub } from 'type-graphql';
 import type { Verwerkingsactiviteit } from './audit/activities';
 import { LogWriter } from './audit/log-writer';
 import type { Toegangsregels } from './auth/policy';
 import type { Signaalregel } from './signalen/regel';
-import { PROOF_HEADER, proofVerifier } from './auth/proofs';
+import { PROOF_HEADER, proofVerifier, type GatewayStatement } from './auth/proofs';
 import { FSC_TRANSACTION_HEADER } from './fsc';
 import { shutdownDeadlineMs, type SubgraphName } from './config';
 import { createRequestContext, type RequestContext, type SubgraphKeys } from './context';
@@ -26,6 +27,8 @@ import { formatError } from './errors';
 import { logger, requestLogPlugin } from './logger';
 import { METRICS_PATH, serveMetrics, SubgraphMetrics } from './metrics';
 import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from './service';
+import { Signaalmeldingen } from './signalen/meldingen';
+import { subscriptionServer, wantsEventStream } from './subscriptions';
 import { serverTlsOptions, type ServerTls } from './tls';
 import { traceRoute, tracingPlugins } from './tracing';
 
@@ -37,7 +40,8 @@ export interface SubgraphModule extends DatabaseDefinition {
   register: Record<string, Verwerkingsactiviteit>;
   /** The signal rules whose signals this partner receives (see platform/signalen). */
   signaalregels?: readonly Signaalregel[];
-  buildSchema(): Promise<GraphQLSchema>;
+  /** Its schema; `pubSub` tells its subscriptions of new signals (see `Signaalmeldingen`). */
+  buildSchema(pubSub?: PubSub): Promise<GraphQLSchema>;
 }
 
 export interface RunningSubgraph extends RunningHttpService {
@@ -45,6 +49,8 @@ export interface RunningSubgraph extends RunningHttpService {
   orm: MikroORM;
   /** Where `/metrics` answers: its own port, or the service's. */
   metricsPort: number;
+  /** How many subscription streams it serves now. */
+  readonly openStreams: number;
 }
 
 export interface StartSubgraphOptions {
@@ -140,7 +146,12 @@ export async function startSubgraph(
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
   const orm = options.orm ?? (await openDatabase(options.database, module));
-  const schema = await module.buildSchema();
+  // Every replica hears of the signals stored in its partner's database, whichever replica stored them.
+  const meldingen = new Signaalmeldingen({
+    database: { connectionString: options.database.url },
+  });
+  await meldingen.start();
+  const schema = await module.buildSchema(meldingen);
   const metrics = new SubgraphMetrics(module.name, orm);
   const app = fastify({
     bodyLimit: MAX_BODY_BYTES,
@@ -149,9 +160,11 @@ export async function startSubgraph(
     // With a client CA, a client without a certificate from it is refused in the TLS handshake.
     https: options.tls ? serverTlsOptions(options.tls) : null,
   });
+  const writer = new LogWriter(orm.em, metrics.logWriteFailed);
+  const formatError = subgraphErrorFormatter(module.name);
   const server = new ApolloServer<RequestContext>({
     schema,
-    formatError: subgraphErrorFormatter(module.name),
+    formatError,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (Ctrl-C stops every service and the embedded database in order).
     stopOnTerminationSignals: false,
@@ -164,7 +177,7 @@ export async function startSubgraph(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
-      metrics.plugin(auditPlugin(new LogWriter(orm.em, metrics.logWriteFailed))),
+      metrics.plugin(auditPlugin(writer)),
       requestLogPlugin<RequestContext>(module.name),
       ...tracingPlugins<RequestContext>(),
     ],
@@ -206,24 +219,48 @@ export async function startSubgraph(
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
   }
-  app.post(
-    '/graphql',
-    fastifyApolloHandler(server, {
-      // A refused proof rejects the promise, which the integration answers as UNAUTHENTICATED.
-      context: (request) =>
-        new Promise((resolve) => {
-          const proof = request.headers[PROOF_HEADER];
-          const transactionId = request.headers[FSC_TRANSACTION_HEADER];
-          const statement = verifyProof(
-            typeof proof === 'string' ? proof : undefined,
-            rawBodies.get(request) ?? '',
-            typeof transactionId === 'string' ? transactionId : undefined,
-          );
-          // The trace id is taken from the gateway's proof, never from a header alone.
-          resolve(createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys }));
-        }),
-    }),
-  );
+  const verify = (request: FastifyRequest): GatewayStatement => {
+    const proof = request.headers[PROOF_HEADER];
+    const transactionId = request.headers[FSC_TRANSACTION_HEADER];
+    return verifyProof(
+      typeof proof === 'string' ? proof : undefined,
+      rawBodies.get(request) ?? '',
+      typeof transactionId === 'string' ? transactionId : undefined,
+    );
+  };
+  const apollo = fastifyApolloHandler(server, {
+    // A refused proof rejects the promise, which the integration answers as UNAUTHENTICATED.
+    context: (request) =>
+      new Promise((resolve) => {
+        const statement = verify(request);
+        // The trace id is taken from the gateway's proof, never from a header alone.
+        resolve(createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys }));
+      }),
+  });
+  const subscriptions = subscriptionServer({
+    subgraph: module.name,
+    schema,
+    orm,
+    regels: module.regels,
+    keys: options.keys,
+    writer,
+    formatError,
+  });
+  app.post<{ Reply: string }>('/graphql', async function (request, reply) {
+    if (!wantsEventStream(request)) return apollo.call(this, request, reply);
+    // The proof first, exactly as for any request: refused, nothing is subscribed.
+    let statement: GatewayStatement;
+    try {
+      statement = verify(request);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'Unauthenticated.';
+      return reply
+        .code(401)
+        .type('application/json')
+        .send(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }));
+    }
+    return subscriptions.serve(request, reply, statement);
+  });
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
   const metricsListener =
     options.metricsPort != null
@@ -238,11 +275,17 @@ export async function startSubgraph(
     name: module.name,
     orm,
     metricsPort: metricsListener?.port ?? port,
+    get openStreams() {
+      return subscriptions.open;
+    },
     close: () =>
       (closing ??= (async () => {
         // Fastify answers 503 to new requests while it closes (so /readyz says not ready) and lets
-        // those in flight finish; past the deadline they are cut.
+        // those in flight finish; past the deadline they are cut. Open streams end at once: their
+        // clients subscribe again at another replica.
         const appClosed = app.close();
+        subscriptions.closeAll();
+        await meldingen.stop();
         await withinDeadline(appClosed, options.shutdownDeadlineMs ?? shutdownDeadlineMs(), () =>
           app.server.closeAllConnections(),
         );

@@ -84,6 +84,11 @@ export interface GatewayStatement {
    * signed, so that no one on the path can swap the id both parties log.
    */
   transactionId: string;
+  /**
+   * When the caller's own token expires (epoch seconds): a subscription authorised by this proof ends
+   * then, since the proof itself is valid for seconds only.
+   */
+  tokenExpiresAt?: number;
 }
 
 /** The JOSE header of every proof: HS256, nothing else is accepted. */
@@ -119,6 +124,7 @@ export function signProof(
       trace_id: statement.traceId,
       req: statement.requestId,
       fsc_tid: statement.transactionId,
+      ...(statement.tokenExpiresAt !== undefined && { token_exp: statement.tokenExpiresAt }),
       bh: bodyHash(body),
       iss: PROOF_ISSUER,
       aud: proofAudience(subgraph),
@@ -211,6 +217,14 @@ export function proofVerifier(
     if (!isTransactionId(transactionId) || transactionIdHeader !== transactionId) throw refused();
     if (!replays.accept(jti, (exp + CLOCK_TOLERANCE_SECONDS) * 1000)) throw refused();
     const purpose = isDoelbinding(claims.doelbinding) ? claims.doelbinding : null;
-    return { caller, purpose, traceId, requestId, transactionId };
+    const tokenExp = claims.token_exp;
+    return {
+      caller,
+      purpose,
+      traceId,
+      requestId,
+      transactionId,
+      ...(typeof tokenExp === 'number' && Number.isFinite(tokenExp) && { tokenExpiresAt: tokenExp }),
+    };
   };
 }

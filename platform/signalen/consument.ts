@@ -6,6 +6,7 @@ import { uitkeringsorganisatieVan } from '../auth/policy';
 import { organisationsOf } from '../auth/principals';
 import type { SubgraphName } from '../config';
 import type { Gebeurtenis } from './gebeurtenis';
+import { SIGNAAL_KANAAL } from './meldingen';
 import { grondslagGeldt, type Signaalregel } from './regel';
 import type { Abonnement, Bezorging, SignaalTransport } from './transport';
 
@@ -29,7 +30,7 @@ export interface ConsumentOptions {
   naam?: string;
   /** Today, ISO date (tests move it); default the real day in Europe/Amsterdam. */
   vandaag?: () => string;
-  /** Told of each signal stored (the subscription and the benchmark listen). */
+  /** Told of each signal stored, in this process (the benchmark listens; subscriptions hear it via NOTIFY). */
   onSignaal?: (signaal: { id: number; regel: string; gebeurtenis: Gebeurtenis }) => void;
 }
 
@@ -142,5 +143,7 @@ async function bewaarSignaal(
     },
   ]);
   await em.execute(sql, params, 'run');
+  // Delivered at commit to every replica of this subgraph, whose subscriptions read the stored row.
+  await em.execute(`select pg_notify(?, ?)`, [SIGNAAL_KANAAL, String(id)], 'run');
   return id;
 }
