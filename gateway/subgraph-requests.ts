@@ -107,9 +107,14 @@ export function useSubgraphRequests(
           );
           timeout.abort();
         }, timeoutMs);
+        // A stream (a subscription) also ends when its client or the gateway ends it; the timeout
+        // bounds only the time to its response headers, not the stream.
+        const stream = new Headers(init?.headers).get('accept')?.includes('text/event-stream') ?? false;
+        const signal =
+          stream && init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
         let response: Response;
         try {
-          response = await fetchFn(url, { ...init, headers, signal: timeout.signal }, ...rest);
+          response = await fetchFn(url, { ...init, headers, signal }, ...rest);
         } catch (error) {
           // A refused TLS handshake names its reason in the code (say, an unknown CA): for the operator.
           log((error as { code?: string }).code ?? 'unreachable');
