@@ -424,6 +424,22 @@ describe('signals as they arrive, through the gateway', () => {
     }
   });
 
+  it('a subgraph that dies mid-stream ends the stream with an error that names it; the gateway stands', async () => {
+    const stream = await abonneer(WERK_INKOMEN_STROOM, 'klantmanagerBhh');
+    await wachtOp('the stream open at the subgraph', () => hub.subgraphs['werk-inkomen'].openStreams === 1);
+    // The connection between gateway and werk-inkomen breaks, without a word from the subgraph.
+    recorder.dropConnections();
+    const last = await stream.next('the end of the broken stream');
+    expect(last.data?.errors?.[0]?.extensions).toMatchObject({
+      code: 'SUBGRAPH_UNAVAILABLE',
+      serviceName: 'werk-inkomen',
+    });
+    expect((await stream.next('the end of the stream')).event).toBe('complete');
+    await stream.ended;
+    await wachtOp('the stream ended at the subgraph', () => hub.subgraphs['werk-inkomen'].openStreams === 0);
+    expect((await hub.query('{ __typename }')).data).toEqual({ __typename: 'Query' });
+  });
+
   it('a subgraph that goes away ends its streams with an error that names it; a new subscription hears the same', async () => {
     const stream = await abonneer(SCHULDHULP_STROOM, 'schuldhulpverlener');
     await wachtOp('the stream open at the subgraph', () => hub.subgraphs.schuldhulp.openStreams === 1);

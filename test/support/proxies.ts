@@ -23,6 +23,8 @@ export interface HttpRecorder {
   nextRequest(): Promise<void>;
   /** Called before a request goes on: a test changes its headers there, as a party on the path could. */
   beforeForward: ((request: RecordedRequest) => void) | null;
+  /** Cuts every open connection (as a subgraph that dies would), and goes on taking new ones. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startHttpRecorder(): Promise<HttpRecorder> {
     },
     nextRequest: () => new Promise((resolve) => waiting.push(resolve)),
     beforeForward: null,
+    dropConnections: () => undefined,
     close: () => Promise.resolve(),
   };
   const server = createHttpServer((req, res) => {
@@ -85,6 +88,7 @@ export async function startHttpRecorder(): Promise<HttpRecorder> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   recorder.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  recorder.dropConnections = () => server.closeAllConnections();
   recorder.close = () =>
     new Promise((resolve) => {
       server.closeAllConnections();
