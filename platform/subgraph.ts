@@ -147,9 +147,10 @@ export async function startSubgraph(
 ): Promise<RunningSubgraph> {
   const orm = options.orm ?? (await openDatabase(options.database, module));
   // Every replica hears of the signals stored in its partner's database, whichever replica stored them.
-  const meldingen = new Signaalmeldingen({
-    database: { connectionString: options.database.url },
-  });
+  // Only a partner that receives signals listens (one connection of its own).
+  const meldingen = new Signaalmeldingen(
+    module.signaalregels?.length ? { database: { connectionString: options.database.url } } : {},
+  );
   await meldingen.start();
   const schema = await module.buildSchema(meldingen);
   const metrics = new SubgraphMetrics(module.name, orm);

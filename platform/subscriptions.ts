@@ -168,6 +168,8 @@ export function subscriptionServer(options: SubscriptionServerOptions): Subscrip
     );
     // The gateway (or the client behind it) went away.
     res.once('close', () => beeindig({ error: null }));
+    const started = Date.now();
+    let events = 0;
     const send = (event: string, data: object | null): void => {
       if (!res.writableEnded) res.write(`event: ${event}\ndata: ${data ? JSON.stringify(data) : ''}\n\n`);
     };
@@ -202,6 +204,7 @@ export function subscriptionServer(options: SubscriptionServerOptions): Subscrip
           break;
         }
         send('next', formatResult(step.value));
+        events += 1;
       }
     } catch (error) {
       // A database gone is named with the partner; anything else is masked (and logged) as always.
@@ -213,6 +216,11 @@ export function subscriptionServer(options: SubscriptionServerOptions): Subscrip
       await iterator.return?.().catch(() => undefined);
       send('complete', null);
       res.end();
+      // One line per stream, as the request log has one per request: never a body.
+      logger.info(
+        { service: options.subgraph, traceId: context.traceId, events, ms: Date.now() - started },
+        'subscription ended',
+      );
     }
   };
 
