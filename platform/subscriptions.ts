@@ -151,7 +151,10 @@ export function subscriptionServer(options: SubscriptionServerOptions): Subscrip
     let beeindig!: (einde: Einde) => void;
     const einde = new Promise<Einde>((resolve) => (beeindig = resolve));
     streams.add(beeindig);
-    const heartbeat = setInterval(() => res.write(':\n\n'), HEARTBEAT_MS);
+    // A write to a connection the gateway already dropped must not throw anywhere.
+    res.on('error', () => undefined);
+    const open = (): boolean => !res.writableEnded && !res.destroyed;
+    const heartbeat = setInterval(() => open() && res.write(':\n\n'), HEARTBEAT_MS);
     const expired = Math.min(tokenExpiresAt * 1000 - Date.now(), maxStreamMs);
     const timer = setTimeout(
       () =>
@@ -171,7 +174,7 @@ export function subscriptionServer(options: SubscriptionServerOptions): Subscrip
     const started = Date.now();
     let events = 0;
     const send = (event: string, data: object | null): void => {
-      if (!res.writableEnded) res.write(`event: ${event}\ndata: ${data ? JSON.stringify(data) : ''}\n\n`);
+      if (open()) res.write(`event: ${event}\ndata: ${data ? JSON.stringify(data) : ''}\n\n`);
     };
     try {
       for (;;) {
