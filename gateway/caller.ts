@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
+import { decodeJwt } from 'jose';
 import { isDoelbinding, PURPOSES, type Doelbinding } from '../platform/auth/principals';
 import { userTokenVerifier, type UserTokenPolicy } from '../platform/auth/tokens';
 import { newSpanId, newTraceId, parseTraceparent } from '../platform/trace-context';
@@ -39,14 +40,17 @@ export function useVerifiedCaller(policy: UserTokenPolicy, graphqlPath: string):
       const { request, url, fetchAPI } = payload;
       if (url.pathname !== graphqlPath) return;
       const verify = async (): Promise<HubRequest> => {
-        const caller = await verifyCaller(request.headers.get('authorization') ?? undefined);
+        const authorization = request.headers.get('authorization') ?? undefined;
+        const caller = await verifyCaller(authorization);
         const purpose = statedPurpose(request.headers.get('x-doelbinding'));
+        // Verified above, `exp` required: a subscription of this request ends when the token does.
+        const tokenExpiresAt = decodeJwt(authorization?.trim().split(/\s+/)[1] ?? '').exp as number;
         // With tracing on, the request's span: logs, processing log and traces name the same ids.
         const traced = activeTrace();
-        if (traced) return { caller, purpose, ...traced };
+        if (traced) return { caller, purpose, tokenExpiresAt, ...traced };
         // A caller's trace id is taken over (W3C), so its own logs join ours; else the gateway starts one.
         const traceId = parseTraceparent(request.headers.get('traceparent') ?? undefined)?.traceId;
-        return { caller, purpose, traceId: traceId ?? newTraceId(), spanId: newSpanId() };
+        return { caller, purpose, tokenExpiresAt, traceId: traceId ?? newTraceId(), spanId: newSpanId() };
       };
       return verify().then(
         (hubRequest) => void verifiedRequests.set(request, hubRequest),

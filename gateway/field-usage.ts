@@ -169,23 +169,23 @@ export function useFieldUsage(
   clientOf: (request: Request) => string,
 ): GatewayPlugin<HubContext> {
   const cache = new WeakMap<DocumentNode, string[]>();
-  return {
-    onExecute({ args }) {
-      const { document, schema, contextValue } = args as {
-        document: DocumentNode;
-        schema: GraphQLSchema;
-        contextValue: { request: Request };
-      };
-      try {
-        let coordinates = cache.get(document);
-        if (!coordinates) {
-          coordinates = coordinatesOf(schema, document);
-          cache.set(document, coordinates);
-        }
-        recorder.record(clientOf(contextValue.request), coordinates);
-      } catch (error) {
-        logger.warn({ service: 'gateway', err: error }, 'field usage not counted');
+  const count = ({ args }: { args: unknown }): void => {
+    const { document, schema, contextValue } = args as {
+      document: DocumentNode;
+      schema: GraphQLSchema;
+      contextValue: { request: Request };
+    };
+    try {
+      let coordinates = cache.get(document);
+      if (!coordinates) {
+        coordinates = coordinatesOf(schema, document);
+        cache.set(document, coordinates);
       }
-    },
+      recorder.record(clientOf(contextValue.request), coordinates);
+    } catch (error) {
+      logger.warn({ service: 'gateway', err: error }, 'field usage not counted');
+    }
   };
+  // A subscription's fields count once, when it is subscribed.
+  return { onExecute: count, onSubscribe: count };
 }

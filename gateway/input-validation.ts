@@ -12,6 +12,7 @@ import {
   visit,
   visitWithTypeInfo,
   type ExecutionArgs,
+  type ExecutionResult,
   type GraphQLInputType,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -121,18 +122,24 @@ export function checkScalarInputs(
  * query planner or any subgraph or database is touched.
  */
 export function useScalarInputChecks(): Plugin {
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      // The engine's hook types its arguments loosely; they are graphql-js's execution arguments.
-      const { document, operationName, schema, variableValues } = args as ExecutionArgs;
-      const operation = getOperationAST(document, operationName);
-      if (!operation) return;
-      try {
-        checkScalarInputs(schema, operation, variableValues ?? undefined);
-      } catch (error) {
-        if (!(error instanceof GraphQLError)) throw error;
-        setResultAndStopExecution({ errors: [error] });
-      }
-    },
+  const check = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: unknown;
+    setResultAndStopExecution: (result: ExecutionResult) => void;
+  }): void => {
+    // The engine's hook types its arguments loosely; they are graphql-js's execution arguments.
+    const { document, operationName, schema, variableValues } = args as ExecutionArgs;
+    const operation = getOperationAST(document, operationName);
+    if (!operation) return;
+    try {
+      checkScalarInputs(schema, operation, variableValues ?? undefined);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      setResultAndStopExecution({ errors: [error] });
+    }
   };
+  // A subscription is subscribed, not executed: it is checked the same way.
+  return { onExecute: check, onSubscribe: check };
 }

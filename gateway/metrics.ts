@@ -196,6 +196,15 @@ export class GatewayMetrics {
       },
     });
     const { servedOnPort } = this.options;
+    const nameOperation = (args: {
+      document: unknown;
+      operationName?: string | null;
+      contextValue: unknown;
+    }): void => {
+      const { document, operationName } = args as { document: DocumentNode; operationName?: string | null };
+      const operation = getOperationAST(document, operationName);
+      operations.set(args.contextValue as object, this.operation(operation?.name?.value));
+    };
     const own: GatewayPlugin<HubContext> = {
       onRequest(payload) {
         // Served on a port of its own: here it is not a page of the web client either.
@@ -203,11 +212,9 @@ export class GatewayMetrics {
           payload.endResponse(new payload.fetchAPI.Response('Not found.', { status: 404 }));
         }
       },
-      onExecute: ({ args }) => {
-        const { document, operationName } = args as { document: DocumentNode; operationName?: string | null };
-        const operation = getOperationAST(document, operationName);
-        operations.set(args.contextValue, this.operation(operation?.name?.value));
-      },
+      onExecute: ({ args }) => nameOperation(args),
+      // A subscription is subscribed, not executed: its errors are counted under its name too.
+      onSubscribe: ({ args }) => nameOperation(args),
       // A request the gateway refused before parsing (no token, over its limit, not POST): by its code.
       onResponse({ response }) {
         const code = refusalCode(response);

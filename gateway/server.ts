@@ -25,6 +25,7 @@ import { GatewayMetrics } from './metrics';
 import { callerRateLimiter, useRateLimits } from './rate-limits';
 import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
+import { GatewayStreams } from './streams';
 import { useSubgraphRequests, type SubgraphRequest } from './subgraph-requests';
 import { useTracing } from './tracing';
 import { SupergraphLoader, type SupergraphEvent, type SupergraphSource } from './supergraph';
@@ -148,6 +149,7 @@ export function createGateway(
   loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph),
   agents: Record<string, Agent> = partnerAgents(options),
   metrics = gatewayMetrics(options, documents),
+  streams = new GatewayStreams(),
 ): GatewayRuntime<HubContext> {
   /** The registered client of each request that sent a registered document's id. */
   const clients = new WeakMap<Request, string>();
@@ -155,8 +157,8 @@ export function createGateway(
   const proofFor = ({ subgraph, context, body, transactionId }: SubgraphRequest): Record<string, string> => {
     const key = options.proofKeys[subgraph];
     if (!key) throw new Error(`No proof key for subgraph ${subgraph}`);
-    const { caller, purpose, traceId, spanId } = verifiedRequest(context);
-    const statement = { caller, purpose, traceId, requestId: spanId, transactionId };
+    const { caller, purpose, traceId, spanId, tokenExpiresAt } = verifiedRequest(context);
+    const statement = { caller, purpose, traceId, requestId: spanId, transactionId, tokenExpiresAt };
     return { [PROOF_HEADER]: signProof(key, subgraph, statement, body) };
   };
   const rateLimiter = metrics.countRefusals(
@@ -169,7 +171,9 @@ export function createGateway(
     unifiedGraphHandler,
     // Every subgraph request is one caller's, with its own proof: the engine's HTTP executor would merge
     // identical requests in flight (same URL and body), handing one caller's answer to another, unlogged.
-    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
+    // A subscription goes upstream as POST with Accept text/event-stream (the executor's default would be
+    // a GET, with the document in the URL and no body for the proof to bind).
+    transportEntries: { '*.http': { options: { deduplicateInflightRequests: false, method: 'POST' } } },
     // A partner at its own premises: its own connection pool with its CA and the gateway's certificate.
     customAgent: ({ executionRequest }) => agents[executionRequest?.subgraphName ?? ''],
     logging: engineLogger(),
@@ -226,6 +230,8 @@ export function createGateway(
       useScalarInputChecks(),
       // A subgraph that hangs costs its part of the answer, not the whole request.
       useSubgraphRequests(proofFor, options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS),
+      // A subscription ends with its caller's token, and when the gateway closes.
+      streams.plugin(),
       ...(fieldUsage ? [useFieldUsage(fieldUsage, (request) => clients.get(request) ?? AD_HOC_CLIENT)] : []),
     ],
   });
@@ -252,7 +258,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph);
   const agents = partnerAgents(options);
   const metrics = gatewayMetrics(options, documents);
-  const runtime = createGateway(options, documents, fieldUsage, loader, agents, metrics);
+  const streams = new GatewayStreams();
+  const runtime = createGateway(options, documents, fieldUsage, loader, agents, metrics, streams);
   try {
     await runtime.getSchema();
     loader.served();
@@ -278,16 +285,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     options.metricsPort != null
       ? await serveMetrics(metrics.registry, { port: options.metricsPort, host: options.host })
       : null;
+  let closing: Promise<void> | undefined;
   return {
     ...http,
     metricsPort: metricsListener?.port ?? http.port,
-    close: async () => {
-      clearInterval(poll);
-      await http.close();
-      await metricsListener?.close();
-      await runtime.dispose();
-      for (const agent of Object.values(agents)) agent.destroy();
-      await fieldUsage?.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(poll);
+        // Streams never finish on their own: they end first, so the drain waits for requests only.
+        streams.closeAll();
+        await http.close();
+        await metricsListener?.close();
+        await runtime.dispose();
+        for (const agent of Object.values(agents)) agent.destroy();
+        await fieldUsage?.close();
+      })()),
   };
 }

@@ -40,6 +40,47 @@ function unavailable(subgraph: string, code: string): string {
   });
 }
 
+/**
+ * A subgraph's event stream as it comes, except that a stream that breaks (the subgraph died, the
+ * connection was cut) or stops without its `complete` ends with an event that names the partner, as a
+ * failed request does, rather than a bare transport error. An end the gateway or the client asked for
+ * (`signal`) adds nothing.
+ */
+function breakNamed(
+  body: ReadableStream<Uint8Array>,
+  subgraph: string,
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let tail = '';
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let broken: boolean;
+      try {
+        const { value, done } = await reader.read();
+        if (!done) {
+          // Only the last few characters matter: whether the stream said `complete`.
+          tail = (tail + decoder.decode(value, { stream: true })).slice(-64);
+          controller.enqueue(value);
+          return;
+        }
+        broken = !/event: ?complete\n/.test(tail);
+      } catch {
+        broken = true;
+      }
+      if (broken && !signal.aborted) {
+        logger.warn({ service: 'gateway', partner: subgraph }, 'subgraph stream broke');
+        const event = `event: next\ndata: ${unavailable(subgraph, 'SUBGRAPH_UNAVAILABLE')}\n\nevent: complete\ndata:\n\n`;
+        controller.enqueue(encoder.encode(event));
+      }
+      controller.close();
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 /** The code of the first error of a subgraph's failed response, if it says one. */
 async function failureCode(response: Response): Promise<string> {
   try {
@@ -107,9 +148,14 @@ export function useSubgraphRequests(
           );
           timeout.abort();
         }, timeoutMs);
+        // A stream (a subscription) also ends when its client or the gateway ends it; the timeout
+        // bounds only the time to its response headers, not the stream.
+        const stream = new Headers(init?.headers).get('accept')?.includes('text/event-stream') ?? false;
+        const signal =
+          stream && init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
         let response: Response;
         try {
-          response = await fetchFn(url, { ...init, headers, signal: timeout.signal }, ...rest);
+          response = await fetchFn(url, { ...init, headers, signal }, ...rest);
         } catch (error) {
           // A refused TLS handshake names its reason in the code (say, an unknown CA): for the operator.
           log((error as { code?: string }).code ?? 'unreachable');
@@ -118,6 +164,16 @@ export function useSubgraphRequests(
           clearTimeout(timer);
         }
         log(response.status);
+        if (
+          response.ok &&
+          response.body &&
+          response.headers.get('content-type')?.includes('text/event-stream')
+        ) {
+          return new Response(breakNamed(response.body, subgraph, signal), {
+            status: response.status,
+            headers: response.headers,
+          });
+        }
         if (response.ok) return response;
         return respond(await failureCode(response));
       });

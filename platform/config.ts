@@ -33,7 +33,7 @@ export interface SubgraphConfig {
   migrationDatabaseUrl: string | null;
   /**
    * Connection URL of the same database, as the runtime role, for what lives in a session: the signals'
-   * leader lock. Env `<NAME>_SESSION_DATABASE_URL`; default `<NAME>_DATABASE_URL`. Behind a pooler in
+   * leader lock and the LISTEN that tells subscriptions of new signals. Env `<NAME>_SESSION_DATABASE_URL`; default `<NAME>_DATABASE_URL`. Behind a pooler in
    * transaction mode (PgBouncer) a session lock would stay on whichever server connection it ran on, so
    * this URL goes to the database itself.
    */

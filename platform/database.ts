@@ -33,7 +33,7 @@ export interface SubgraphDatabase {
   url: string;
   /** As the owner: migrations and bulk loads. Null when someone else migrates. */
   migrationUrl: string | null;
-  /** As the runtime role, for session state (the signals' leader lock), past any pooler; default `url`. */
+  /** As the runtime role, for session state (leader lock, LISTEN), past any pooler; default `url`. */
   sessionUrl?: string;
   /** Serve as a superuser or as the log's owner anyway (`DATABASE_ALLOW_PRIVILEGED_ROLE`). */
   allowPrivilegedRole: boolean;

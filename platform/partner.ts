@@ -1,5 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import type { ClassType } from 'type-graphql';
+import type { ClassType, PubSub } from 'type-graphql';
 import { logboekCasusoverlegMigration } from './audit/logboek-casusoverleg.migration';
 import { logboekRapportageMigration } from './audit/logboek-rapportage.migration';
 import { logboekMigration } from './audit/logboek.migration';
@@ -7,6 +7,7 @@ import { gebruiktBewijsMigration } from './auth/gebruikt-bewijs.migration';
 import type { LogboekRegister } from './audit/logboek.resolver';
 import { logboekSchema } from './audit/logboek.schema';
 import type { Toegangsregels } from './auth/policy';
+import { Signaalmeldingen } from './signalen/meldingen';
 import type { Signaalregel } from './signalen/regel';
 import { casusinzageReferenceType, resolveCasusinzageReference } from './casusinzage';
 import type { SubgraphName } from './config';
@@ -107,7 +108,8 @@ export function definePartner(definitie: PartnerDefinitie): SubgraphModule {
     regels,
     register,
     signaalregels: definitie.signaalregels,
-    buildSchema: () => {
+    // Subscriptions hear of new signals through the pubSub; without one given (composition), nothing is heard.
+    buildSchema: (pubSub: PubSub = new Signaalmeldingen()) => {
       const logboek = logboekSchema({ veld: logboekVeld(name), register, ingang: definitie.logboekIngang });
       const geplaatst = definitie.resolvers.includes(LOGBOEK)
         ? definitie.resolvers
@@ -119,6 +121,7 @@ export function definePartner(definitie: PartnerDefinitie): SubgraphModule {
       return buildFederatedSchema(
         {
           resolvers: [first, ...rest],
+          pubSub,
           ...((gedeeld || definitie.orphanedTypes) && {
             orphanedTypes: [
               ...(gedeeld ? [gedeeld.Inwoner, gedeeld.Gemeente, gedeeld.Casusinzage, ...logboek.types] : []),

@@ -8,11 +8,12 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import type { MikroORM } from '@mikro-orm/postgresql';
 import fastify, { type FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { PubSub } from 'type-graphql';
 import type { Verwerkingsactiviteit } from './audit/activities';
 import { LogWriter } from './audit/log-writer';
 import type { Toegangsregels } from './auth/policy';
 import type { Signaalregel } from './signalen/regel';
-import { PROOF_HEADER, proofVerifier } from './auth/proofs';
+import { PROOF_HEADER, proofVerifier, type VerifiedStatement } from './auth/proofs';
 import { isProofReplay, PROOF_ALREADY_USED, sweepProofUses } from './auth/proof-uses';
 import { FSC_TRANSACTION_HEADER } from './fsc';
 import { shutdownDeadlineMs, type SubgraphName } from './config';
@@ -23,6 +24,8 @@ import { formatError } from './errors';
 import { logger, requestLogPlugin } from './logger';
 import { METRICS_PATH, serveMetrics, SubgraphMetrics } from './metrics';
 import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from './service';
+import { Signaalmeldingen } from './signalen/meldingen';
+import { subscriptionServer, wantsEventStream } from './subscriptions';
 import { serverTlsOptions, type ServerTls } from './tls';
 import { traceRoute, tracingPlugins } from './tracing';
 
@@ -34,7 +37,8 @@ export interface SubgraphModule extends DatabaseDefinition {
   register: Record<string, Verwerkingsactiviteit>;
   /** The signal rules whose signals this partner receives (see platform/signalen). */
   signaalregels?: readonly Signaalregel[];
-  buildSchema(): Promise<GraphQLSchema>;
+  /** Its schema; `pubSub` tells its subscriptions of new signals (see `Signaalmeldingen`). */
+  buildSchema(pubSub?: PubSub): Promise<GraphQLSchema>;
 }
 
 export interface RunningSubgraph extends RunningHttpService {
@@ -42,6 +46,8 @@ export interface RunningSubgraph extends RunningHttpService {
   orm: MikroORM;
   /** Where `/metrics` answers: its own port, or the service's. */
   metricsPort: number;
+  /** How many subscription streams it serves now. */
+  readonly openStreams: number;
 }
 
 export interface StartSubgraphOptions {
@@ -155,7 +161,16 @@ export async function startSubgraph(
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
   const orm = options.orm ?? (await openDatabase(options.database, module));
-  const schema = await module.buildSchema();
+  // Every replica hears of the signals stored in its partner's database, whichever replica stored them.
+  // Only a partner that receives signals listens (one connection of its own). LISTEN is session state:
+  // the session URL, past a pooler in transaction mode, which would not deliver the notifications.
+  const meldingen = new Signaalmeldingen(
+    module.signaalregels?.length
+      ? { database: { connectionString: options.database.sessionUrl ?? options.database.url } }
+      : {},
+  );
+  await meldingen.start();
+  const schema = await module.buildSchema(meldingen);
   const metrics = new SubgraphMetrics(module.name, orm);
   const app = fastify({
     bodyLimit: MAX_BODY_BYTES,
@@ -164,9 +179,11 @@ export async function startSubgraph(
     // With a client CA, a client without a certificate from it is refused in the TLS handshake.
     https: options.tls ? serverTlsOptions(options.tls) : null,
   });
+  const writer = new LogWriter(orm.em, metrics.logWriteFailed);
+  const formatError = subgraphErrorFormatter(module.name);
   const server = new ApolloServer<RequestContext>({
     schema,
-    formatError: subgraphErrorFormatter(module.name),
+    formatError,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (Ctrl-C stops every service and the embedded database in order).
     stopOnTerminationSignals: false,
@@ -179,7 +196,7 @@ export async function startSubgraph(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       fastifyApolloDrainPlugin(app),
-      metrics.plugin(auditPlugin(new LogWriter(orm.em, metrics.logWriteFailed))),
+      metrics.plugin(auditPlugin(writer)),
       requestLogPlugin<RequestContext>(module.name),
       ...tracingPlugins<RequestContext>(),
     ],
@@ -221,31 +238,54 @@ export async function startSubgraph(
       reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
     );
   }
-  app.post(
-    '/graphql',
-    fastifyApolloHandler(server, {
-      // A refused proof rejects the promise, which the integration answers as UNAUTHENTICATED.
-      context: (request) =>
-        new Promise((resolve) => {
-          const proof = request.headers[PROOF_HEADER];
-          const transactionId = request.headers[FSC_TRANSACTION_HEADER];
-          let statement;
-          try {
-            statement = verifyProof(
-              typeof proof === 'string' ? proof : undefined,
-              rawBodies.get(request) ?? '',
-              typeof transactionId === 'string' ? transactionId : undefined,
-            );
-          } catch (error) {
-            // Anyone but the gateway knocking (or a replay) shows in the metrics, not only in the answer.
-            metrics.proofRefused(typeof proof === 'string' ? 'refused' : 'missing');
-            throw error;
-          }
-          // The trace id is taken from the gateway's proof, never from a header alone.
-          resolve(createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys }));
-        }),
-    }),
-  );
+  const verify = (request: FastifyRequest): VerifiedStatement => {
+    const proof = request.headers[PROOF_HEADER];
+    const transactionId = request.headers[FSC_TRANSACTION_HEADER];
+    try {
+      return verifyProof(
+        typeof proof === 'string' ? proof : undefined,
+        rawBodies.get(request) ?? '',
+        typeof transactionId === 'string' ? transactionId : undefined,
+      );
+    } catch (error) {
+      // Anyone but the gateway knocking (or a replay) shows in the metrics, not only in the answer.
+      metrics.proofRefused(typeof proof === 'string' ? 'refused' : 'missing');
+      throw error;
+    }
+  };
+  const apollo = fastifyApolloHandler(server, {
+    // A refused proof rejects the promise, which the integration answers as UNAUTHENTICATED.
+    context: (request) =>
+      new Promise((resolve) => {
+        const statement = verify(request);
+        // The trace id is taken from the gateway's proof, never from a header alone.
+        resolve(createRequestContext({ statement, em: orm.em, regels: module.regels, keys: options.keys }));
+      }),
+  });
+  const subscriptions = subscriptionServer({
+    subgraph: module.name,
+    schema,
+    orm,
+    regels: module.regels,
+    keys: options.keys,
+    writer,
+    formatError,
+  });
+  app.post<{ Reply: string }>('/graphql', async function (request, reply) {
+    if (!wantsEventStream(request)) return apollo.call(this, request, reply);
+    // The proof first, exactly as for any request: refused, nothing is subscribed.
+    let statement: VerifiedStatement;
+    try {
+      statement = verify(request);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : 'Unauthenticated.';
+      return reply
+        .code(401)
+        .type('application/json')
+        .send(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }));
+    }
+    return subscriptions.serve(request, reply, statement);
+  });
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
   const sweeping = setInterval(() => {
     sweepProofUses(orm.em).catch((error: unknown) =>
@@ -266,12 +306,18 @@ export async function startSubgraph(
     name: module.name,
     orm,
     metricsPort: metricsListener?.port ?? port,
+    get openStreams() {
+      return subscriptions.open;
+    },
     close: () =>
       (closing ??= (async () => {
         clearInterval(sweeping);
         // Fastify answers 503 to new requests while it closes (so /readyz says not ready) and lets
-        // those in flight finish; past the deadline they are cut.
+        // those in flight finish; past the deadline they are cut. Open streams end at once: their
+        // clients subscribe again at another replica.
         const appClosed = app.close();
+        subscriptions.closeAll();
+        await meldingen.stop();
         await withinDeadline(appClosed, options.shutdownDeadlineMs ?? shutdownDeadlineMs(), () =>
           app.server.closeAllConnections(),
         );

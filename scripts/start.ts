@@ -93,6 +93,18 @@ const VROEGSIGNAAL_MUTATION = /* GraphQL */ `
   }
 `;
 
+const SIGNAAL_SUBSCRIPTION = /* GraphQL */ `
+  subscription Signalen {
+    signaalOntvangenWerkInkomen {
+      id
+      regel
+      omschrijving
+      bsn
+      status
+    }
+  }
+`;
+
 const INBOX_QUERY = /* GraphQL */ `
   query Inbox {
     signaleninbox(status: NIEUW) {
@@ -196,7 +208,12 @@ async function main(): Promise<void> {
       ? `
 Early-warning signals (${signalen.naam}). The resident ${bsns[0] ?? ''} has a benefit and consented in the
 case conference, so an arrears signal the Stadsbank registers reaches the KLANTMANAGER as "there is a
-signal" (not what). As the SCHULDHULPVERLENER, register one:
+signal" (not what). To see it arrive, subscribe as the KLANTMANAGER in another terminal (the stream ends
+with the token, or after an hour):
+curl -sN ${hub.gateway.url} -H 'content-type: application/json' -H 'accept: text/event-stream' \\
+  -H 'x-doelbinding: uitvoering' -H "authorization: Bearer ${klantmanager.token}" \\
+  --data '${JSON.stringify({ query: SIGNAAL_SUBSCRIPTION.replace(/\s+/g, ' ').trim() })}'
+As the SCHULDHULPVERLENER, register one:
 curl -s ${hub.gateway.url} -H 'content-type: application/json' -H 'x-doelbinding: uitvoering' \\
   -H "authorization: Bearer ${schuldhulpToken}" \\
   --data '${JSON.stringify({

@@ -86,6 +86,11 @@ export interface GatewayStatement {
    * signed, so that no one on the path can swap the id both parties log.
    */
   transactionId: string;
+  /**
+   * When the caller's own token expires (epoch seconds): a subscription authorised by this proof ends
+   * then, since the proof itself is valid for seconds only.
+   */
+  tokenExpiresAt?: number;
 }
 
 /** What a subgraph learns from a valid proof: the statement, and the use it must record (see proof-uses.ts). */
@@ -127,6 +132,7 @@ export function signProof(
       trace_id: statement.traceId,
       req: statement.requestId,
       fsc_tid: statement.transactionId,
+      ...(statement.tokenExpiresAt !== undefined && { token_exp: statement.tokenExpiresAt }),
       bh: bodyHash(body),
       iss: PROOF_ISSUER,
       aud: proofAudience(subgraph),
@@ -226,6 +232,15 @@ export function proofVerifier(
     const expiresAt = (exp + CLOCK_TOLERANCE_SECONDS) * 1000;
     if (!replays.accept(jti, expiresAt)) throw refused();
     const purpose = isDoelbinding(claims.doelbinding) ? claims.doelbinding : null;
-    return { caller, purpose, traceId, requestId, transactionId, proof: { jti, expiresAt } };
+    const tokenExp = claims.token_exp;
+    return {
+      caller,
+      purpose,
+      traceId,
+      requestId,
+      transactionId,
+      proof: { jti, expiresAt },
+      ...(typeof tokenExp === 'number' && Number.isFinite(tokenExp) && { tokenExpiresAt: tokenExp }),
+    };
   };
 }

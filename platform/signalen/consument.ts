@@ -8,6 +8,7 @@ import type { SubgraphName } from '../config';
 import { logger } from '../logger';
 import { runSql } from '../sql';
 import type { Gebeurtenis } from './gebeurtenis';
+import { SIGNAAL_KANAAL } from './meldingen';
 import { grondslagGeldt, type Signaalregel } from './regel';
 import type { Abonnement, Levering, OnbestelbareBezorging, SignaalTransport } from './transport';
 
@@ -31,7 +32,7 @@ export interface ConsumentOptions {
   naam?: string;
   /** Today, ISO date (tests move it); default the real day in Europe/Amsterdam. */
   vandaag?: () => string;
-  /** Told of each signal stored (the subscription and the benchmark listen). */
+  /** Told of each signal stored, in this process (the benchmark listens; subscriptions hear it via NOTIFY). */
   onSignaal?: (signaal: { id: number; regel: string; gebeurtenis: Gebeurtenis }) => void;
 }
 
@@ -195,5 +196,7 @@ async function bewaarSignaal(
     },
   ]);
   await runSql(em, sql, params);
+  // Delivered at commit to every replica of this subgraph, whose subscriptions read the stored row.
+  await runSql(em, `select pg_notify(?, ?)`, [SIGNAAL_KANAAL, String(id)]);
   return id;
 }

@@ -13,6 +13,7 @@ import {
   registerEnumType,
   Resolver,
   Root,
+  Subscription,
 } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { medewerker } from '../auth/inwoner';
@@ -25,6 +26,7 @@ import type { ReferenceResolver } from '../federation';
 import { canoniekeSleutel, leesSleutel } from '../audit/logboek';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination';
 import { runSql } from '../sql';
+import { SIGNAAL_TOPIC, type Signaalmelding } from './meldingen';
 import type { Signaalregel } from './regel';
 
 export enum SignaalStatus {
@@ -161,6 +163,9 @@ const iso = (value: Date | string | null): string | null =>
 const KOLOMMEN = `id, regel, bsn, gemeente, vastgelegd_op, ontvangen_op, status, gezien_door, gezien_op,
   afgehandeld_door, afgehandeld_op`;
 
+/** The one signal the caller may see, by id: their gemeenten and roles (params: id, gemeenten, roles). */
+const ZICHTBAAR = `id = ? and gemeente = any(?::bpchar[]) and rollen && ?::text[]`;
+
 export interface InboxOptions {
   subgraph: SubgraphName;
   /** The field on `Signaleninbox` and the suffix of the mutation, e.g. `schuldhulp`, `Schuldhulp`. */
@@ -190,6 +195,11 @@ export function signaleninboxSchema({ subgraph, veld, regels, ingang = false }: 
 } {
   const Signaleninbox = signaleninboxType();
   const perCode = new Map(regels.map((regel) => [regel.code, regel]));
+  const Veld = `${veld[0]?.toUpperCase() ?? ''}${veld.slice(1)}`;
+  const rollen = [...new Set(regels.flatMap((regel) => regel.rollen))];
+  /** The rows each subscription read for the notices it let through (each notice is its own object). */
+  const gelezen = new WeakMap<Signaalmelding, SignaalRij>();
+
   const signaal = (row: SignaalRij): Signaal => {
     const regel = perCode.get(row.regel);
     return {
@@ -242,7 +252,7 @@ export function signaleninboxSchema({ subgraph, veld, regels, ingang = false }: 
   @Resolver()
   class SignaalstatusResolver {
     @Mutation(() => Signaal, {
-      name: `zetSignaalstatus${veld[0]?.toUpperCase() ?? ''}${veld.slice(1)}`,
+      name: `zetSignaalstatus${Veld}`,
       description:
         `Marks a signal of ${subgraph} as seen or handled, recording who and when. A handled signal ` +
         'stays handled; a signal you may not see is NOT_FOUND.',
@@ -260,7 +270,7 @@ export function signaleninboxSchema({ subgraph, veld, regels, ingang = false }: 
       });
       if (!caller) throw notFound;
       const em = ctx.db.em;
-      const zichtbaar = `id = ? and gemeente = any(?::bpchar[]) and rollen && ?::text[]`;
+      const zichtbaar = ZICHTBAAR;
       const params = [Number(id), caller.gemeenten, caller.roles];
       const rows =
         status === SignaalStatus.GEZIEN
@@ -288,6 +298,46 @@ export function signaleninboxSchema({ subgraph, veld, regels, ingang = false }: 
   }
 
   @Resolver()
+  class SignaalOntvangenResolver {
+    @Subscription(() => Signaal, {
+      name: `signaalOntvangen${Veld}`,
+      description:
+        `Each new signal held by ${subgraph} for you, as it arrives (purpose uitvoering), by the inbox's ` +
+        `rules: your organisation, roles and gemeenten. FORBIDDEN when none of your roles receives signals ` +
+        `here. The stream ends when your token expires, and at the latest after an hour: subscribe again.`,
+      // Decided once, at subscribe time, on the caller's own claims: nothing about any signal.
+      topics: ({ context }: { context: RequestContext }) => {
+        const caller = ontvanger(context, subgraph);
+        if (!caller || !caller.roles.some((rol) => rollen.includes(rol))) {
+          throw forbidden(
+            `Signals of ${subgraph} are for ${rollen.join(', ')} of ${subgraph}'s organisation.`,
+          );
+        }
+        return SIGNAAL_TOPIC;
+      },
+      // The stored row, only when the caller may see it: the same condition as the inbox and the marking.
+      filter: async ({ payload, context }: { payload: Signaalmelding; context: RequestContext }) => {
+        const caller = medewerker(context);
+        const rows = await runSql<SignaalRij>(
+          context.db.reader,
+          `select ${KOLOMMEN} from signaal where ${ZICHTBAAR}`,
+          [payload.id, caller.gemeenten, caller.roles],
+        );
+        const row = rows[0];
+        if (row) gelezen.set(payload, row);
+        return row !== undefined;
+      },
+    })
+    signaalOntvangen(@Root() melding: Signaalmelding, @Ctx() ctx: RequestContext): Signaal {
+      const row = gelezen.get(melding);
+      if (!row) throw new Error('A signal notice reached its resolver unread');
+      // A look at the resident's data: logged, and the event sent only once its line is written.
+      record(ctx, row);
+      return signaal(row);
+    }
+  }
+
+  @Resolver()
   class SignaleninboxIngangResolver {
     @Query(() => Signaleninbox, {
       description: 'Your early-warning signals across the chain, per receiving partner (purpose uitvoering).',
@@ -305,7 +355,12 @@ export function signaleninboxSchema({ subgraph, veld, regels, ingang = false }: 
   }
 
   return {
-    resolvers: [...(ingang ? [SignaleninboxIngangResolver] : []), InboxResolver, SignaalstatusResolver],
+    resolvers: [
+      ...(ingang ? [SignaleninboxIngangResolver] : []),
+      InboxResolver,
+      SignaalstatusResolver,
+      SignaalOntvangenResolver,
+    ],
     types: [Signaleninbox],
     referenceResolvers: { Signaleninbox: resolveSignaleninboxReference },
   };

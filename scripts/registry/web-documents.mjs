@@ -33,6 +33,8 @@ process.stdout.write(
       signalen.SIGNALENINBOX,
       signalen.ZET_SIGNAALSTATUS_WERK_INKOMEN,
       signalen.ZET_SIGNAALSTATUS_SCHULDHULP,
+      signalen.SIGNAAL_ONTVANGEN_WERK_INKOMEN,
+      signalen.SIGNAAL_ONTVANGEN_SCHULDHULP,
       ...velden.flatMap((veld) => [rapportage.rapportQuery(veld), rapportage.logboekQuery(veld)]),
     ],
   }),

@@ -23,6 +23,8 @@ export interface HttpRecorder {
   nextRequest(): Promise<void>;
   /** Called before a request goes on: a test changes its headers there, as a party on the path could. */
   beforeForward: ((request: RecordedRequest) => void) | null;
+  /** Cuts every open connection (as a subgraph that dies would), and goes on taking new ones. */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startHttpRecorder(): Promise<HttpRecorder> {
     },
     nextRequest: () => new Promise((resolve) => waiting.push(resolve)),
     beforeForward: null,
+    dropConnections: () => undefined,
     close: () => Promise.resolve(),
   };
   const server = createHttpServer((req, res) => {
@@ -62,20 +65,30 @@ export async function startHttpRecorder(): Promise<HttpRecorder> {
           (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
         ),
       );
+      // The caller going away ends the request on: a stream behind the hop ends with it.
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
       fetch(recorder.target ?? '', {
         method: req.method,
         headers,
         body: req.method === 'POST' ? body : undefined,
+        signal: gone.signal,
       })
         .then(async (response) => {
           res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? '' });
-          res.end(Buffer.from(await response.arrayBuffer()));
+          // Passed on as it comes, so a stream (a subscription) stays one.
+          const reader = response.body?.getReader();
+          for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
+            res.write(chunk.value);
+          }
+          res.end();
         })
-        .catch(() => res.writeHead(502).end());
+        .catch(() => (res.headersSent ? res.end() : res.writeHead(502).end()));
     };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   recorder.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  recorder.dropConnections = () => server.closeAllConnections();
   recorder.close = () =>
     new Promise((resolve) => {
       server.closeAllConnections();

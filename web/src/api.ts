@@ -137,3 +137,94 @@ export function unavailablePartners(errors: GraphQLError[]): string[] {
     ),
   ];
 }
+
+/** An open subscription: `stop()` ends it (the page closes, the session changes). */
+export interface Abonnement {
+  stop(): void;
+}
+
+/**
+ * Subscribes to a registered subscription document over Server-Sent Events: a POST with `Accept:
+ * text/event-stream` (GraphQL over SSE, distinct connections mode; EventSource can only GET, and the
+ * hub answers GraphQL over POST only). `onEvent` gets each result; `onEinde` is told once how the
+ * stream ended: `klaar` (the hub completed it: subscribe again), `verlopen` (the token expired) or
+ * `fout` (refused, unreachable, broken: fall back to reloading).
+ */
+export function subscribe<T>(
+  session: Session,
+  doel: Doelbinding,
+  query: string,
+  onEvent: (result: GraphQLResult<T>) => void,
+  onEinde: (einde: 'klaar' | 'verlopen' | 'fout', message?: string) => void,
+): Abonnement {
+  const abort = new AbortController();
+  let geeindigd = false;
+  const einde = (soort: 'klaar' | 'verlopen' | 'fout', message?: string): void => {
+    if (geeindigd || abort.signal.aborted) return;
+    geeindigd = true;
+    onEinde(soort, message);
+  };
+  const run = async (): Promise<void> => {
+    const id = await documentId(query);
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${session.token}`,
+        'x-doelbinding': doel,
+      },
+      body: JSON.stringify(id ? { documentId: id } : { query }),
+      signal: abort.signal,
+    });
+    if (response.status === 401) return einde('verlopen');
+    if (
+      !response.ok ||
+      !response.body ||
+      !response.headers.get('content-type')?.includes('text/event-stream')
+    ) {
+      return einde('fout', `De ketenhub opende geen stroom (status ${response.status}).`);
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return einde('fout', 'De stroom van de ketenhub brak af.');
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const message = buffer.slice(0, end).split('\n');
+        buffer = buffer.slice(end + 2);
+        const event = message
+          .find((line) => line.startsWith('event:'))
+          ?.slice(6)
+          .trim();
+        if (event === 'complete') {
+          await reader.cancel().catch(() => undefined);
+          return einde('klaar');
+        }
+        const data = message
+          .filter((line) => line.startsWith('data:'))
+          .map((line) => line.slice(5).trim())
+          .join('\n');
+        if (!data) continue; // a heartbeat
+        const body = JSON.parse(data) as { data?: T | null; errors?: GraphQLError[] };
+        const errors = body.errors ?? [];
+        if (errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+          await reader.cancel().catch(() => undefined);
+          return einde('verlopen');
+        }
+        if (!body.data && errors.length > 0) {
+          await reader.cancel().catch(() => undefined);
+          return einde('fout', errors.map((e) => e.message).join(' '));
+        }
+        onEvent({ data: body.data ?? null, errors });
+      }
+    }
+  };
+  run().catch((error: unknown) =>
+    einde('fout', error instanceof Error ? error.message : 'De ketenhub is niet bereikbaar.'),
+  );
+  return { stop: () => abort.abort() };
+}

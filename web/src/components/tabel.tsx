@@ -5,10 +5,13 @@ export function Tabel({
   caption,
   koppen,
   rijen,
+  sleutels,
 }: {
   caption: string;
   koppen: string[];
   rijen: ComponentChildren[][];
+  /** A stable key per row, where rows come and go (a row keeps its DOM, and its focus, by its key). */
+  sleutels?: string[];
 }) {
   return (
     <table class="utrecht-table">
@@ -24,7 +27,7 @@ export function Tabel({
       </thead>
       <tbody class="utrecht-table__body">
         {rijen.map((cellen, rij) => (
-          <tr class="utrecht-table__row" key={rij}>
+          <tr class="utrecht-table__row" key={sleutels?.[rij] ?? rij}>
             {cellen.map((cel, index) =>
               index === 0 ? (
                 <th class="utrecht-table__header-cell" scope="row" key={index}>

@@ -43,3 +43,46 @@ export const ZET_SIGNAALSTATUS_SCHULDHULP = /* GraphQL */ `
     }
   }
 `;
+
+// New signals as they arrive, one subscription per receiving partner (a root field belongs to one).
+export const SIGNAAL_ONTVANGEN_WERK_INKOMEN = /* GraphQL */ `
+  subscription SignaalOntvangenWerkInkomen {
+    signaalOntvangenWerkInkomen {
+      ...Signaalregel
+    }
+  }
+  fragment Signaalregel on Signaal {
+    id
+    ontvanger
+    omschrijving
+    bsn
+    gemeente
+    ontvangenOp
+    status
+    gezienDoor
+    gezienOp
+    afgehandeldDoor
+    afgehandeldOp
+  }
+`;
+
+export const SIGNAAL_ONTVANGEN_SCHULDHULP = /* GraphQL */ `
+  subscription SignaalOntvangenSchuldhulp {
+    signaalOntvangenSchuldhulp {
+      ...Signaalregel
+    }
+  }
+  fragment Signaalregel on Signaal {
+    id
+    ontvanger
+    omschrijving
+    bsn
+    gemeente
+    ontvangenOp
+    status
+    gezienDoor
+    gezienOp
+    afgehandeldDoor
+    afgehandeldOp
+  }
+`;
