@@ -1,11 +1,10 @@
-import { dropDatabase, ensureDatabase } from '../platform/database';
 import { pseudonym } from '../platform/audit/pseudonym';
 import type { Principal } from '../platform/auth/principals';
 import { SIGNAAL_TOPIC, Signaalmeldingen } from '../platform/signalen/meldingen';
-import { PostgresTransport } from '../platform/signalen/postgres-transport';
 import { ACTIVITEITEN as WERK_INKOMEN } from '../subgraphs/werk-inkomen/toegang';
 import { ACTIVITEITEN as SCHULDHULP } from '../subgraphs/schuldhulp/toegang';
 import { fixtureBsns, insertResidents } from './support/fixtures';
+import { startTestSignaalstroom, type TestSignaalstroom } from './support/signaalstroom';
 import { startTestHub, type TestHub } from './support/hub';
 import { PERSONAS, type Persona } from './support/personas';
 import { databaseThrough, startDatabaseProxy, startHttpRecorder, type HttpRecorder } from './support/proxies';
@@ -43,8 +42,7 @@ const bsns = fixtureBsns(6, 900);
 const enschedeBsns = fixtureBsns(2, 950);
 const GEMEENTE = 'GM0164';
 let hub: TestHub;
-let transport: PostgresTransport;
-let stroomUrl: string;
+let stroom: TestSignaalstroom;
 let recorder: HttpRecorder;
 const open: SseStream[] = [];
 
@@ -158,14 +156,9 @@ async function logregels(
 }
 
 beforeAll(async () => {
-  const server = process.env.TEST_DATABASE_URL;
-  if (!server) throw new Error('TEST_DATABASE_URL is not set');
-  const url = new URL(server);
-  url.pathname = `/keten_${process.env.TEST_DATABASE_NAMESPACE || 't'}_abonnement_stroom`;
-  stroomUrl = url.toString();
-  await dropDatabase(stroomUrl);
-  await ensureDatabase(stroomUrl);
-  transport = new PostgresTransport(stroomUrl, { pollIntervalMs: 200 });
+  // The stream as `npm start` makes it: its owner made the table, the services publish as its runtime role.
+  stroom = await startTestSignaalstroom('abonnement', { pollIntervalMs: 200 });
+  const { transport } = stroom;
   // Werk en Inkomen is reached through a hop that records what the gateway sends it.
   recorder = await startHttpRecorder();
   hub = await startTestHub(
@@ -192,8 +185,7 @@ afterEach(() => {
 afterAll(async () => {
   await hub?.close();
   await recorder?.close();
-  await transport?.sluit();
-  if (stroomUrl) await dropDatabase(stroomUrl);
+  await stroom?.close();
 });
 
 describe('every replica hears of stored signals through its database', () => {
