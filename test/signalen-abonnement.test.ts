@@ -3,7 +3,7 @@ import type { Principal } from '../platform/auth/principals';
 import { SIGNAAL_TOPIC, Signaalmeldingen } from '../platform/signalen/meldingen';
 import { ACTIVITEITEN as WERK_INKOMEN } from '../subgraphs/werk-inkomen/toegang';
 import { ACTIVITEITEN as SCHULDHULP } from '../subgraphs/schuldhulp/toegang';
-import { fixtureBsns, insertResidents } from './support/fixtures';
+import { fixtureBsns, insertResidents, geefToestemmingVoorSchuldhulp } from './support/fixtures';
 import { startTestSignaalstroom, type TestSignaalstroom } from './support/signaalstroom';
 import { startTestHub, type TestHub } from './support/hub';
 import { PERSONAS, type Persona } from './support/personas';
@@ -118,24 +118,6 @@ async function startPlaatsing(bsn: string, gemeente = GEMEENTE): Promise<void> {
       input: { bsn, gemeente, werkgeverId: '1', soort: 'REGULIER', metLks: false, startdatum: '2026-11-02' },
     },
     adviseur(gemeente),
-  );
-}
-
-/** The resident's consent for the Stadsbank, recorded in a case conference at Werk en Inkomen. */
-async function geefToestemming(bsn: string): Promise<void> {
-  const [casus] = await hub.asOwner<{ id: number }>(
-    'werk-inkomen',
-    `insert into casusoverleg (bsn, gemeente, titel, grondslag, partners, geopend_op, geopend_door, organisatie)
-     values ($1, $2, 'Signalen', 'TOESTEMMING', '{werk-inkomen,schuldhulp}', now(), 'km-hengelo-1', 'wi-bhh')
-     returning id`,
-    [bsn, GEMEENTE],
-  );
-  await hub.asOwner(
-    'werk-inkomen',
-    `insert into toestemming (casusoverleg_id, gegeven_op, verloopt_op, partners, wijze, vastgelegd_door,
-       vastgelegd_door_organisatie, vastgelegd_op)
-     values ($1, current_date, current_date + 90, '{werk-inkomen,schuldhulp}', 'SCHRIFTELIJK', 'shv-1', 'stadsbank', now())`,
-    [casus?.id],
   );
 }
 
@@ -299,7 +281,7 @@ describe('signals as they arrive, through the gateway', () => {
   it("an arrears signal with the resident's consent reaches the subscribed client manager", async () => {
     const stream = await abonneer(WERK_INKOMEN_STROOM, 'klantmanagerBhh');
     const bsn = bsns[3] as string;
-    await geefToestemming(bsn);
+    await geefToestemmingVoorSchuldhulp(hub, bsn, GEMEENTE);
     await ok(
       /* GraphQL */ `
         mutation Vroegsignaal($input: RegistreerVroegsignaalInput!) {

@@ -14,7 +14,7 @@ import type { Signaalregel } from '../platform/signalen/regel';
 import { ACTIVITEITEN as WERK_INKOMEN } from '../subgraphs/werk-inkomen/toegang';
 import { ACTIVITEITEN as SCHULDHULP } from '../subgraphs/schuldhulp/toegang';
 import { SIGNAALREGELS as WERK_INKOMEN_REGELS } from '../subgraphs/werk-inkomen/signalen/regels';
-import { fixtureBsns, insertResidents } from './support/fixtures';
+import { fixtureBsns, insertResidents, geefToestemmingVoorSchuldhulp } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
 import { startTestSignaalstroom, type TestSignaalstroom } from './support/signaalstroom';
 import type { Persona } from './support/personas';
@@ -163,23 +163,6 @@ async function startPlaatsing(bsn: string): Promise<void> {
   expect(response.errors).toBeUndefined();
 }
 
-async function geefToestemming(bsn: string): Promise<void> {
-  const [casus] = await hub.asOwner<{ id: number }>(
-    'werk-inkomen',
-    `insert into casusoverleg (bsn, gemeente, titel, grondslag, partners, geopend_op, geopend_door, organisatie)
-     values ($1, $2, 'Signalen', 'TOESTEMMING', '{werk-inkomen,schuldhulp}', now(), 'km-hengelo-1', 'wi-bhh')
-     returning id`,
-    [bsn, GEMEENTE],
-  );
-  await hub.asOwner(
-    'werk-inkomen',
-    `insert into toestemming (casusoverleg_id, gegeven_op, verloopt_op, partners, wijze, vastgelegd_door,
-       vastgelegd_door_organisatie, vastgelegd_op)
-     values ($1, current_date, current_date + 90, '{werk-inkomen,schuldhulp}', 'SCHRIFTELIJK', 'shv-1', 'stadsbank', now())`,
-    [casus?.id],
-  );
-}
-
 beforeAll(async () => {
   stroom = await startTestSignaalstroom('signalen', { pollIntervalMs: 200 });
   transport = stroom.transport;
@@ -314,7 +297,7 @@ describe('signal rules end to end through the gateway', () => {
     await wachtOp('the event taken by werk-inkomen', () => ontvangen('werk-inkomen', zonder));
     expect(await signalenOver('werk-inkomen', bsn)).toEqual([]);
 
-    await geefToestemming(bsn);
+    await geefToestemmingVoorSchuldhulp(hub, bsn, GEMEENTE);
     expect((await vroegsignaal()).errors).toBeUndefined();
     const signaal = await wachtOp('the signal in the inbox', async () =>
       (await inbox('klantmanagerBhh')).werkInkomen.find((s) => s.bsn === bsn),

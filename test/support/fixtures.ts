@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphName } from '../../platform/config';
 import { isValidBsn } from '../../platform/bsn';
+import type { TestHub } from './hub';
 
 /** Synthetic BSNs from the project's test range (91xxxxxxx), valid by the 11-proef. */
 export function fixtureBsns(count: number, offset = 0): string[] {
@@ -116,4 +117,29 @@ export type Row = Record<string, string | number | boolean | null>;
 export async function insertRows(orm: MikroORM, table: string, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
   await orm.em.getKnex().insert(rows).into(table);
+}
+
+/**
+ * The resident's consent for the Stadsbank, recorded in a case conference at Werk en Inkomen (as its
+ * owner: the set-up of the signal tests, whose rule asks for that consent).
+ */
+export async function geefToestemmingVoorSchuldhulp(
+  hub: Pick<TestHub, 'asOwner'>,
+  bsn: string,
+  gemeente: string,
+): Promise<void> {
+  const [casus] = await hub.asOwner<{ id: number }>(
+    'werk-inkomen',
+    `insert into casusoverleg (bsn, gemeente, titel, grondslag, partners, geopend_op, geopend_door, organisatie)
+     values ($1, $2, 'Signalen', 'TOESTEMMING', '{werk-inkomen,schuldhulp}', now(), 'km-hengelo-1', 'wi-bhh')
+     returning id`,
+    [bsn, gemeente],
+  );
+  await hub.asOwner(
+    'werk-inkomen',
+    `insert into toestemming (casusoverleg_id, gegeven_op, verloopt_op, partners, wijze, vastgelegd_door,
+       vastgelegd_door_organisatie, vastgelegd_op)
+     values ($1, current_date, current_date + 90, '{werk-inkomen,schuldhulp}', 'SCHRIFTELIJK', 'shv-1', 'stadsbank', now())`,
+    [casus?.id],
+  );
 }

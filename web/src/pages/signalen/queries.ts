@@ -1,17 +1,7 @@
 // The inbox and the two partners' mutations; the registry collects them as trusted documents.
 
-export const SIGNALENINBOX = /* GraphQL */ `
-  query Signaleninbox {
-    signaleninbox(first: 100) {
-      werkInkomen {
-        ...Signaalregel
-      }
-      schuldhulp {
-        ...Signaalregel
-      }
-    }
-  }
-  fragment Signaalregel on Signaal {
+/** What the page shows of a signal, in the inbox and as one arrives. */
+const SIGNAALREGEL = `  fragment Signaalregel on Signaal {
     id
     ontvanger
     omschrijving
@@ -24,6 +14,20 @@ export const SIGNALENINBOX = /* GraphQL */ `
     afgehandeldDoor
     afgehandeldOp
   }
+`;
+
+export const SIGNALENINBOX = /* GraphQL */ `
+  query Signaleninbox {
+    signaleninbox(first: 100) {
+      werkInkomen {
+        ...Signaalregel
+      }
+      schuldhulp {
+        ...Signaalregel
+      }
+    }
+  }
+  ${SIGNAALREGEL}
 `;
 
 export const ZET_SIGNAALSTATUS_WERK_INKOMEN = /* GraphQL */ `
@@ -51,19 +55,7 @@ export const SIGNAAL_ONTVANGEN_WERK_INKOMEN = /* GraphQL */ `
       ...Signaalregel
     }
   }
-  fragment Signaalregel on Signaal {
-    id
-    ontvanger
-    omschrijving
-    bsn
-    gemeente
-    ontvangenOp
-    status
-    gezienDoor
-    gezienOp
-    afgehandeldDoor
-    afgehandeldOp
-  }
+  ${SIGNAALREGEL}
 `;
 
 export const SIGNAAL_ONTVANGEN_SCHULDHULP = /* GraphQL */ `
@@ -72,17 +64,5 @@ export const SIGNAAL_ONTVANGEN_SCHULDHULP = /* GraphQL */ `
       ...Signaalregel
     }
   }
-  fragment Signaalregel on Signaal {
-    id
-    ontvanger
-    omschrijving
-    bsn
-    gemeente
-    ontvangenOp
-    status
-    gezienDoor
-    gezienOp
-    afgehandeldDoor
-    afgehandeldOp
-  }
+  ${SIGNAALREGEL}
 `;
