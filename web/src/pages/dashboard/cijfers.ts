@@ -618,6 +618,16 @@ export function redenVan(errors: GraphQLError[]): string {
 }
 
 /**
+ * Whether an error concerns the figure at `pad`: raised there, or by its partner for the whole answer or a
+ * part above it (a partner whose database is gone withholds its whole part, at `gemeenten` or without path).
+ */
+function geldtVoor(error: GraphQLError, partner: string, pad: (string | number)[]): boolean {
+  const path = error.path ?? [];
+  if (path.length >= pad.length) return pad.every((stap, i) => path[i] === stap);
+  return error.extensions?.serviceName === partner && path.every((stap, i) => pad[i] === stap);
+}
+
+/**
  * The sections of the dashboard for the gemeenten shown (`codes`, in column order) from the API's answer:
  * a table per statistic group with a cell per gemeente and the region's.
  */
@@ -643,13 +653,7 @@ export function bouwOnderdelen(
         const i = index.get(code);
         const blok = i === undefined ? null : data.gemeenten[i]?.[spec.veld];
         const fouten =
-          i === undefined
-            ? []
-            : errors.filter(
-                (e) =>
-                  (e.path?.[0] === 'gemeenten' && e.path[1] === i && e.path[2] === spec.veld) ||
-                  (!e.path && e.extensions?.serviceName === partner),
-              );
+          i === undefined ? [] : errors.filter((e) => geldtVoor(e, partner, ['gemeenten', i, spec.veld]));
         return { blok: blok ?? null, fouten };
       });
       const weggelaten = blokken.every((b) => b.blok === null)
