@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { MAX_STREAM_MS } from '../platform/subscriptions';
+import { MAX_STREAM_MS } from '../platform/service';
 import type { HubContext } from './context';
 
 const noop = (): void => undefined;

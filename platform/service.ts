@@ -36,3 +36,10 @@ export async function withinDeadline(
 
 /** Largest request body a service accepts; GraphQL documents of real clients are far smaller. */
 export const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * The longest a subscription stream runs, whatever the token says: the proof that opened it was valid
+ * for seconds, so the stream is bounded; the client subscribes again (with a fresh proof) when it ends.
+ * The gateway and the subgraphs both end a stream then.
+ */
+export const MAX_STREAM_MS = 60 * 60_000;

@@ -21,12 +21,8 @@ import { createRequestContext, type SubgraphKeys } from './context';
 import { isProofReplay, PROOF_ALREADY_USED } from './auth/proof-uses';
 import { isDatabaseUnavailable } from './database-errors';
 import { logger } from './logger';
+import { MAX_STREAM_MS } from './service';
 
-/**
- * The longest a subscription stream runs, whatever the token says: the proof that opened it was valid
- * for seconds, so the stream is bounded; the client subscribes again (with a fresh proof) when it ends.
- */
-export const MAX_STREAM_MS = 60 * 60_000;
 /** A comment line this often keeps proxies and load balancers from closing a quiet stream. */
 export const HEARTBEAT_MS = 12_000;
 
