@@ -12,6 +12,7 @@ import {
   type LoggingOptions,
   type QueryResult,
 } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
 import { logger } from './logger';
 
 /**
@@ -20,6 +21,31 @@ import { logger } from './logger';
  * PostgreSQL compare the column as text and skip its index.
  */
 export type SqlValue = string | number | boolean | null | readonly string[] | readonly number[];
+
+export interface RunSqlOptions {
+  /**
+   * Prepare the statement once per connection and run it by name after that: PostgreSQL parses and
+   * plans it once instead of at every call. For a hot statement whose text is fixed (a loader's), not
+   * for one whose text varies with its values, which would leave a prepared statement per variant.
+   */
+  prepared?: boolean;
+}
+
+/** Names of prepared statements, by their text. */
+const preparedNames = new Map<string, string>();
+
+/**
+ * The name a statement is prepared under: from its text, so one name never stands for two texts (`pg`
+ * refuses that), and every connection and replica prepares the same statement under the same name.
+ */
+export function preparedName(sql: string): string {
+  let name = preparedNames.get(sql);
+  if (!name) {
+    name = `keten_${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+    preparedNames.set(sql, name);
+  }
+  return name;
+}
 
 /**
  * Runs one hand-written statement with its values as bound parameters, and returns its rows. The
@@ -33,10 +59,12 @@ export async function runSql<T extends object = Record<string, unknown>>(
   em: EntityManager,
   sql: string,
   params: readonly SqlValue[] = [],
+  { prepared = false }: RunSqlOptions = {},
 ): Promise<T[]> {
   const knex = em.getKnex();
   // Without values, knex leaves the text alone (a `?` operator stays an operator).
   const query = params.length > 0 ? knex.raw(sql, params as readonly Knex.RawBinding[]) : knex.raw(sql);
+  if (prepared) query.options({ name: preparedName(sql) });
   const transaction = em.getTransactionContext<Knex.Transaction>();
   if (transaction) query.transacting(transaction);
   try {

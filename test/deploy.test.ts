@@ -603,6 +603,8 @@ describeWithKubectl('Kubernetes manifests (deploy/)', () => {
         // Its session (the signals' leader lock) as the same role, straight to the primary: a session
         // lock through PgBouncer's transaction mode would stay on a server connection others share.
         expect(pooler.spec.pgbouncer.poolMode).toBe('transaction');
+        // The loaders' prepared statements pass the transaction pooler only when it tracks them.
+        expect(Number(pooler.spec.pgbouncer.parameters.max_prepared_statements)).toBeGreaterThan(0);
         const sessionUrl = new URL(own.sessionDatabaseUrl ?? '');
         expect(sessionUrl.hostname).toBe(`${clusterOf(name)}-rw`);
         expect(decodeURIComponent(sessionUrl.username)).toBe(roles.runtime);
