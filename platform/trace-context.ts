@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from './random';
 
 /*
  * W3C Trace Context ids and headers, shared by the gateway and the subgraphs: kept apart from the
@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
 export function newTraceId(): string {
-  return randomBytes(16).toString('hex');
+  return pooledRandomBytes(16).toString('hex');
 }
 
 export function newSpanId(): string {
-  return randomBytes(8).toString('hex');
+  return pooledRandomBytes(8).toString('hex');
 }
 
 /** Trace id and parent span of a W3C `traceparent` header, or null when absent or malformed. */

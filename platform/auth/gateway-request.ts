@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { newSpanId, traceparent } from '../trace-context';
+import { newSpanId, newTraceId, traceparent } from '../trace-context';
 import { FSC_TRANSACTION_HEADER, newTransactionId } from '../fsc';
 import type { Doelbinding, Principal } from './principals';
 import { PROOF_HEADER, signProof, type GatewayStatement, type ProofKey } from './proofs';
@@ -29,7 +28,7 @@ export function signedSubgraphRequest(
   const statement: GatewayStatement = {
     caller,
     purpose,
-    traceId: randomBytes(16).toString('hex'),
+    traceId: newTraceId(),
     requestId: newSpanId(),
     transactionId: newTransactionId(),
   };

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { logStatement } from '../audit/log-writer';
 import { DATA_SUBJECT_ID_TYPE, pseudonym } from '../audit/pseudonym';
@@ -7,6 +6,7 @@ import { organisationsOf } from '../auth/principals';
 import type { SubgraphName } from '../config';
 import { logger } from '../logger';
 import { runSql } from '../sql';
+import { newSpanId, newTraceId } from '../trace-context';
 import type { Gebeurtenis } from './gebeurtenis';
 import { SIGNAAL_KANAAL } from './meldingen';
 import { grondslagGeldt, type Signaalregel } from './regel';
@@ -160,8 +160,8 @@ async function bewaarSignaal(
   );
   const id = rows[0]?.id;
   if (id === undefined) return null;
-  const traceId = randomBytes(16).toString('hex');
-  const spanId = randomBytes(8).toString('hex');
+  const traceId = newTraceId();
+  const spanId = newSpanId();
   const now = Date.now();
   const { sql, params } = logStatement([
     {
