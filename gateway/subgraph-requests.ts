@@ -93,6 +93,22 @@ async function failureCode(response: Response): Promise<string> {
 }
 
 /**
+ * Whether a subgraph request asks for a stream (a subscription, over SSE). The executor hands its headers
+ * over as a plain object, as the spread into each fetch's headers assumes: read in place rather than
+ * through a `Headers` object built for every fetch.
+ */
+function acceptsEventStream(headers: RequestInit['headers']): boolean {
+  if (!headers) return false;
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    return new Headers(headers).get('accept')?.includes('text/event-stream') ?? false;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'accept') return String(value).includes('text/event-stream');
+  }
+  return false;
+}
+
+/**
  * Every subgraph fetch of a request: the W3C trace (a child span of the gateway's), an FSC transaction
  * id of its own and the gateway's proof of the verified caller go along; a transport fault (a refused
  * TLS handshake too), a failed response or no answer within `timeoutMs` comes back as an error that
@@ -150,7 +166,7 @@ export function useSubgraphRequests(
         }, timeoutMs);
         // A stream (a subscription) also ends when its client or the gateway ends it; the timeout
         // bounds only the time to its response headers, not the stream.
-        const stream = new Headers(init?.headers).get('accept')?.includes('text/event-stream') ?? false;
+        const stream = acceptsEventStream(init?.headers);
         const signal =
           stream && init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
         let response: Response;
