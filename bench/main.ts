@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { DATA_DIR } from '../platform/paths';
 import { REPORT_FORMAT, runBench, type BenchReport } from './bench';
-import { parseOptions, USAGE } from './options';
+import { DEFAULT_RESULTS, parseOptions, USAGE } from './options';
 import { exitWhenOrphaned } from './orphan';
 import { notesOf, renderResults, summary, targetLines } from './report';
 
@@ -51,8 +51,9 @@ async function main(): Promise<void> {
     log(`results written to ${output}`);
   }
   if (json) await writeFile(json, JSON.stringify(report, null, 1));
-  // The raw figures of the last full run stay beside the other local state (git-ignored).
-  if (!bench.quick && !render) {
+  // The raw figures of the run behind bench/RESULTS.md stay beside the other local state (git-ignored),
+  // for `--render`; a run that writes its results elsewhere leaves them alone.
+  if (!bench.quick && !render && output === DEFAULT_RESULTS) {
     await mkdir(join(DATA_DIR, 'bench'), { recursive: true });
     await writeFile(LAST_RUN, JSON.stringify(report));
   }

@@ -28,7 +28,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --prefix P            database name prefix (default keten_bench_)
   --output FILE         where the results go (default bench/RESULTS.md; quick: none)
   --json FILE           also write the raw figures as JSON
-  --render              write the results of the last full run again from its figures
+  --render              write bench/RESULTS.md again from the figures of the run behind it
                         (.data/bench/last-run.json), measuring nothing
   --keep-data           leave the databases in place afterwards
   DATABASE_URL          PostgreSQL server (default ${DEFAULT_SERVER})`;
