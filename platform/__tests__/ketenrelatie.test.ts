@@ -1,5 +1,12 @@
+import { jwtVerify, SignJWT, type KeyLike } from 'jose';
 import { generateSigningKey, type SigningKey } from '../auth/keys';
-import { signKetenrelatie, verifyKetenrelatie } from '../auth/ketenrelatie';
+import {
+  KETENRELATIE_AUDIENCE,
+  KETENRELATIE_ISSUER,
+  KETENRELATIE_TYPE,
+  signKetenrelatie,
+  verifyKetenrelatie,
+} from '../auth/ketenrelatie';
 import { generateProofKey } from '../auth/proofs';
 import { keyResolver } from '../auth/tokens';
 import { signToegang } from '../auth/toegang';
@@ -60,5 +67,94 @@ describe('Chain relation: who pays the benefit counts only as werk-inkomen signe
       { bsn: BSN, casusoverlegId: '1', partners: ['swb'] },
     );
     await expect(verifyKetenrelatie(ctx, grant, BSN)).resolves.toBeNull();
+  });
+
+  /** A chain relation as any JWT library would write it, with these header fields and claims. */
+  const written = (
+    header: Record<string, unknown>,
+    claims: Record<string, unknown> = {},
+    key: KeyLike = werkInkomen.privateKey,
+  ): Promise<string> => {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({
+      bsn: BSN,
+      org: 'wi-bhh',
+      req: REQUEST_ID,
+      iss: KETENRELATIE_ISSUER,
+      aud: KETENRELATIE_AUDIENCE,
+      iat: now,
+      exp: now + 60,
+      ...claims,
+    })
+      .setProtectedHeader({ alg: 'ES256', kid: werkInkomen.kid, typ: KETENRELATIE_TYPE, ...header })
+      .sign(key);
+  };
+
+  it('is a standard JWS both ways: a JWT library verifies what werk-inkomen signs, and the reverse', async () => {
+    const signed = await signKetenrelatie(ctx, BSN, 'wi-bhh');
+    const { payload, protectedHeader } = await jwtVerify(signed, ctx.keys.toegang, {
+      issuer: KETENRELATIE_ISSUER,
+      audience: KETENRELATIE_AUDIENCE,
+      typ: KETENRELATIE_TYPE,
+      algorithms: ['ES256'],
+    });
+    expect(protectedHeader).toEqual({ alg: 'ES256', kid: werkInkomen.kid, typ: KETENRELATIE_TYPE });
+    expect(payload).toEqual(expect.objectContaining({ bsn: BSN, org: 'wi-bhh', req: REQUEST_ID }));
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(60);
+    await expect(verifyKetenrelatie(ctx, await written({}), BSN)).resolves.toBe('wi-bhh');
+  });
+
+  it('is signed and checked with an Ed25519 key as well', async () => {
+    const ed = await generateSigningKey('werk-inkomen-ed', 'EdDSA');
+    const edCtx = {
+      ...ctx,
+      keys: { ...ctx.keys, signing: ed, toegang: keyResolver({ jwks: ed.publicJwks }) },
+    };
+    const signed = await signKetenrelatie(edCtx, BSN, 'wi-enschede');
+    await expect(verifyKetenrelatie(edCtx, signed, BSN)).resolves.toBe('wi-enschede');
+    // Not with werk-inkomen's ES256 key set.
+    await expect(verifyKetenrelatie(ctx, signed, BSN)).resolves.toBeNull();
+  });
+
+  it('is nothing once expired, or before it is valid', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expect(verifyKetenrelatie(ctx, await written({}, { exp: now - 1 }), BSN)).resolves.toBeNull();
+    await expect(verifyKetenrelatie(ctx, await written({}, { exp: now }), BSN)).resolves.toBeNull();
+    await expect(verifyKetenrelatie(ctx, await written({}, { nbf: now + 60 }), BSN)).resolves.toBeNull();
+  });
+
+  it('is nothing for another issuer or audience', async () => {
+    await expect(verifyKetenrelatie(ctx, await written({}, { iss: 'urn:other' }), BSN)).resolves.toBeNull();
+    await expect(verifyKetenrelatie(ctx, await written({}, { aud: 'urn:other' }), BSN)).resolves.toBeNull();
+  });
+
+  it('is nothing with a header werk-inkomen does not write: another type, critical or unknown fields', async () => {
+    await expect(verifyKetenrelatie(ctx, await written({ typ: 'JWT' }), BSN)).resolves.toBeNull();
+    await expect(
+      verifyKetenrelatie(ctx, await written({ crit: ['exp'] }).catch(() => 'x.y.z'), BSN),
+    ).resolves.toBeNull();
+    await expect(
+      verifyKetenrelatie(ctx, await written({ jku: 'https://forger.example/jwks' }), BSN),
+    ).resolves.toBeNull();
+  });
+
+  it('is nothing unsigned (alg none), as an HMAC with the public key, or with a changed payload or signature', async () => {
+    const signed = await signKetenrelatie(ctx, BSN, 'wi-bhh');
+    const [header, payload, signature] = signed.split('.') as [string, string, string];
+    const segment = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const none = `${segment({ alg: 'none', kid: werkInkomen.kid, typ: KETENRELATIE_TYPE })}.${payload}.`;
+    await expect(verifyKetenrelatie(ctx, none, BSN)).resolves.toBeNull();
+    const hmac = `${segment({ alg: 'HS256', kid: werkInkomen.kid, typ: KETENRELATIE_TYPE })}.${payload}.${signature}`;
+    await expect(verifyKetenrelatie(ctx, hmac, BSN)).resolves.toBeNull();
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const changed = `${header}.${segment({ ...claims, org: 'wi-enschede' })}.${signature}`;
+    await expect(verifyKetenrelatie(ctx, changed, BSN)).resolves.toBeNull();
+    const flipped = Buffer.from(signature, 'base64url');
+    flipped[0] = (flipped[0] ?? 0) ^ 1;
+    await expect(
+      verifyKetenrelatie(ctx, `${header}.${payload}.${flipped.toString('base64url')}`, BSN),
+    ).resolves.toBeNull();
+    await expect(verifyKetenrelatie(ctx, `${header}.${payload}`, BSN)).resolves.toBeNull();
+    await expect(verifyKetenrelatie(ctx, `${signed}.extra`, BSN)).resolves.toBeNull();
   });
 });
