@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { JWK, KeyLike } from 'jose';
 import type { RequestContext } from '../context';
 import { logger } from '../logger';
+import { decodeSegment, encodeSegment } from './jws';
 import { INTERNAL_ALGORITHMS, type SigningAlgorithm, type SigningKey } from './keys';
 import { isOrganisatie, type Organisatie } from './principals';
 
@@ -52,8 +53,6 @@ function fits(key: KeyObject, alg: SigningAlgorithm): boolean {
   return key.asymmetricKeyType === keyType && (!curve || key.asymmetricKeyDetails?.namedCurve === curve);
 }
 
-const segment = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
 /** The protected header of each signing key, encoded once. */
 const headers = new WeakMap<SigningKey, string>();
 
@@ -62,7 +61,7 @@ export function signKetenrelatie(ctx: Context, bsn: string, organisatie: Organis
   const key = ctx.keys.signing;
   let header = headers.get(key);
   if (!header) {
-    header = segment({ alg: key.alg, kid: key.kid, typ: KETENRELATIE_TYPE });
+    header = encodeSegment({ alg: key.alg, kid: key.kid, typ: KETENRELATIE_TYPE });
     headers.set(key, header);
   }
   const privateKey = keyObjectOf(key.privateKey);
@@ -70,7 +69,7 @@ export function signKetenrelatie(ctx: Context, bsn: string, organisatie: Organis
     return Promise.reject(new Error(`werk-inkomen's signing key does not fit ${key.alg}`));
   }
   const now = Math.floor(Date.now() / 1000);
-  const payload = segment({
+  const payload = encodeSegment({
     bsn,
     org: organisatie,
     req: ctx.requestId,
@@ -87,17 +86,6 @@ export function signKetenrelatie(ctx: Context, bsn: string, organisatie: Organis
   return Promise.resolve(`${input}.${signature.toString('base64url')}`);
 }
 
-function parseSegment(value: string): Record<string, unknown> | null {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The header fields werk-inkomen writes; any other (`crit`, `jku`, `b64`, ...) is refused. */
 const HEADER_FIELDS = new Set(['alg', 'kid', 'typ']);
 
@@ -106,7 +94,7 @@ async function verifiedClaims(ctx: Context, token: string): Promise<Record<strin
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   const [protectedHeader = '', payload = '', signature = ''] = parts;
-  const header = parseSegment(protectedHeader);
+  const header = decodeSegment(protectedHeader);
   if (
     !header ||
     Object.keys(header).some((field) => !HEADER_FIELDS.has(field)) ||
@@ -140,7 +128,7 @@ async function verifiedClaims(ctx: Context, token: string): Promise<Record<strin
     Buffer.from(signature, 'base64url'),
   );
   if (!valid) return null;
-  const claims = parseSegment(payload);
+  const claims = decodeSegment(payload);
   if (!claims) return null;
   const now = Math.floor(Date.now() / 1000);
   const { iss, aud, exp, nbf, iat } = claims;
