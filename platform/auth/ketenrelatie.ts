@@ -53,21 +53,26 @@ function fits(key: KeyObject, alg: SigningAlgorithm): boolean {
   return key.asymmetricKeyType === keyType && (!curve || key.asymmetricKeyDetails?.namedCurve === curve);
 }
 
-/** The protected header of each signing key, encoded once. */
-const headers = new WeakMap<SigningKey, string>();
+/** Each signing key as it signs: its protected header, encoded once, and its key as `node:crypto` takes it. */
+const signers = new WeakMap<SigningKey, { header: string; privateKey: KeyObject }>();
+
+function signerOf(key: SigningKey): { header: string; privateKey: KeyObject } {
+  let signer = signers.get(key);
+  if (!signer) {
+    const privateKey = keyObjectOf(key.privateKey);
+    if (!privateKey || !fits(privateKey, key.alg)) {
+      throw new Error(`werk-inkomen's signing key does not fit ${key.alg}`);
+    }
+    signer = { header: encodeSegment({ alg: key.alg, kid: key.kid, typ: KETENRELATIE_TYPE }), privateKey };
+    signers.set(key, signer);
+  }
+  return signer;
+}
 
 /** Werk-inkomen's signed statement that `organisatie` pays the resident a benefit today. */
-export function signKetenrelatie(ctx: Context, bsn: string, organisatie: Organisatie): Promise<string> {
+export function signKetenrelatie(ctx: Context, bsn: string, organisatie: Organisatie): string {
   const key = ctx.keys.signing;
-  let header = headers.get(key);
-  if (!header) {
-    header = encodeSegment({ alg: key.alg, kid: key.kid, typ: KETENRELATIE_TYPE });
-    headers.set(key, header);
-  }
-  const privateKey = keyObjectOf(key.privateKey);
-  if (!privateKey || !fits(privateKey, key.alg)) {
-    return Promise.reject(new Error(`werk-inkomen's signing key does not fit ${key.alg}`));
-  }
+  const signer = signerOf(key);
   const now = Math.floor(Date.now() / 1000);
   const payload = encodeSegment({
     bsn,
@@ -78,12 +83,12 @@ export function signKetenrelatie(ctx: Context, bsn: string, organisatie: Organis
     iat: now,
     exp: now + KETENRELATIE_TTL_SECONDS,
   });
-  const input = `${header}.${payload}`;
+  const input = `${signer.header}.${payload}`;
   const signature = sign(ALGORITHMS[key.alg].digest, Buffer.from(input), {
-    key: privateKey,
+    key: signer.privateKey,
     dsaEncoding: 'ieee-p1363',
   });
-  return Promise.resolve(`${input}.${signature.toString('base64url')}`);
+  return `${input}.${signature.toString('base64url')}`;
 }
 
 /** The header fields werk-inkomen writes; any other (`crit`, `jku`, `b64`, ...) is refused. */
