@@ -71,14 +71,10 @@ describe('Chain relation: who pays the benefit counts only as werk-inkomen signe
     await expect(verifyKetenrelatie(ctx, grant, BSN)).resolves.toBeNull();
   });
 
-  /** A chain relation as any JWT library would write it, with these header fields and claims. */
-  const written = (
-    header: Record<string, unknown>,
-    claims: Record<string, unknown> = {},
-    key: KeyLike = werkInkomen.privateKey,
-  ): Promise<string> => {
+  /** The claims werk-inkomen writes for BSN in this request, valid for a minute from now. */
+  const validClaims = (): Record<string, unknown> => {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({
+    return {
       bsn: BSN,
       org: 'wi-bhh',
       req: REQUEST_ID,
@@ -86,11 +82,18 @@ describe('Chain relation: who pays the benefit counts only as werk-inkomen signe
       aud: KETENRELATIE_AUDIENCE,
       iat: now,
       exp: now + 60,
-      ...claims,
-    })
+    };
+  };
+
+  /** A chain relation as any JWT library would write it, with these header fields and claims. */
+  const written = (
+    header: Record<string, unknown>,
+    claims: Record<string, unknown> = {},
+    key: KeyLike = werkInkomen.privateKey,
+  ): Promise<string> =>
+    new SignJWT({ ...validClaims(), ...claims })
       .setProtectedHeader({ alg: 'ES256', kid: werkInkomen.kid, typ: KETENRELATIE_TYPE, ...header })
       .sign(key);
-  };
 
   it('is a standard JWS both ways: a JWT library verifies what werk-inkomen signs, and the reverse', async () => {
     const signed = signKetenrelatie(ctx, BSN, 'wi-bhh');
@@ -134,18 +137,8 @@ describe('Chain relation: who pays the benefit counts only as werk-inkomen signe
     await expect(verifyKetenrelatie(ctx, await written({ typ: 'JWT' }), BSN)).resolves.toBeNull();
     // Signed with werk-inkomen's own key, so only the header can refuse it (a JWT library will not write
     // a `crit` it does not know).
-    const now = Math.floor(Date.now() / 1000);
-    const input = `${encodeSegment({ alg: 'ES256', kid: werkInkomen.kid, typ: KETENRELATIE_TYPE, crit: ['exp'] })}.${encodeSegment(
-      {
-        bsn: BSN,
-        org: 'wi-bhh',
-        req: REQUEST_ID,
-        iss: KETENRELATIE_ISSUER,
-        aud: KETENRELATIE_AUDIENCE,
-        iat: now,
-        exp: now + 60,
-      },
-    )}`;
+    const header = { alg: 'ES256', kid: werkInkomen.kid, typ: KETENRELATIE_TYPE, crit: ['exp'] };
+    const input = `${encodeSegment(header)}.${encodeSegment(validClaims())}`;
     const signature = sign('sha256', Buffer.from(input), {
       key: werkInkomen.privateKey as KeyObject,
       dsaEncoding: 'ieee-p1363',
