@@ -8,22 +8,36 @@ export function maskBsn(text: string): string {
   return text.replace(NINE_DIGITS, '[bsn]');
 }
 
-/** A copy of a log record with every string masked, however deeply nested. */
+/** A number that prints as nine digits is as much a possible BSN as nine digits in a text. */
+export function maskNumber(value: number): number | string {
+  return Number.isInteger(value) && value >= 100_000_000 && value <= 999_999_999 ? '[bsn]' : value;
+}
+
+/** Nesting below this is not walked: it is left out of the line rather than written unmasked. */
+const MAX_MASK_DEPTH = 8;
+
+/** A copy of a log record with every string, number and key masked, however deeply nested. */
 function maskRecord(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskBsn(value);
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (typeof value === 'number') return maskNumber(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_MASK_DEPTH) return '[nested too deep]';
   if (Array.isArray(value)) return value.map((item) => maskRecord(item, depth + 1));
   if (value instanceof Error) {
-    return { type: value.name, message: maskBsn(value.message), stack: maskBsn(value.stack ?? '') };
+    // Its type, message and stack with those of its causes, and its own fields (a code, say).
+    const { raw: _raw, ...serialized } = pino.stdSerializers.err(value);
+    return maskRecord(serialized, depth);
   }
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskRecord(item, depth + 1)]));
+  const masked: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) masked[maskBsn(key)] = maskRecord(item, depth + 1);
+  return masked;
 }
 
 /**
  * Structured JSON logs, one line per event, for every service and for the libraries they run (the
  * gateway engine writes through it too). Request bodies and variables are never logged, and every
- * 9-digit number in a message or attribute is masked here, in the logger itself, so a BSN cannot reach
- * a log line whoever writes it. `LOG_LEVEL` (default `info`; `silent` under jest) sets the level.
+ * 9-digit number in a message, an attribute (a number too), a key or an error is masked here, in the
+ * logger itself, so a BSN cannot reach a log line whoever writes it. `LOG_LEVEL` (default `info`; `silent` under jest) sets the level.
  */
 /**
  * Lines are written in batches of 4 KB, off the request's path (a write per line cost every request a
@@ -41,6 +55,9 @@ export const logger = pino(
     base: undefined,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { log: (record) => maskRecord(record) as Record<string, unknown> },
+    // Errors are serialised while they are masked: pino's own `err` serialiser, after the mask, would
+    // take the masked copy for an error of type Object.
+    serializers: { err: (error: unknown) => error },
     hooks: {
       streamWrite(line) {
         if (!capture) return line;

@@ -30,7 +30,7 @@ import {
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Client } from 'pg';
-import { maskBsn } from './logger';
+import { maskBsn, maskNumber } from './logger';
 
 /**
  * OpenTelemetry traces: one trace per request over the gateway, each subgraph and its SQL, propagated
@@ -70,7 +70,7 @@ let tracing: Tracing | null = null;
 
 function maskValue(value: AttributeValue | undefined): AttributeValue | undefined {
   if (typeof value === 'string') return maskBsn(value);
-  if (typeof value === 'number') return /^\d{9}$/.test(String(value)) ? '[bsn]' : value;
+  if (typeof value === 'number') return maskNumber(value);
   if (Array.isArray(value)) {
     return value.map((item: unknown) => (typeof item === 'string' ? maskBsn(item) : item)) as AttributeValue;
   }
