@@ -268,6 +268,16 @@ describe('Hub: one query across the five partners', () => {
       expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     });
 
+    it('refuses a document nested thousands deep with a parse error, not an internal error', async () => {
+      // A list 2400 deep is within the token limit, and deep enough to exhaust the parser's stack.
+      const response = await hub.query(
+        `{ gemeente(code: ${'['.repeat(2400)}"GM0164"${']'.repeat(2400)}) { naam } }`,
+      );
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+      expect(response.errors?.[0]?.message).toMatch(/nests deeper than 64 levels/);
+    });
+
     it('refuses a page so large that its estimated cost is too high', async () => {
       const response = await hub.query(
         `{ gemeente(code: "GM0164") { inwoners(first: 100000) { nodes { bsn } } } }`,
