@@ -17,7 +17,14 @@ const LAST_RUN = join(DATA_DIR, 'bench', 'last-run.json');
 
 /** The figures of the last full run, if this version of the bench can render them. */
 async function lastRun(): Promise<BenchReport> {
-  const report = JSON.parse(await readFile(LAST_RUN, 'utf8')) as Partial<BenchReport>;
+  const text = await readFile(LAST_RUN, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    // The figures stay on the machine that measured them (git-ignored); a fresh checkout has none.
+    throw new Error(
+      `${LAST_RUN} does not exist: --render needs a full run of the bench on this checkout first`,
+    );
+  });
+  const report = JSON.parse(text) as Partial<BenchReport>;
   if (report.format !== REPORT_FORMAT)
     throw new Error(
       `${LAST_RUN} holds figures of an earlier version of the bench (format ${report.format ?? 1}, ` +
