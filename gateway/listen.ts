@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { shutdownDeadlineMs } from '../platform/config';
-import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from '../platform/service';
+import {
+  MAX_BODY_BYTES,
+  SLOW_CLIENT_LIMITS,
+  withinDeadline,
+  type RunningHttpService,
+  type SlowClientLimits,
+} from '../platform/service';
 
 /** A refused body is read on (and dropped) up to this much, so the client can read its 413. */
 const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
@@ -72,12 +78,19 @@ async function respondBuffered(
  */
 export async function listen(
   server: FetchServer,
-  options: { port: number; host?: string; shutdownDeadlineMs?: number },
+  options: { port: number; host?: string; shutdownDeadlineMs?: number; slowClients?: SlowClientLimits },
 ): Promise<RunningHttpService> {
   let draining = false;
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const http = createServer((req, res) => {
+  const { headersTimeoutMs, requestTimeoutMs } = options.slowClients ?? SLOW_CLIENT_LIMITS;
+  const limits = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    // Node looks for requests past their time at this interval (30 s by default).
+    connectionsCheckingInterval: Math.min(1000, headersTimeoutMs / 4),
+  };
+  const http = createServer(limits, (req, res) => {
     inFlight++;
     res.once('close', () => {
       if (--inFlight === 0) drained?.();

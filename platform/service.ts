@@ -38,6 +38,19 @@ export async function withinDeadline(
 export const MAX_BODY_BYTES = 1_000_000;
 
 /**
+ * How long a client may take to send a request: its headers, and the whole of it (at most 1 MB). A
+ * client that trickles bytes holds a connection and a socket; one that takes longer is answered 408
+ * and its connection closed. Node's defaults are 60 s and 5 minutes; a response (a stream too) is not
+ * bounded by these.
+ */
+export interface SlowClientLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export const SLOW_CLIENT_LIMITS: SlowClientLimits = { headersTimeoutMs: 20_000, requestTimeoutMs: 30_000 };
+
+/**
  * The longest a subscription stream runs, whatever the token says: the proof that opened it was valid
  * for seconds, so the stream is bounded; the client subscribes again (with a fresh proof) when it ends.
  * The gateway and the subgraphs both end a stream then.

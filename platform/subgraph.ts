@@ -23,7 +23,7 @@ import { openDatabase, type DatabaseDefinition, type SubgraphDatabase } from './
 import { formatError } from './errors';
 import { logger, requestLogPlugin } from './logger';
 import { METRICS_PATH, serveMetrics, SubgraphMetrics } from './metrics';
-import { MAX_BODY_BYTES, withinDeadline, type RunningHttpService } from './service';
+import { MAX_BODY_BYTES, SLOW_CLIENT_LIMITS, withinDeadline, type RunningHttpService } from './service';
 import { Signaalmeldingen } from './signalen/meldingen';
 import { subscriptionServer, wantsEventStream } from './subscriptions';
 import { serverTlsOptions, type ServerTls } from './tls';
@@ -175,10 +175,13 @@ export async function startSubgraph(
   const app = fastify({
     bodyLimit: MAX_BODY_BYTES,
     keepAliveTimeout: 65_000,
+    // A client that trickles its request holds a socket: bounded as at the gateway.
+    requestTimeout: SLOW_CLIENT_LIMITS.requestTimeoutMs,
     logger: false,
     // With a client CA, a client without a certificate from it is refused in the TLS handshake.
     https: options.tls ? serverTlsOptions(options.tls) : null,
   });
+  app.server.headersTimeout = SLOW_CLIENT_LIMITS.headersTimeoutMs;
   const writer = new LogWriter(orm.em, metrics.logWriteFailed);
   const formatError = subgraphErrorFormatter(module.name);
   const server = new ApolloServer<RequestContext>({
