@@ -42,8 +42,8 @@ export function casusinzageReferenceType() {
 }
 
 /** Signs a grant for this request and caller; the subgraph holding the conference returns the result. */
-export async function openCasusinzage(ctx: RequestContext, scope: ConsentScope): Promise<CasusinzageRoot> {
-  const toegang = await signToegang(ctx, scope);
+export function openCasusinzage(ctx: RequestContext, scope: ConsentScope): CasusinzageRoot {
+  const toegang = signToegang(ctx, scope);
   return { toegang, grant: { ...scope, ...verleendAan(ctx) } };
 }
 

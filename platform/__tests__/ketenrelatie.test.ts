@@ -61,7 +61,7 @@ describe('Chain relation: who pays the benefit counts only as werk-inkomen signe
     const forger = await generateSigningKey('forger');
     const forged = signKetenrelatie({ ...ctx, keys: { ...ctx.keys, signing: forger } }, BSN, 'wi-bhh');
     await expect(verifyKetenrelatie(ctx, forged, BSN)).resolves.toBeNull();
-    const grant = await signToegang(
+    const grant = signToegang(
       {
         ...ctx,
         caller: { employeeId: 'km-1', organisation: 'wi-bhh', roles: ['KLANTMANAGER'], gemeenten: [] },

@@ -1,5 +1,5 @@
 import { generateProofKey } from '../auth/proofs';
-import { SignJWT } from 'jose';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { generateSigningKey, type SigningKey } from '../auth/keys';
 import { keyResolver } from '../auth/tokens';
 import {
@@ -7,7 +7,10 @@ import {
   signToegang,
   verifyLogboektoegang,
   verifyToegang,
+  TOEGANG_AUDIENCE,
+  TOEGANG_ISSUER,
   TOEGANG_TTL_SECONDS,
+  TOEGANG_TYPE,
   type ConsentScope,
 } from '../auth/toegang';
 import type { RequestContext } from '../context';
@@ -50,7 +53,7 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
   afterEach(() => jest.useRealTimers());
 
   it('accepts a grant issued in this request to this employee for purpose casusoverleg', async () => {
-    const token = await signToegang(ctx, SCOPE);
+    const token = signToegang(ctx, SCOPE);
     await expect(verifyToegang(token, ctx)).resolves.toEqual({
       ...SCOPE,
       employeeId: 'tb-swb-1',
@@ -61,7 +64,7 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
 
   it('refuses a grant signed by another key, even one that claims werk-inkomen’s key id', async () => {
     const forger = await generateSigningKey('werk-inkomen-1');
-    const token = await signToegang({ ...ctx, keys: { ...ctx.keys, signing: forger } }, SCOPE);
+    const token = signToegang({ ...ctx, keys: { ...ctx.keys, signing: forger } }, SCOPE);
     await expect(verifyToegang(token, ctx)).rejects.toMatchObject({
       message: 'The consent grant is not valid: it was not issued by the case conference.',
       extensions: { code: 'FORBIDDEN' },
@@ -73,7 +76,7 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
       now: Date.now() - (TOEGANG_TTL_SECONDS + 5) * 1000,
       doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
     });
-    const token = await signToegang(ctx, SCOPE);
+    const token = signToegang(ctx, SCOPE);
     jest.useRealTimers();
     await expect(verifyToegang(token, ctx)).rejects.toMatchObject({
       message: 'The consent grant has expired.',
@@ -82,7 +85,7 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
   });
 
   it('refuses a grant of another request, so it cannot be replayed', async () => {
-    const token = await signToegang({ ...ctx, requestId: 'fedcba9876543210' }, SCOPE);
+    const token = signToegang({ ...ctx, requestId: 'fedcba9876543210' }, SCOPE);
     await expect(verifyToegang(token, ctx)).rejects.toMatchObject({
       message: 'The consent grant belongs to another request and cannot be reused.',
       extensions: { code: 'FORBIDDEN' },
@@ -90,11 +93,11 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
   });
 
   it('refuses a grant issued to another employee, also one of another organisation with the same id', async () => {
-    const colleague = await signToegang(
+    const colleague = signToegang(
       { ...ctx, caller: { ...TRAJECTBEGELEIDER, employeeId: 'tb-swb-2' } },
       SCOPE,
     );
-    const namesake = await signToegang(
+    const namesake = signToegang(
       { ...ctx, caller: { ...TRAJECTBEGELEIDER, organisation: 'werkplein' } },
       SCOPE,
     );
@@ -122,7 +125,7 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
       ],
     ];
     for (const [caller, message] of cases) {
-      const token = await signToegang({ ...ctx, caller }, SCOPE);
+      const token = signToegang({ ...ctx, caller }, SCOPE);
       await expect(verifyToegang(token, { ...ctx, caller })).rejects.toMatchObject({
         message,
         extensions: { code: 'FORBIDDEN' },
@@ -133,13 +136,77 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
   it.each(['uitvoering', 'beleidsinformatie', null] as const)(
     'refuses a grant for purpose %s',
     async (purpose) => {
-      const token = await signToegang(ctx, SCOPE);
+      const token = signToegang(ctx, SCOPE);
       await expect(verifyToegang(token, { ...ctx, purpose })).rejects.toMatchObject({
         message: 'A consent grant is honoured only for purpose casusoverleg.',
         extensions: { code: 'FORBIDDEN' },
       });
     },
   );
+
+  /** A grant written by a JWT library with werk-inkomen's key: all it takes, but for what `change` alters. */
+  async function grantWith(change: (claims: JWTPayload) => JWTPayload): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = change({
+      ...SCOPE,
+      cso: SCOPE.casusoverlegId,
+      org: 'swb',
+      req: REQUEST_ID,
+      sub: 'tb-swb-1',
+      iss: TOEGANG_ISSUER,
+      aud: TOEGANG_AUDIENCE,
+      iat: now,
+      exp: now + TOEGANG_TTL_SECONDS,
+    });
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: werkInkomen.alg, kid: werkInkomen.kid, typ: TOEGANG_TYPE })
+      .sign(werkInkomen.privateKey);
+  }
+
+  it('is a JWT that a JWT library reads, and one a JWT library writes is honoured', async () => {
+    const { payload, protectedHeader } = await jwtVerify(signToegang(ctx, SCOPE), ctx.keys.toegang, {
+      issuer: TOEGANG_ISSUER,
+      audience: TOEGANG_AUDIENCE,
+      typ: TOEGANG_TYPE,
+      maxTokenAge: TOEGANG_TTL_SECONDS,
+    });
+    expect(protectedHeader).toEqual({ alg: werkInkomen.alg, kid: werkInkomen.kid, typ: TOEGANG_TYPE });
+    expect(payload).toMatchObject({ bsn: SCOPE.bsn, sub: 'tb-swb-1', req: REQUEST_ID, org: 'swb' });
+    expect(payload.exp).toBe((payload.iat ?? 0) + TOEGANG_TTL_SECONDS);
+    await expect(verifyToegang(await grantWith((claims) => claims), ctx)).resolves.toMatchObject({
+      bsn: SCOPE.bsn,
+      partners: SCOPE.partners,
+    });
+  });
+
+  it('refuses as expired a grant issued longer ago than a grant lives, whatever its exp says', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const old = await grantWith((claims) => ({
+      ...claims,
+      iat: now - TOEGANG_TTL_SECONDS - 5,
+      exp: now + 3600,
+    }));
+    await expect(verifyToegang(old, ctx)).rejects.toMatchObject({
+      message: 'The consent grant has expired.',
+    });
+  });
+
+  it('refuses a grant without an issue time, employee or request, or issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const without = (claim: string) => (claims: JWTPayload) =>
+      Object.fromEntries(Object.entries(claims).filter(([name]) => name !== claim));
+    for (const grant of [
+      await grantWith(without('iat')),
+      await grantWith(without('sub')),
+      await grantWith(without('req')),
+      await grantWith((claims) => ({ ...claims, iat: now + 30 })),
+      await grantWith((claims) => ({ ...claims, exp: String(now + 30) })),
+    ]) {
+      await expect(verifyToegang(grant, ctx)).rejects.toMatchObject({
+        message: 'The consent grant is not valid: it was not issued by the case conference.',
+      });
+    }
+  });
 
   it('refuses another token of werk-inkomen’s key that is not a grant', async () => {
     const token = await new SignJWT({
@@ -160,7 +227,7 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
   });
 
   it('accepts a log grant as a log grant only, and a consent grant never as a log grant', async () => {
-    const logboek = await signLogboektoegang(ctx, { bsn: SCOPE.bsn, casusoverlegId: '7', first: 50 });
+    const logboek = signLogboektoegang(ctx, { bsn: SCOPE.bsn, casusoverlegId: '7', first: 50 });
     await expect(verifyLogboektoegang(logboek, ctx)).resolves.toEqual({
       bsn: SCOPE.bsn,
       casusoverlegId: '7',
@@ -174,7 +241,7 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
       message: 'The consent grant is not valid: it was not issued by the case conference.',
       extensions: { code: 'FORBIDDEN' },
     });
-    await expect(verifyLogboektoegang(await signToegang(ctx, SCOPE), ctx)).rejects.toMatchObject({
+    await expect(verifyLogboektoegang(signToegang(ctx, SCOPE), ctx)).rejects.toMatchObject({
       message: 'The consent grant is not valid: it was not issued by the case conference.',
       extensions: { code: 'FORBIDDEN' },
     });
@@ -182,11 +249,11 @@ describe('Consent grants: signed by werk-inkomen, honoured in one request for on
 
   it('refuses a log grant of another request, another employee or another purpose', async () => {
     const scope = { bsn: SCOPE.bsn, casusoverlegId: '7', first: 50 };
-    const ander = await signLogboektoegang({ ...ctx, requestId: 'fedcba9876543210' }, scope);
+    const ander = signLogboektoegang({ ...ctx, requestId: 'fedcba9876543210' }, scope);
     await expect(verifyLogboektoegang(ander, ctx)).rejects.toMatchObject({
       message: 'The consent grant belongs to another request and cannot be reused.',
     });
-    const token = await signLogboektoegang(ctx, scope);
+    const token = signLogboektoegang(ctx, scope);
     await expect(
       verifyLogboektoegang(token, { ...ctx, caller: { ...TRAJECTBEGELEIDER, employeeId: 'tb-swb-2' } }),
     ).rejects.toMatchObject({ message: 'The consent grant was issued to another employee.' });

@@ -91,8 +91,8 @@ export function casuslogboekType() {
 }
 
 /** Signs a log grant for this request and participant; werk-inkomen returns the result. */
-export async function openCasuslogboek(ctx: RequestContext, scope: LogboekScope): Promise<CasuslogboekRoot> {
-  const toegang = await signLogboektoegang(ctx, scope);
+export function openCasuslogboek(ctx: RequestContext, scope: LogboekScope): CasuslogboekRoot {
+  const toegang = signLogboektoegang(ctx, scope);
   return { toegang, grant: { ...scope, ...verleendAan(ctx) } };
 }
 

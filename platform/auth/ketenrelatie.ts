@@ -1,10 +1,7 @@
-import { createPublicKey, KeyObject, sign, verify, webcrypto } from 'node:crypto';
 import DataLoader from 'dataloader';
-import type { JWK, KeyLike } from 'jose';
 import type { RequestContext } from '../context';
 import { logger } from '../logger';
-import { decodeSegment, encodeSegment } from './jws';
-import { INTERNAL_ALGORITHMS, type SigningAlgorithm, type SigningKey } from './keys';
+import { signToken, verifyToken, type TokenKind } from './jws';
 import { isOrganisatie, type Organisatie } from './principals';
 
 /**
@@ -21,128 +18,26 @@ const KETENRELATIE_TTL_SECONDS = 60;
 
 type Context = Pick<RequestContext, 'keys' | 'requestId' | 'regels'>;
 
-/*
- * A chain relation is a compact JWS (RFC 7515) that any JWT library verifies, signed and checked here
- * with `node:crypto` as the gateway's proofs are: jose's asynchronous path cost each partner about twice
- * the signature check itself, on every resident of every request. Werk-inkomen's public keys are still
- * found through jose's key set (its JWKS, fetched and cached).
- */
-
-/** How `node:crypto` signs and checks each internal algorithm (RFC 7518 section 3.4, RFC 8037). */
-const ALGORITHMS: Record<SigningAlgorithm, { digest: string | null; keyType: string; curve?: string }> = {
-  ES256: { digest: 'sha256', keyType: 'ec', curve: 'prime256v1' },
-  EdDSA: { digest: null, keyType: 'ed25519' },
+const KETENRELATIE: TokenKind = {
+  type: KETENRELATIE_TYPE,
+  issuer: KETENRELATIE_ISSUER,
+  audience: KETENRELATIE_AUDIENCE,
 };
-
-const isAlgorithm = (alg: unknown): alg is SigningAlgorithm =>
-  typeof alg === 'string' && (INTERNAL_ALGORITHMS as string[]).includes(alg);
-
-/** A key as `node:crypto` takes it; null for a secret (an internal algorithm is never symmetric). */
-function keyObjectOf(key: KeyLike | Uint8Array | JWK): KeyObject | null {
-  if (key instanceof KeyObject) return key;
-  if (key instanceof Uint8Array) return null;
-  if (key instanceof webcrypto.CryptoKey) return KeyObject.from(key);
-  const jwk = key as JWK;
-  if (typeof jwk.kty !== 'string' || jwk.kty === 'oct') return null;
-  return jwk.d === undefined ? createPublicKey({ key: { ...jwk }, format: 'jwk' }) : null;
-}
-
-/** Whether `key` is of the type and curve `alg` signs with: a key of the set is never used otherwise. */
-function fits(key: KeyObject, alg: SigningAlgorithm): boolean {
-  const { keyType, curve } = ALGORITHMS[alg];
-  return key.asymmetricKeyType === keyType && (!curve || key.asymmetricKeyDetails?.namedCurve === curve);
-}
-
-/** Each signing key as it signs: its protected header, encoded once, and its key as `node:crypto` takes it. */
-const signers = new WeakMap<SigningKey, { header: string; privateKey: KeyObject }>();
-
-function signerOf(key: SigningKey): { header: string; privateKey: KeyObject } {
-  let signer = signers.get(key);
-  if (!signer) {
-    const privateKey = keyObjectOf(key.privateKey);
-    if (!privateKey || !fits(privateKey, key.alg)) {
-      throw new Error(`werk-inkomen's signing key does not fit ${key.alg}`);
-    }
-    signer = { header: encodeSegment({ alg: key.alg, kid: key.kid, typ: KETENRELATIE_TYPE }), privateKey };
-    signers.set(key, signer);
-  }
-  return signer;
-}
 
 /** Werk-inkomen's signed statement that `organisatie` pays the resident a benefit today. */
 export function signKetenrelatie(ctx: Context, bsn: string, organisatie: Organisatie): string {
-  const key = ctx.keys.signing;
-  const signer = signerOf(key);
-  const now = Math.floor(Date.now() / 1000);
-  const payload = encodeSegment({
-    bsn,
-    org: organisatie,
-    req: ctx.requestId,
-    iss: KETENRELATIE_ISSUER,
-    aud: KETENRELATIE_AUDIENCE,
-    iat: now,
-    exp: now + KETENRELATIE_TTL_SECONDS,
-  });
-  const input = `${signer.header}.${payload}`;
-  const signature = sign(ALGORITHMS[key.alg].digest, Buffer.from(input), {
-    key: signer.privateKey,
-    dsaEncoding: 'ieee-p1363',
-  });
-  return `${input}.${signature.toString('base64url')}`;
+  return signToken(
+    ctx.keys.signing,
+    KETENRELATIE,
+    { bsn, org: organisatie, req: ctx.requestId },
+    KETENRELATIE_TTL_SECONDS,
+  );
 }
-
-/** The header fields werk-inkomen writes; any other (`crit`, `jku`, `b64`, ...) is refused. */
-const HEADER_FIELDS = new Set(['alg', 'kid', 'typ']);
 
 /** The claims of a chain relation werk-inkomen signed and that is valid now, or null. */
 async function verifiedClaims(ctx: Context, token: string): Promise<Record<string, unknown> | null> {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  const [protectedHeader = '', payload = '', signature = ''] = parts;
-  const header = decodeSegment(protectedHeader);
-  if (
-    !header ||
-    Object.keys(header).some((field) => !HEADER_FIELDS.has(field)) ||
-    header.typ !== KETENRELATIE_TYPE ||
-    !isAlgorithm(header.alg) ||
-    typeof header.kid !== 'string'
-  ) {
-    return null;
-  }
-  const alg = header.alg;
-  let key: KeyObject | null;
-  try {
-    key = keyObjectOf(
-      await ctx.keys.toegang(
-        { alg, kid: header.kid, typ: KETENRELATIE_TYPE },
-        {
-          protected: protectedHeader,
-          payload,
-          signature,
-        },
-      ),
-    );
-  } catch {
-    return null;
-  }
-  if (!key || !fits(key, alg)) return null;
-  const valid = verify(
-    ALGORITHMS[alg].digest,
-    Buffer.from(`${protectedHeader}.${payload}`),
-    { key, dsaEncoding: 'ieee-p1363' },
-    Buffer.from(signature, 'base64url'),
-  );
-  if (!valid) return null;
-  const claims = decodeSegment(payload);
-  if (!claims) return null;
-  const now = Math.floor(Date.now() / 1000);
-  const { iss, aud, exp, nbf, iat } = claims;
-  const audiences = Array.isArray(aud) ? aud : [aud];
-  if (iss !== KETENRELATIE_ISSUER || !audiences.includes(KETENRELATIE_AUDIENCE)) return null;
-  if (typeof exp !== 'number' || exp <= now) return null;
-  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > now)) return null;
-  if (iat !== undefined && typeof iat !== 'number') return null;
-  return claims;
+  const verified = await verifyToken(ctx.keys.toegang, token, KETENRELATIE);
+  return 'claims' in verified ? verified.claims : null;
 }
 
 /**

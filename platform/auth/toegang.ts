@@ -1,10 +1,9 @@
-import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isValidBsn } from '../bsn';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../config';
 import type { RequestContext } from '../context';
 import { forbidden } from '../errors';
 import { medewerker } from './inwoner';
-import { INTERNAL_ALGORITHMS } from './keys';
+import { signToken, verifyToken, type TokenKind } from './jws';
 import { CASUSROLLEN, heeftCasusrol } from './principals';
 
 /** The case conferences live in werk-inkomen, so only its key signs consent grants. */
@@ -40,13 +39,11 @@ export interface ConsentScope {
 type SigningContext = Pick<RequestContext, 'keys' | 'caller' | 'requestId'>;
 type VerifyingContext = Pick<RequestContext, 'keys' | 'caller' | 'requestId' | 'purpose'>;
 
-/** What a grant is for: a consent grant opens detail data, a log grant a conference's log lines. */
-interface Soort {
-  audience: string;
-  type: string;
-}
-
-const CONSENT: Soort = { audience: TOEGANG_AUDIENCE, type: TOEGANG_TYPE };
+/**
+ * What a grant is for: a consent grant opens detail data, a log grant a conference's log lines. The case
+ * conferences in werk-inkomen issue both.
+ */
+const CONSENT: TokenKind = { issuer: TOEGANG_ISSUER, audience: TOEGANG_AUDIENCE, type: TOEGANG_TYPE };
 
 /**
  * A participant's statement that they may read one conference's log (`Casusoverleg.logboek`): its own
@@ -55,7 +52,11 @@ const CONSENT: Soort = { audience: TOEGANG_AUDIENCE, type: TOEGANG_TYPE };
  */
 export const LOGBOEKTOEGANG_AUDIENCE = 'urn:twente-ketenhub:casuslogboek';
 export const LOGBOEKTOEGANG_TYPE = 'casuslogboek+jwt';
-const LOGBOEK: Soort = { audience: LOGBOEKTOEGANG_AUDIENCE, type: LOGBOEKTOEGANG_TYPE };
+const LOGBOEK: TokenKind = {
+  issuer: TOEGANG_ISSUER,
+  audience: LOGBOEKTOEGANG_AUDIENCE,
+  type: LOGBOEKTOEGANG_TYPE,
+};
 
 /** What werk-inkomen decided a participant may read of the conference's log. */
 export interface LogboekScope {
@@ -76,17 +77,14 @@ export interface LogboekGrant extends LogboekScope {
  * Signs a grant for the current caller and request with the subgraph's own key. Binding `sub` and
  * `req` here, from the verified context, means no caller input can widen who or when it applies to.
  */
-function sign(ctx: SigningContext, claims: JWTPayload, soort: Soort): Promise<string> {
-  const key = ctx.keys.signing;
+function sign(ctx: SigningContext, claims: Record<string, unknown>, soort: TokenKind): string {
   const caller = medewerker(ctx);
-  return new SignJWT({ ...claims, org: caller.organisation, req: ctx.requestId })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: soort.type })
-    .setSubject(caller.employeeId)
-    .setIssuer(TOEGANG_ISSUER)
-    .setAudience(soort.audience)
-    .setIssuedAt()
-    .setExpirationTime(`${TOEGANG_TTL_SECONDS}s`)
-    .sign(key.privateKey);
+  return signToken(
+    ctx.keys.signing,
+    soort,
+    { ...claims, org: caller.organisation, req: ctx.requestId, sub: caller.employeeId },
+    TOEGANG_TTL_SECONDS,
+  );
 }
 
 /** Signs a consent grant for the current caller and request. */
@@ -98,12 +96,12 @@ export function verleendAan(
   return { employeeId: caller.employeeId, organisation: caller.organisation, requestId: ctx.requestId };
 }
 
-export function signToegang(ctx: SigningContext, scope: ConsentScope): Promise<string> {
+export function signToegang(ctx: SigningContext, scope: ConsentScope): string {
   return sign(ctx, { bsn: scope.bsn, cso: scope.casusoverlegId, partners: scope.partners }, CONSENT);
 }
 
 /** Signs a log grant for the current caller and request. */
-export function signLogboektoegang(ctx: SigningContext, scope: LogboekScope): Promise<string> {
+export function signLogboektoegang(ctx: SigningContext, scope: LogboekScope): string {
   return sign(ctx, { bsn: scope.bsn, cso: scope.casusoverlegId, first: scope.first }, LOGBOEK);
 }
 
@@ -123,7 +121,7 @@ interface Uitgifte {
 }
 
 /** The claims every grant has, or null when one is missing or malformed (only a signer's bug gets here). */
-function uitgifteVan(claims: JWTPayload): Uitgifte | null {
+function uitgifteVan(claims: Record<string, unknown>): Uitgifte | null {
   const { bsn, cso, org, req, sub } = claims;
   if (!isValidBsn(bsn) || typeof cso !== 'string') return null;
   if (typeof org !== 'string' || typeof req !== 'string' || typeof sub !== 'string') return null;
@@ -140,8 +138,8 @@ function uitgifteVan(claims: JWTPayload): Uitgifte | null {
 async function verify(
   token: string,
   ctx: VerifyingContext,
-  soort: Soort,
-): Promise<{ uitgifte: Uitgifte; claims: JWTPayload }> {
+  soort: TokenKind,
+): Promise<{ uitgifte: Uitgifte; claims: Record<string, unknown> }> {
   if (ctx.purpose !== CASUSOVERLEG_PURPOSE) {
     throw forbidden('A consent grant is honoured only for purpose casusoverleg.');
   }
@@ -154,23 +152,18 @@ async function verify(
         : `A consent grant opens data only to an employee in a case role: ${caller.organisation} has none.`,
     );
   }
-  let claims: JWTPayload;
-  try {
-    ({ payload: claims } = await jwtVerify(token, ctx.keys.toegang, {
-      issuer: TOEGANG_ISSUER,
-      audience: soort.audience,
-      typ: soort.type,
-      algorithms: INTERNAL_ALGORITHMS,
-      requiredClaims: ['exp', 'iat', 'sub', 'req'],
-      maxTokenAge: `${TOEGANG_TTL_SECONDS}s`,
-    }));
-  } catch (error) {
+  const verified = await verifyToken(ctx.keys.toegang, token, soort, {
+    requiredClaims: ['iat', 'sub', 'req'],
+    maxAgeSeconds: TOEGANG_TTL_SECONDS,
+  });
+  if ('failure' in verified) {
     throw forbidden(
-      error instanceof errors.JWTExpired
+      verified.failure === 'expired'
         ? 'The consent grant has expired.'
         : 'The consent grant is not valid: it was not issued by the case conference.',
     );
   }
+  const { claims } = verified;
   const uitgifte = uitgifteVan(claims);
   if (!uitgifte) throw forbidden('The consent grant is not valid: its claims are incomplete.');
   if (uitgifte.requestId !== ctx.requestId) {
