@@ -47,8 +47,8 @@ export function checkNesting(source: string | Source): void {
 
 /**
  * Limits on what one document may ask, so a hostile or careless query cannot exhaust the gateway or the
- * partners: nesting depth, aliases, tokens, nesting of the text itself, directives and an estimated cost (graphql-armor's plugins
- * for the engine). The regional dashboard (four municipalities, every statistic, a dozen aliases) and
+ * partners: nesting depth, aliases, tokens, nesting of the text itself, directives and an estimated
+ * cost (graphql-armor's plugins for the engine). The regional dashboard (four municipalities, every statistic, a dozen aliases) and
  * introspection stay well within them.
  */
 /**

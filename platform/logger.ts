@@ -21,6 +21,8 @@ function maskRecord(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskBsn(value);
   if (typeof value === 'number') return maskNumber(value);
   if (value === null || typeof value !== 'object') return value;
+  // As JSON writes it; its own fields (none) would make it `{}`.
+  if (value instanceof Date) return value.toISOString();
   if (depth > MAX_MASK_DEPTH) return '[nested too deep]';
   if (Array.isArray(value)) return value.map((item) => maskRecord(item, depth + 1));
   if (value instanceof Error) {
@@ -37,7 +39,8 @@ function maskRecord(value: unknown, depth = 0): unknown {
  * Structured JSON logs, one line per event, for every service and for the libraries they run (the
  * gateway engine writes through it too). Request bodies and variables are never logged, and every
  * 9-digit number in a message, an attribute (a number too), a key or an error is masked here, in the
- * logger itself, so a BSN cannot reach a log line whoever writes it. `LOG_LEVEL` (default `info`; `silent` under jest) sets the level.
+ * logger itself, so a BSN cannot reach a log line whoever writes it. `LOG_LEVEL` (default `info`;
+ * `silent` under jest) sets the level.
  */
 /**
  * Lines are written in batches of 4 KB, off the request's path (a write per line cost every request a

@@ -72,7 +72,9 @@ function maskValue(value: AttributeValue | undefined): AttributeValue | undefine
   if (typeof value === 'string') return maskBsn(value);
   if (typeof value === 'number') return maskNumber(value);
   if (Array.isArray(value)) {
-    return value.map((item: unknown) => (typeof item === 'string' ? maskBsn(item) : item)) as AttributeValue;
+    return value.map((item: unknown) =>
+      typeof item === 'string' ? maskBsn(item) : typeof item === 'number' ? maskNumber(item) : item,
+    ) as AttributeValue;
   }
   return value;
 }

@@ -31,6 +31,7 @@ describe('Logger: no BSN reaches a log line', () => {
           partner: 'swb',
           bsn: '900000557',
           count: 3,
+          at: new Date('2026-12-02T10:00:00Z'),
           loose: 111222333,
           nested: { list: ['ok', 'about 900000557'], byBsn: { '111222333': 'x' } },
         },
@@ -43,6 +44,7 @@ describe('Logger: no BSN reaches a log line', () => {
         partner: 'swb',
         bsn: '[bsn]',
         count: 3,
+        at: '2026-12-02T10:00:00.000Z',
         loose: '[bsn]',
         nested: { list: ['ok', 'about [bsn]'], byBsn: { '[bsn]': 'x' } },
       });

@@ -70,6 +70,7 @@ describe('maskSpan: no BSN leaves the process in a span', () => {
       'graphql.document': `{ inwoner(bsn: "${bsn}") { naam } }`,
       'bsn.number': Number(bsn),
       list: [bsn, 'ok'],
+      numbers: [Number(bsn), 7],
       'http.response.status_code': 200,
     },
     links: [],
@@ -90,6 +91,7 @@ describe('maskSpan: no BSN leaves the process in a span', () => {
       'graphql.document': '{ inwoner(bsn: "[bsn]") { naam } }',
       'bsn.number': '[bsn]',
       list: ['[bsn]', 'ok'],
+      numbers: ['[bsn]', 7],
       'http.response.status_code': 200,
     });
     expect(masked.spanContext()).toEqual(span.spanContext());
