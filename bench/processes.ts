@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { randomInt } from 'node:crypto';
 
 /** Children still running; killed when the bench exits, however it exits, so none outlives it. */
 const children = new Set<ChildProcess>();
@@ -62,17 +63,32 @@ export interface SpawnOptions {
   timeoutMs?: number;
 }
 
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports the bench hands its services lie below the kernel's ephemeral range (32768 and up by default),
+ * from which `listen(0)` and every outgoing connection draw theirs: a port taken from that range was
+ * seen taken again, by another process's connection, between planning and the service's start.
+ */
+const PLANNED_PORTS = { from: 20_000, to: 32_000 };
+/** Ports already handed out by this process, so two services never get the same one. */
+const handedOut = new Set<number>();
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A free TCP port on the loopback interface, outside the ephemeral range. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = randomInt(PLANNED_PORTS.from, PLANNED_PORTS.to);
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`No free port between ${PLANNED_PORTS.from} and ${PLANNED_PORTS.to}`);
 }
 
 async function isReady(url: string, headers: Record<string, string> = {}): Promise<boolean> {
