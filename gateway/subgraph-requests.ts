@@ -142,14 +142,16 @@ export function useSubgraphRequests(
           ...headersFor({ subgraph, context, body, transactionId }),
         };
         const started = performance.now();
-        const log = (outcome: number | string): void =>
-          logger.info(
+        // A refusal or a transport fault is the operator's business: a warning, with what it was.
+        const log = (outcome: number | string, code?: string): void =>
+          logger[typeof outcome === 'number' && outcome < 400 ? 'info' : 'warn'](
             {
               service: 'gateway',
               traceId,
               fscTransactionId: transactionId,
               partner: subgraph,
               outcome,
+              ...(code && { code }),
               ms: Math.round((performance.now() - started) * 10) / 10,
             },
             'subgraph request',
@@ -179,9 +181,14 @@ export function useSubgraphRequests(
         } finally {
           clearTimeout(timer);
         }
+        if (!response.ok) {
+          const code = await failureCode(response);
+          log(response.status, code);
+          return respond(code);
+        }
         log(response.status);
         if (
-          response.ok &&
+          response.body &&
           response.body &&
           response.headers.get('content-type')?.includes('text/event-stream')
         ) {
@@ -190,8 +197,7 @@ export function useSubgraphRequests(
             headers: response.headers,
           });
         }
-        if (response.ok) return response;
-        return respond(await failureCode(response));
+        return response;
       });
     },
   };

@@ -1,3 +1,4 @@
+import { captureLogs } from '../platform/logger';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
 import { KETENBEELD } from './support/documents';
@@ -39,7 +40,8 @@ describe('Faults: a partner whose database does not answer', () => {
 
   it('names the partner whose database is gone, and the other partners still answer', async () => {
     swbDatabase.cut();
-    const response = await hub.query(KETENBEELD, { bsn });
+    const logs = captureLogs();
+    const response = await hub.query(KETENBEELD, { bsn }).finally(() => logs.stop());
     expect(response.status).toBe(200);
     expect(response.data?.inwoner.naam).toBe(`Inwoner ${bsn}`);
     expect(response.data?.inwoner.plaatsingen).toHaveLength(1);
@@ -51,6 +53,14 @@ describe('Faults: a partner whose database does not answer', () => {
       }),
     ]);
     expect(JSON.stringify(response)).not.toMatch(/127\.0\.0\.1|ECONN|postgres|Knex/i);
+    // The operator reads the refusal as a warning with the partner's code; the other fetches as usual.
+    const fetches = logs.lines.filter((line) => line.msg === 'subgraph request');
+    expect(fetches.filter((line) => line.partner === 'swb')).toEqual([
+      expect.objectContaining({ level: 40, outcome: expect.any(Number), code: 'PARTNER_UNAVAILABLE' }),
+    ]);
+    expect(
+      fetches.filter((line) => line.partner !== 'swb').map((line) => [line.level, line.outcome]),
+    ).toEqual(fetches.filter((line) => line.partner !== 'swb').map(() => [30, 200]));
   });
 
   it('says it is not ready while its database is gone', async () => {

@@ -210,10 +210,10 @@ describe('Transport to a partner at its own premises: mutual TLS and an FSC tran
             line.partner !== 'werkplein' &&
             line.partner !== 'werk-inkomen',
         )
-        .map((line) => [line.partner, typeof line.outcome]);
+        .map((line) => [line.partner, typeof line.outcome, line.level]);
       expect(outcomes.sort()).toEqual([
-        ['swb', 'string'],
-        ['werkcentrum', 'string'],
+        ['swb', 'string', 40],
+        ['werkcentrum', 'string', 40],
       ]);
     } finally {
       logs.stop();
