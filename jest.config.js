@@ -2,6 +2,10 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
   testTimeout: 120000,
+  // Node's vm keeps every test file's module registry alive under --experimental-vm-modules (each file
+  // about 70 MB of heap): a worker that grew past this is replaced after its file, so a long run never
+  // nears the heap limit and its pauses. It also makes jest use a worker on a machine with two cores.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       displayName: 'unit',
