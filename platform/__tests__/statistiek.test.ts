@@ -736,4 +736,22 @@ describe('Statistics: the rows of the aggregates as the figures of one year', ()
     expect(money.amount(month(3))).toEqual({ centen: null, onderdrukt: true });
     expect(money.amount(year)).toEqual({ centen: 11500, onderdrukt: false });
   });
+
+  it('weighs the two largest residents of a sum, in whatever order the rows come', () => {
+    // Two residents of 1000 (one over two months) among eight small ones: the year's sum is safe only
+    // when the eight add up to a tenth of the largest.
+    const june = (small: number) =>
+      toJaarcijfers(
+        [
+          ...Array.from({ length: 4 }, (_, r) => row('bedrag', 'budget', `a${r}`, 2024, 5, small)),
+          row('bedrag', 'budget', 'groot1', 2024, 5, 1000),
+          ...Array.from({ length: 4 }, (_, r) => row('bedrag', 'budget', `b${r}`, 2024, 5, small)),
+          row('bedrag', 'budget', 'groot2', 2024, 5, 600),
+          row('bedrag', 'budget', 'groot2', 2024, 4, 400),
+        ],
+        2024,
+      ).money('budget');
+    expect(june(13).amount(year)).toEqual({ centen: 2104, onderdrukt: false });
+    expect(june(12).amount(year)).toEqual({ centen: null, onderdrukt: true });
+  });
 });
