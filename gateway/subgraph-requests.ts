@@ -187,11 +187,7 @@ export function useSubgraphRequests(
           return respond(code);
         }
         log(response.status);
-        if (
-          response.body &&
-          response.body &&
-          response.headers.get('content-type')?.includes('text/event-stream')
-        ) {
+        if (response.body && response.headers.get('content-type')?.includes('text/event-stream')) {
           return new Response(breakNamed(response.body, subgraph, signal), {
             status: response.status,
             headers: response.headers,

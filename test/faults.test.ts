@@ -58,9 +58,9 @@ describe('Faults: a partner whose database does not answer', () => {
     expect(fetches.filter((line) => line.partner === 'swb')).toEqual([
       expect.objectContaining({ level: 40, outcome: expect.any(Number), code: 'PARTNER_UNAVAILABLE' }),
     ]);
-    expect(
-      fetches.filter((line) => line.partner !== 'swb').map((line) => [line.level, line.outcome]),
-    ).toEqual(fetches.filter((line) => line.partner !== 'swb').map(() => [30, 200]));
+    const others = fetches.filter((line) => line.partner !== 'swb');
+    expect(others.map((line) => line.partner)).toContain('werk-inkomen');
+    for (const line of others) expect([line.level, line.outcome]).toEqual([30, 200]);
   });
 
   it('says it is not ready while its database is gone', async () => {
