@@ -738,20 +738,27 @@ describe('Statistics: the rows of the aggregates as the figures of one year', ()
   });
 
   it('weighs the two largest residents of a sum, in whatever order the rows come', () => {
-    // Two residents of 1000 (one over two months) among eight small ones: the year's sum is safe only
-    // when the eight add up to a tenth of the largest.
-    const june = (small: number) =>
-      toJaarcijfers(
-        [
-          ...Array.from({ length: 4 }, (_, r) => row('bedrag', 'budget', `a${r}`, 2024, 5, small)),
-          row('bedrag', 'budget', 'groot1', 2024, 5, 1000),
-          ...Array.from({ length: 4 }, (_, r) => row('bedrag', 'budget', `b${r}`, 2024, 5, small)),
-          row('bedrag', 'budget', 'groot2', 2024, 5, 600),
-          row('bedrag', 'budget', 'groot2', 2024, 4, 400),
-        ],
-        2024,
-      ).money('budget');
-    expect(june(13).amount(year)).toEqual({ centen: 2104, onderdrukt: false });
-    expect(june(12).amount(year)).toEqual({ centen: null, onderdrukt: true });
+    // Residents of 1000 and of 900 (over two months) among eight small ones: the year's sum is safe
+    // only when the eight add up to a tenth of the largest.
+    const rows = (small: number) => [
+      ...Array.from({ length: 4 }, (_, r) => row('bedrag', 'budget', `a${r}`, 2024, 5, small)),
+      row('bedrag', 'budget', 'groot1', 2024, 5, 1000),
+      ...Array.from({ length: 4 }, (_, r) => row('bedrag', 'budget', `b${r}`, 2024, 5, small)),
+      row('bedrag', 'budget', 'groot2', 2024, 5, 500),
+      row('bedrag', 'budget', 'groot2', 2024, 4, 400),
+    ];
+    const orders = {
+      'the largest in the middle': <T>(list: T[]) => list,
+      'the second largest first': <T>(list: T[]) => [...list].reverse(),
+      'the largest first': <T>(list: T[]) => [...list.slice(4), ...list.slice(0, 4)],
+    };
+    for (const [order, arrange] of Object.entries(orders)) {
+      const yearOf = (small: number) =>
+        toJaarcijfers(arrange(rows(small)), 2024)
+          .money('budget')
+          .amount(year);
+      expect([order, yearOf(13)]).toEqual([order, { centen: 2004, onderdrukt: false }]);
+      expect([order, yearOf(12)]).toEqual([order, { centen: null, onderdrukt: true }]);
+    }
   });
 });
