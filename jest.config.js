@@ -1,4 +1,7 @@
-/** Unit tests run in parallel; integration tests share one PostgreSQL and run one file at a time. */
+/**
+ * Unit and integration tests share jest's workers (one on two cores). Integration files share one
+ * PostgreSQL; each names its databases after itself and listens on free ports.
+ */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
   testTimeout: 120000,
