@@ -198,9 +198,11 @@ export function targets(report: BenchReport): Target[] {
           measured: SUBGRAPH_NAMES.map(
             (name) => `${name} ${perRequest(ours.small[name])}→${perRequest(ours.large[name])}`,
           ).join(', '),
-          // At most one statement more for the larger page: a small page may hold nobody with
-          // data of a kind, and then needs no statement for it.
-          met: SUBGRAPH_NAMES.every((name) => ours.large[name] <= ours.small[name] + 1),
+          // A small page may hold nobody with data of a kind and then needs no statement for it, so
+          // by chance its mean lies a statement or two under the large page's (werkplein 1.9 against
+          // 3 in one run). A statement per resident, or per few, would multiply the count by up to
+          // the pages' ratio (20): growth is more than twice the small page's count.
+          met: SUBGRAPH_NAMES.every((name) => ours.large[name] <= 2 * ours.small[name]),
         }
       : {
           name: 'SQL statements per request do not grow with residents per query',
