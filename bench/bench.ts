@@ -678,9 +678,11 @@ async function profileOurs(
   ctx.gateways.ours = restarted.ours;
   ctx.track();
   const windows: [number, number][] = [];
+  // CPU time from /proc over the same windows, beside the profiles' sampled (wall-clock) busy time.
+  const cpuMs: Record<string, number> = {};
   for (const scenario of scenarios) {
     ctx.log(`  profiling ours on ${scenario.name}`);
-    await measure(
+    const run = await measure(
       ctx,
       scenario,
       'ours',
@@ -688,6 +690,8 @@ async function profileOurs(
       ctx.options.durationMs,
       windows,
     );
+    for (const [name, ms] of Object.entries(run.cpuMsPerRequest))
+      cpuMs[name] = (cpuMs[name] ?? 0) + ms * run.requests;
   }
   await stopOurs();
   const files = (await readdir(dir))
@@ -698,6 +702,7 @@ async function profileOurs(
     files,
     scenarios.map((s) => s.name),
     windows,
+    cpuMs,
   );
 }
 

@@ -28,8 +28,11 @@ export interface Frame {
 
 export interface ProcessProfile {
   process: string;
+  /** Sampled time outside `(idle)`: wall-clock, so it includes time the process waited for a core. */
   busyMs: number;
   idleMs: number;
+  /** CPU time (user and system) the process used over the same windows, from /proc; null if unknown. */
+  cpuMs: number | null;
   topFunctions: Frame[];
   /**
    * Self time summed per package or project folder, node's internals and native code counted to the
@@ -130,6 +133,7 @@ export function summariseProfile(
     process: name,
     busyMs,
     idleMs: idleUs / 1000,
+    cpuMs: null,
     topFunctions: [...functions.values()]
       .sort((a, b) => b.selfMs - a.selfMs)
       .slice(0, top)
@@ -147,15 +151,14 @@ export async function summariseProfiles(
   files: string[],
   scenarios: string[],
   windows: readonly [number, number][],
+  cpuMs: Readonly<Record<string, number>> = {},
 ): Promise<ProfileSummary> {
   const processes = await Promise.all(
-    files.map(async (file) =>
-      summariseProfile(
-        basename(file).split('.')[0] ?? file,
-        JSON.parse(await readFile(file, 'utf8')) as CpuProfile,
-        windows,
-      ),
-    ),
+    files.map(async (file) => {
+      const name = basename(file).split('.')[0] ?? file;
+      const summary = summariseProfile(name, JSON.parse(await readFile(file, 'utf8')) as CpuProfile, windows);
+      return { ...summary, cpuMs: cpuMs[name] ?? null };
+    }),
   );
   return { dir, scenarios, processes: processes.sort((a, b) => b.busyMs - a.busyMs) };
 }

@@ -567,12 +567,12 @@ function profileSection(report: BenchReport): string {
   const parts = [
     '## CPU profile of ours',
     '',
-    `Taken because ${report.profileReason}. Our gateway and subgraphs were restarted with \`node --cpu-prof\` and driven through ours, closed loop, ${report.options.connections} connections, for ${seconds(report.options.durationMs)} per scenario (${report.profile.scenarios.join(', ')}); only samples within the measured windows count (no start-up, no warm-up). Files: \`${report.profile.dir.replace(/^.*\/(\.data\/)/, '$1')}\` (git-ignored). Self time, as a share of each process's busy (non-idle) time:`,
+    `Taken because ${report.profileReason}. Our gateway and subgraphs were restarted with \`node --cpu-prof\` and driven through ours, closed loop, ${report.options.connections} connections, for ${seconds(report.options.durationMs)} per scenario (${report.profile.scenarios.join(', ')}); only samples within the measured windows count (no start-up, no warm-up). Files: \`${report.profile.dir.replace(/^.*\/(\.data\/)/, '$1')}\` (git-ignored). Self time, as a share of each process's busy (non-idle) time. The profiler samples wall-clock time: on a loaded machine busy time includes time spent waiting for a core; the CPU time /proc gives for the same windows stands beside it:`,
   ];
   for (const p of report.profile.processes) {
     parts.push(
       '',
-      `**${p.process}**: busy ${seconds(p.busyMs)}, idle ${seconds(p.idleMs)}. By package (node's internals counted to the package that called them): ${p.topPackages
+      `**${p.process}**: busy ${seconds(p.busyMs)}${typeof p.cpuMs === 'number' ? ` (CPU ${seconds(p.cpuMs)})` : ''}, idle ${seconds(p.idleMs)}. By package (node's internals counted to the package that called them): ${p.topPackages
         .slice(0, 8)
         .map((pkg) => `${pkg.name} ${(pkg.share * 100).toFixed(0)}%`)
         .join(', ')}.`,
