@@ -14,7 +14,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/{platform,subgraphs,gateway,generator,scripts}/**/__tests__/**/*.test.ts'],
+      testMatch: ['<rootDir>/{platform,subgraphs,gateway,generator,scripts,bench}/**/__tests__/**/*.test.ts'],
       setupFiles: ['reflect-metadata'],
     },
     {
