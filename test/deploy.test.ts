@@ -8,6 +8,7 @@ import { databaseName, envPrefix, loadConfig, SUBGRAPH_NAMES, type SubgraphName 
 import { databaseRoles } from '../platform/database-roles';
 import { PROJECT_ROOT } from '../platform/paths';
 import { tracingConfig } from '../platform/tracing';
+import { describeWithTool } from './support/needs';
 
 /**
  * The Kubernetes manifests under deploy/, checked without a cluster: each overlay rendered with
@@ -18,11 +19,14 @@ const KUBECTL = process.env.KUBECTL_PATH || 'kubectl';
 const HAS_KUBECTL = spawnSync(KUBECTL, ['version', '--client'], { stdio: 'ignore' }).status === 0;
 
 function describeWithKubectl(name: string, body: () => void): void {
-  if (HAS_KUBECTL) return describe(name, body);
-  console.warn(
-    `Kubernetes manifest tests skipped: no ${KUBECTL}; install kubectl (https://kubernetes.io/docs/tasks/tools/) or set KUBECTL_PATH.`,
+  describeWithTool(
+    {
+      available: HAS_KUBECTL,
+      missing: `Kubernetes manifest tests: no ${KUBECTL}; install kubectl (https://kubernetes.io/docs/tasks/tools/) or set KUBECTL_PATH`,
+    },
+    name,
+    body,
   );
-  describe.skip(name, body);
 }
 
 /** A rendered object: untyped YAML. */

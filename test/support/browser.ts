@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../platform/paths';
+import { describeWithTool } from './needs';
 
 /**
  * The browser of the browser tests: Debian's chromium (`CHROMIUM_PATH`, default /usr/bin/chromium),
@@ -13,18 +14,16 @@ export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 /** Screenshots of every page, for people to look at; git-ignored. */
 export const SCREENSHOT_DIR = join(PROJECT_ROOT, 'test', 'screenshots');
 
-let warned = false;
-
-/** `describe` when chromium is there; otherwise one line that says how to get it, and the block skipped. */
+/** `describe` for browser tests: skipped with one line without chromium, failed in CI. */
 export function describeInBrowser(name: string, body: () => void): void {
-  if (HAS_CHROMIUM) return describe(name, body);
-  if (!warned) {
-    warned = true;
-    console.warn(
-      `Browser tests skipped: no chromium at ${CHROMIUM_PATH}; install it with "apt-get install chromium" or set CHROMIUM_PATH.`,
-    );
-  }
-  describe.skip(name, body);
+  describeWithTool(
+    {
+      available: HAS_CHROMIUM,
+      missing: `Browser tests: no chromium at ${CHROMIUM_PATH}; install it with "apt-get install chromium" or set CHROMIUM_PATH`,
+    },
+    name,
+    body,
+  );
 }
 
 export function launchBrowser(): Promise<Browser> {
