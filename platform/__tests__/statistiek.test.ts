@@ -737,7 +737,7 @@ describe('Statistics: the rows of the aggregates as the figures of one year', ()
     expect(money.amount(year)).toEqual({ centen: 11500, onderdrukt: false });
   });
 
-  it('weighs the two largest residents of a sum, in whatever order the rows come', () => {
+  it('weighs the two largest residents of a sum, with the largest first, in the middle or after the second largest', () => {
     // Residents of 1000 and of 900 (over two months) among eight small ones: the year's sum is safe
     // only when the eight add up to a tenth of the largest.
     const rows = (small: number) => [
