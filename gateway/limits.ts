@@ -68,7 +68,8 @@ export function queryLimits(): Plugin[] {
     maxTokens: { enabled: false },
     maxDirectives: { n: 20, ...asValidationError },
     costLimit: { maxCost: 100_000, ignoreIntrospection: true, ...asValidationError },
-    // Field suggestions ("did you mean …") would let a caller map a schema that introspection hides.
+    // No field suggestions ("did you mean …"): error messages carry no schema text. The schema itself is
+    // published in schema/ and open to introspection by verified employees (no token, no parsing).
     blockFieldSuggestion: { enabled: true },
   }).protect();
   const tokenLimit: Plugin = {
