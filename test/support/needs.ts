@@ -1,4 +1,4 @@
-/** Tools whose absence was reported already: one line per tool, however many blocks need it. */
+/** Tools whose absence this test file reported already: one line per tool, however many blocks need it. */
 const reported = new Set<string>();
 
 /**
