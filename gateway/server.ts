@@ -1,4 +1,3 @@
-import type { Agent } from 'node:https';
 import {
   createGatewayRuntime,
   Logger,
@@ -12,7 +11,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from '../platform/config';
 import type { UserTokenPolicy } from '../platform/auth/tokens';
 import { logger } from '../platform/logger';
 import { serveMetrics } from '../platform/metrics';
-import { partnerAgent, type ClientTls } from '../platform/tls';
+import type { ClientTls } from '../platform/tls';
 import type { RunningHttpService } from '../platform/service';
 import { useVerifiedCaller } from './caller';
 import { verifiedRequest, type HubContext } from './context';
@@ -27,6 +26,7 @@ import { useRequestLog } from './request-log';
 import { jsonResponse } from './responses';
 import { GatewayStreams } from './streams';
 import { useSubgraphRequests, type SubgraphRequest } from './subgraph-requests';
+import { SubgraphClient } from './upstream';
 import { useTracing } from './tracing';
 import { SupergraphLoader, type SupergraphEvent, type SupergraphSource } from './supergraph';
 import { readClientManifests, trustedDocumentsById, type TrustedDocument } from './trusted-documents';
@@ -118,15 +118,6 @@ function engineLogger(): Logger {
   return new Logger({ level: 'warn', writers: [new PinoLogWriter(logger.child({ service: 'gateway' }))] });
 }
 
-/** One connection pool per partner reached over TLS; the others use the default one. */
-function partnerAgents(options: GatewayOptions): Record<string, Agent> {
-  return Object.fromEntries(
-    Object.entries(options.partnerTls ?? {}).flatMap(([name, tls]) =>
-      tls ? [[name, partnerAgent(tls)]] : [],
-    ),
-  );
-}
-
 /** Tells the loader when the engine serves the supergraph it last handed over. */
 function useSupergraphInService(loader: SupergraphLoader): GatewayPlugin<HubContext> {
   return {
@@ -147,7 +138,7 @@ export function createGateway(
   documents: TrustedDocumentsOptions,
   fieldUsage: FieldUsageRecorder | null,
   loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph),
-  agents: Record<string, Agent> = partnerAgents(options),
+  client = new SubgraphClient(options.partnerTls),
   metrics = gatewayMetrics(options, documents),
   streams = new GatewayStreams(),
 ): GatewayRuntime<HubContext> {
@@ -174,8 +165,6 @@ export function createGateway(
     // A subscription goes upstream as POST with Accept text/event-stream (the executor's default would be
     // a GET, with the document in the URL and no body for the proof to bind).
     transportEntries: { '*.http': { options: { deduplicateInflightRequests: false, method: 'POST' } } },
-    // A partner at its own premises: its own connection pool with its CA and the gateway's certificate.
-    customAgent: ({ executionRequest }) => agents[executionRequest?.subgraphName ?? ''],
     logging: engineLogger(),
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: '/healthz',
@@ -229,7 +218,7 @@ export function createGateway(
       useValidationStatus(),
       useScalarInputChecks(),
       // A subgraph that hangs costs its part of the answer, not the whole request.
-      useSubgraphRequests(proofFor, options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS),
+      useSubgraphRequests(client, proofFor, options.upstreamTimeoutMs ?? UPSTREAM_TIMEOUT_MS),
       // A subscription ends with its caller's token, and when the gateway closes.
       streams.plugin(),
       ...(fieldUsage ? [useFieldUsage(fieldUsage, (request) => clients.get(request) ?? AD_HOC_CLIENT)] : []),
@@ -256,17 +245,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const fieldUsage = options.fieldUsageDir ? new FieldUsageRecorder(options.fieldUsageDir) : null;
   fieldUsage?.start();
   const loader = new SupergraphLoader(options.supergraph, options.subgraphUrls, options.onSupergraph);
-  const agents = partnerAgents(options);
+  const client = new SubgraphClient(options.partnerTls);
   const metrics = gatewayMetrics(options, documents);
   const streams = new GatewayStreams();
-  const runtime = createGateway(options, documents, fieldUsage, loader, agents, metrics, streams);
+  const runtime = createGateway(options, documents, fieldUsage, loader, client, metrics, streams);
   try {
     await runtime.getSchema();
     loader.served();
   } catch (error) {
     await runtime.dispose();
     await fieldUsage?.close();
-    for (const agent of Object.values(agents)) agent.destroy();
+    await client.close();
     throw error;
   }
   // The engine looks for a new supergraph when asked for its schema; without traffic it is asked here.
@@ -297,7 +286,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await http.close();
         await metricsListener?.close();
         await runtime.dispose();
-        for (const agent of Object.values(agents)) agent.destroy();
+        await client.close();
         await fieldUsage?.close();
       })()),
   };

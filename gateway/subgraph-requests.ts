@@ -5,6 +5,7 @@ import { logger } from '../platform/logger';
 import { activeTraceparent } from '../platform/tracing';
 import type { HubContext } from './context';
 import { verifiedRequest } from './context';
+import type { SubgraphClient } from './upstream';
 
 /** One request to a subgraph, as the gateway is about to send it. */
 export interface SubgraphRequest {
@@ -116,6 +117,7 @@ function acceptsEventStream(headers: RequestInit['headers']): boolean {
  * is logged with its trace and transaction id, as the partner logs it on its side.
  */
 export function useSubgraphRequests(
+  client: SubgraphClient,
   headersFor: SubgraphHeaders,
   timeoutMs: number,
 ): GatewayPlugin<HubContext> {
@@ -173,7 +175,11 @@ export function useSubgraphRequests(
           stream && init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
         let response: Response;
         try {
-          response = await fetchFn(url, { ...init, headers, signal }, ...rest);
+          // The executor sends its body as a string; anything else (a file upload) takes the engine's path.
+          response =
+            typeof init?.body === 'string'
+              ? await client.fetch(subgraph, String(url), { method: init.method, headers, body, signal })
+              : await fetchFn(url, { ...init, headers, signal }, ...rest);
         } catch (error) {
           // A refused TLS handshake names its reason in the code (say, an unknown CA): for the operator.
           log((error as { code?: string }).code ?? 'unreachable');

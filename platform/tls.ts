@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { Agent } from 'node:https';
 import type { PartnerTlsConfig, ServerTlsConfig } from './config';
 
 /** What the gateway presents to, and trusts of, one partner's subgraph (PEM). */
@@ -35,11 +34,6 @@ export async function readServerTls(config: ServerTlsConfig): Promise<ServerTls>
     key: await readFile(config.keyFile),
     clientCa: await read(config.clientCaFile),
   };
-}
-
-/** The connection pool to one partner, with its trust and the gateway's certificate for it. */
-export function partnerAgent(tls: ClientTls): Agent {
-  return new Agent({ ca: tls.ca, cert: tls.cert, key: tls.key, keepAlive: true });
 }
 
 /** Node's options of a server that requires a client certificate from `clientCa`, if one is given. */
