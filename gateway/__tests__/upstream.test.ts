@@ -54,11 +54,11 @@ class Upstream {
   }
 }
 
-const init = (body: string, signal = new AbortController().signal) => ({
+const init = (body: string) => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', 'x-gateway-proof': 'proof-of-this-request' },
   body,
-  signal,
+  signal: new AbortController().signal,
 });
 
 describe('Subgraph client: the gateway’s HTTP client to the subgraphs', () => {
