@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, SUBGRAPH_NAMES } from '../platform/config';
 import { gatewayProofKeys, userTokenPolicy } from '../platform/auth/setup';
 import { logger } from '../platform/logger';
-import { guardProcess, stopOnSignal } from '../platform/process';
+import { guardProcess, limitHeapGrowth, stopOnSignal } from '../platform/process';
 import { registeredDocuments, startGateway } from './server';
 import { oidcSignIn } from './web-client';
 import { readClientTls } from '../platform/tls';
@@ -10,6 +10,7 @@ import { startTracing } from '../platform/tracing';
 
 /** Entry point of the gateway as its own process; subgraph URLs come from `<NAME>_URL`. */
 async function main(): Promise<void> {
+  limitHeapGrowth();
   const config = loadConfig();
   startTracing({ service: 'gateway' });
   const gateway = await startGateway({

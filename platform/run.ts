@@ -9,10 +9,11 @@ import { openSignaalTransport } from './signalen/transport-config';
 import { startSubgraph, type SubgraphModule } from './subgraph';
 import { readServerTls } from './tls';
 import { startTracing } from './tracing';
-import { guardProcess, stopOnSignal } from './process';
+import { guardProcess, limitHeapGrowth, stopOnSignal } from './process';
 
 /** Entry point of one subgraph as its own process (a container, a partner's own data centre). */
 export function runSubgraph(module: SubgraphModule): void {
+  limitHeapGrowth();
   const config = loadConfig();
   standaloneSubgraphKeys(config.auth, module.name)
     .then(async (keys) => {
