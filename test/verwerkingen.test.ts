@@ -399,11 +399,12 @@ describe('Verwerkingen: every processing of personal data is logged, one line pe
   }
 
   let bewijs = 0;
+  /** Consent with a unique evidence id; its letters keep any run of digits under the 9 of a BSN. */
   function toestemming(): string {
     bewijs += 1;
     return (
       `{ gegevenOp: "${vandaag()}", verlooptOp: "${plusMaanden(vandaag(), 3)}", wijze: SCHRIFTELIJK, ` +
-      `bewijs: "DOC-${bewijs}-${randomBytes(4).toString('hex')}", ` +
+      `bewijs: "DOC-${bewijs}-R${randomBytes(4).toString('hex')}", ` +
       'partners: ["werk-inkomen", "swb", "werkplein", "schuldhulp", "werkcentrum"] }'
     );
   }

@@ -144,7 +144,7 @@ describeInBrowser('web client: case conference pages (casusoverleg)', () => {
     await zonderFouten(
       api('trajectbegeleider', TOESTEMMING, {
         id,
-        input: { wijze: 'MONDELING', bewijs: `WEB-TEST-${id}`, ...toestemming },
+        input: { wijze: 'MONDELING', bewijs: `WEB-TEST ${titel}`, ...toestemming },
       }),
     );
     return id;
