@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { ReferenceKind, type EntityMetadata, type EntityName, type FilterQuery } from '@mikro-orm/postgresql';
-import type { RequestDatabase } from './request-database';
-import { arrayElementType, runSql, type SqlValue } from './sql';
+import type { PlainRead, RequestDatabase } from './request-database';
+import { arrayElementType, type SqlValue } from './sql';
 
 /** Builds a DataLoader bound to one request's database and, when scoped, the caller's gemeenten. */
 export type LoaderFactory<K, V> = (db: RequestDatabase, gemeenten: string[] | null) => DataLoader<K, V>;
@@ -48,7 +48,42 @@ export interface LoaderOptions<E> {
 /** Values a plain row carries as PostgreSQL returns them (dates stay ISO strings, see the ORM's parsers). */
 const PLAIN_TYPES = new Set(['string', 'number', 'boolean']);
 
+/**
+ * Column types whose JSON reads as the `pg` driver returns the column (text, integers, booleans, dates
+ * as ISO strings): rows of these travel in a combined statement. A `bigint`, `numeric` or timestamp
+ * would come back as another value in JSON, so a table with one is read on its own.
+ */
+const JSON_LIKE_TYPES = new Set([
+  'bpchar',
+  'varchar',
+  'text',
+  'uuid',
+  'smallint',
+  'int',
+  'int2',
+  'int4',
+  'integer',
+  'boolean',
+  'bool',
+  'date',
+]);
+
+/** Whether a column of this type may travel in a combined statement's JSON. */
+export function isJsonLike(columnType: string): boolean {
+  try {
+    return JSON_LIKE_TYPES.has(arrayElementType(columnType));
+  } catch {
+    return false; // a type with no array of its own (an array, a domain with odd spelling): read alone
+  }
+}
+
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
+
+/** A plain-row loader's statement, without and with the restriction to the caller's gemeenten. */
+interface PlainStatement {
+  unrestricted: PlainRead;
+  restricted: PlainRead;
+}
 
 /**
  * The statement of a plain-row loader, built once from the entity's metadata: every column under its
@@ -61,9 +96,10 @@ function plainStatement<E extends object>(
   field: string,
   scoped: boolean,
   orderBy: Partial<Record<string, 'asc' | 'desc'>>,
-): { sql: (restricted: boolean) => string } {
+): PlainStatement {
   const columns: string[] = [];
   const columnOf = new Map<string, { name: string; type: string }>();
+  let jsonLike = true;
   for (const prop of meta.props) {
     if (prop.persist === false || prop.kind === ReferenceKind.ONE_TO_MANY) continue;
     const column = prop.fieldNames[0];
@@ -76,6 +112,7 @@ function plainStatement<E extends object>(
       throw new Error(`${meta.className}.${prop.name} is not a plain column: load it with managed: true`);
     }
     columnOf.set(prop.name, { name: column, type });
+    jsonLike &&= isJsonLike(type);
     columns.push(column === prop.name ? quote(column) : `${quote(column)} as ${quote(prop.name)}`);
   }
   const column = (name: string): { name: string; type: string } => {
@@ -93,7 +130,18 @@ function plainStatement<E extends object>(
   const head = `select ${columns.join(', ')} from ${quote(meta.tableName)} where ${isAny(field)}`;
   const tail = order.length > 0 ? ` order by ${order.join(', ')}` : '';
   const inGemeenten = scoped ? ` and ${isAny('gemeente')}` : '';
-  return { sql: (restricted) => `${head}${restricted ? inGemeenten : ''}${tail}` };
+  // As a part, the rows are one JSON array in the row's order; the sort moves into the aggregate, the
+  // one place PostgreSQL keeps it.
+  const rowOrder = Object.entries(orderBy).map(([name, direction]) => `r.${quote(name)} ${direction}`);
+  const aggregateOrder = rowOrder.length > 0 ? ` order by ${rowOrder.join(', ')}` : '';
+  const variant = (restricted: boolean): PlainRead => {
+    const where = `${head}${restricted ? inGemeenten : ''}`;
+    return {
+      sql: `${where}${tail}`,
+      part: jsonLike ? `(select coalesce(json_agg(r${aggregateOrder}), '[]'::json) from (${where}) r)` : null,
+    };
+  };
+  return { unrestricted: variant(false), restricted: variant(true) };
 }
 
 /**
@@ -116,17 +164,15 @@ function rowReader<E extends object>(
         { orderBy: orderBy as never },
       );
   }
-  let statement: ReturnType<typeof plainStatement> | undefined;
+  let statement: PlainStatement | undefined;
   return async (db, keys, gemeenten) => {
-    const em = db.reader;
     const restricted = scoped && gemeenten ? gemeenten : null;
     // A caller of no gemeente sees no row of a scoped table; PostgreSQL is not asked for an empty list.
     if (restricted?.length === 0) return [];
-    statement ??= plainStatement(em.getMetadata().get<E>(entity), field, scoped, orderBy);
-    const sql = statement.sql(restricted !== null);
+    statement ??= plainStatement(db.reader.getMetadata().get<E>(entity), field, scoped, orderBy);
+    const read = restricted ? statement.restricted : statement.unrestricted;
     const params = [[...keys] as SqlValue, ...(restricted ? [restricted] : [])];
-    // Prepared: a loader's two texts are fixed and it runs in nearly every request.
-    return runSql<E>(em, sql, params, { prepared: true });
+    return db.reads.read<E>(read, params);
   };
 }
 
