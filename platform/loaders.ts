@@ -79,10 +79,15 @@ export function isJsonLike(columnType: string): boolean {
 
 const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;
 
-/** A plain-row loader's statement, without and with the restriction to the caller's gemeenten. */
+/**
+ * A plain-row loader's statements: for one key and for several, each without and with the restriction
+ * to the caller's gemeenten. One key is compared as `= ?`, not as a one-element array: PostgreSQL costs
+ * `= any(?)` as if the array held several keys, so a prepared statement's generic plan never looks
+ * cheaper than a plan for the actual values, and it would plan the statement again at every execution.
+ */
 interface PlainStatement {
-  unrestricted: PlainRead;
-  restricted: PlainRead;
+  one: { unrestricted: PlainRead; restricted: PlainRead };
+  many: { unrestricted: PlainRead; restricted: PlainRead };
 }
 
 /**
@@ -124,24 +129,31 @@ function plainStatement<E extends object>(
     const { name: columnName, type } = column(name);
     return `${quote(columnName)} = any(?::${arrayElementType(type)}[])`;
   };
+  const isOne = (name: string): string => {
+    const { name: columnName, type } = column(name);
+    return `${quote(columnName)} = ?::${arrayElementType(type)}`;
+  };
   const order = Object.entries(orderBy).map(
     ([name, direction]) => `${quote(column(name).name)} ${direction}`,
   );
-  const head = `select ${columns.join(', ')} from ${quote(meta.tableName)} where ${isAny(field)}`;
+  const select = `select ${columns.join(', ')} from ${quote(meta.tableName)} where`;
   const tail = order.length > 0 ? ` order by ${order.join(', ')}` : '';
   const inGemeenten = scoped ? ` and ${isAny('gemeente')}` : '';
   // As a part, the rows are one JSON array in the row's order; the sort moves into the aggregate, the
   // one place PostgreSQL keeps it.
   const rowOrder = Object.entries(orderBy).map(([name, direction]) => `r.${quote(name)} ${direction}`);
   const aggregateOrder = rowOrder.length > 0 ? ` order by ${rowOrder.join(', ')}` : '';
-  const variant = (restricted: boolean): PlainRead => {
-    const where = `${head}${restricted ? inGemeenten : ''}`;
+  const variant = (one: boolean, restricted: boolean): PlainRead => {
+    const where = `${select} ${one ? isOne(field) : isAny(field)}${restricted ? inGemeenten : ''}`;
     return {
       sql: `${where}${tail}`,
       part: jsonLike ? `(select coalesce(json_agg(r${aggregateOrder}), '[]'::json) from (${where}) r)` : null,
     };
   };
-  return { unrestricted: variant(false), restricted: variant(true) };
+  return {
+    one: { unrestricted: variant(true, false), restricted: variant(true, true) },
+    many: { unrestricted: variant(false, false), restricted: variant(false, true) },
+  };
 }
 
 /**
@@ -170,8 +182,10 @@ function rowReader<E extends object>(
     // A caller of no gemeente sees no row of a scoped table; PostgreSQL is not asked for an empty list.
     if (restricted?.length === 0) return [];
     statement ??= plainStatement(db.reader.getMetadata().get<E>(entity), field, scoped, orderBy);
-    const read = restricted ? statement.restricted : statement.unrestricted;
-    const params = [[...keys] as SqlValue, ...(restricted ? [restricted] : [])];
+    const one = keys.length === 1;
+    const variants = one ? statement.one : statement.many;
+    const read = restricted ? variants.restricted : variants.unrestricted;
+    const params = [(one ? keys[0] : [...keys]) as SqlValue, ...(restricted ? [restricted] : [])];
     return db.reads.read<E>(read, params);
   };
 }
