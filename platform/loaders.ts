@@ -125,26 +125,23 @@ function plainStatement<E extends object>(
     if (!found) throw new Error(`${meta.className} has no column for ${name}`);
     return found;
   };
-  const isAny = (name: string): string => {
+  const equals = (name: string, one: boolean): string => {
     const { name: columnName, type } = column(name);
-    return `${quote(columnName)} = any(?::${arrayElementType(type)}[])`;
-  };
-  const isOne = (name: string): string => {
-    const { name: columnName, type } = column(name);
-    return `${quote(columnName)} = ?::${arrayElementType(type)}`;
+    const element = arrayElementType(type);
+    return one ? `${quote(columnName)} = ?::${element}` : `${quote(columnName)} = any(?::${element}[])`;
   };
   const order = Object.entries(orderBy).map(
     ([name, direction]) => `${quote(column(name).name)} ${direction}`,
   );
   const select = `select ${columns.join(', ')} from ${quote(meta.tableName)} where`;
   const tail = order.length > 0 ? ` order by ${order.join(', ')}` : '';
-  const inGemeenten = scoped ? ` and ${isAny('gemeente')}` : '';
+  const inGemeenten = scoped ? ` and ${equals('gemeente', false)}` : '';
   // As a part, the rows are one JSON array in the row's order; the sort moves into the aggregate, the
   // one place PostgreSQL keeps it.
   const rowOrder = Object.entries(orderBy).map(([name, direction]) => `r.${quote(name)} ${direction}`);
   const aggregateOrder = rowOrder.length > 0 ? ` order by ${rowOrder.join(', ')}` : '';
   const variant = (one: boolean, restricted: boolean): PlainRead => {
-    const where = `${select} ${one ? isOne(field) : isAny(field)}${restricted ? inGemeenten : ''}`;
+    const where = `${select} ${equals(field, one)}${restricted ? inGemeenten : ''}`;
     return {
       sql: `${where}${tail}`,
       part: jsonLike ? `(select coalesce(json_agg(r${aggregateOrder}), '[]'::json) from (${where}) r)` : null,

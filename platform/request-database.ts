@@ -57,8 +57,15 @@ export class ReadBatch {
       );
       batch.forEach(({ resolve }, index) => resolve(row?.[String(index)] ?? []));
     } catch (error) {
-      for (const { reject } of batch) reject(error);
+      if (batch.length === 1) batch[0]?.reject(error);
+      // One read's fault (a key its column refuses, say) fails the whole statement: each read alone
+      // again, so that it withholds no other field's rows.
+      else for (const pending of batch) this.alone(em, pending);
     }
+  }
+
+  private alone(em: EntityManager, { read, params, resolve, reject }: Pending): void {
+    runSql(em, read.sql, params, { prepared: true }).then(resolve, reject);
   }
 }
 

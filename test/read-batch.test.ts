@@ -1,4 +1,5 @@
 import { onSqlStatement } from '../platform/database';
+import { ReadBatch, type PlainRead } from '../platform/request-database';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type TestHub } from './support/hub';
 
@@ -101,5 +102,30 @@ describe('Combined reads: sibling lists of one resident in one statement, each w
         { leerroute: 'B1', startdatum: '2021-01-04', einddatum: '2022-12-20' },
       ],
     });
+  });
+});
+
+describe('Combined reads: one read’s fault withholds no other read’s rows', () => {
+  const [bsn] = fixtureBsns(1, 950) as [string];
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    hub = await startTestHub('readbatchfout', (orms) => insertResidents(orms, 'GM0153', [bsn]));
+  });
+  afterAll(() => hub?.close());
+
+  it('answers the good read and refuses only the bad one when their combined statement fails', async () => {
+    const batch = new ReadBatch(() => hub.orms['werk-inkomen'].em);
+    const read = (sql: string): PlainRead => ({
+      sql,
+      part: `(select coalesce(json_agg(r), '[]'::json) from (${sql}) r)`,
+    });
+    const good = batch.read<{ bsn: string }>(read('select "bsn" from "inwoner" where "bsn" = ?::bpchar'), [
+      bsn,
+    ]);
+    // A key its column cannot take: PostgreSQL refuses the whole statement it is part of.
+    const bad = batch.read(read('select "id" from "uitkering" where "id" = ?::int'), ['geen getal']);
+    await expect(good).resolves.toEqual([{ bsn }]);
+    await expect(bad).rejects.toThrow(/invalid input syntax for type integer/);
   });
 });
