@@ -20,7 +20,10 @@ import { logger } from './logger';
  * `<type>` is the column's own type (`bpchar` for `char(n)`): an untyped or `text[]` array makes
  * PostgreSQL compare the column as text and skip its index.
  */
-export type SqlValue = string | number | boolean | null | readonly string[] | readonly number[];
+export type SqlValue = string | number | boolean | null | SqlArray;
+
+/** An array value; `null` elements are SQL nulls (a log line's column that is empty for some rows). */
+export type SqlArray = readonly (string | null)[] | readonly (number | null)[];
 
 export interface RunSqlOptions {
   /**

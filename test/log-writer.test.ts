@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { LogWriter, type LogRows } from '../platform/audit/log-writer';
+import { LogWriter, logStatement, type LogRows } from '../platform/audit/log-writer';
 import { onSqlStatement } from '../platform/database';
 import { isProofReplay, sweepProofUses, type ProofUse } from '../platform/auth/proof-uses';
 import { startTestHub, type TestHub } from './support/hub';
@@ -93,6 +93,85 @@ describe('LogWriter: the lines of requests that finish together are committed to
     ]);
     await expect(committed(good)).resolves.toEqual({ lines: 5, actors: 5 });
     await expect(committed([bad])).resolves.toEqual({ lines: 0, actors: 0 });
+  });
+
+  it('sends one prepared text per shape, whatever the number of requests and lines', async () => {
+    const one = logStatement([requestRows(randomBytes(16).toString('hex'), 'TOEGESTAAN', proofUse())]);
+    const many = logStatement(
+      Array.from({ length: 20 }, () =>
+        requestRows(randomBytes(16).toString('hex'), 'TOEGESTAAN', proofUse()),
+      ),
+    );
+    expect(many.sql).toBe(one.sql);
+    // One array per column: 2 of the proof, 7 of the actor record, 14 of a line.
+    expect(many.params).toHaveLength(23);
+    expect(many.params.every((param) => Array.isArray(param) && param.length === 20)).toBe(true);
+
+    const knex = hub.orms.swb.em.getConnection().getKnex();
+    const names: unknown[] = [];
+    const listener = (query: { sql: string; options?: { name?: string } }): void => {
+      if (query.sql.includes('verwerking')) names.push(query.options?.name);
+    };
+    knex.on('query', listener);
+    try {
+      await new LogWriter(hub.orms.swb.em).write(requestRows(randomBytes(16).toString('hex')));
+    } finally {
+      knex.off('query', listener);
+    }
+    expect(names).toEqual([expect.stringMatching(/^keten_[0-9a-f]{32}$/)]);
+  });
+
+  it('writes every column of rows that differ in which columns are empty, in one statement', async () => {
+    const writer = new LogWriter(hub.orms.swb.em);
+    const plain = randomBytes(16).toString('hex');
+    const conference = randomBytes(16).toString('hex');
+    const parentSpan = randomBytes(8).toString('hex');
+    const rows = requestRows(conference);
+    const [line] = rows.lines;
+    if (!line || !rows.actor) throw new Error('requestRows makes an actor record and a line');
+    rows.actor[4] = '{KLANTMANAGER,"TRAJECT BEGELEIDER"}';
+    line[2] = parentSpan;
+    line[11] = '{trajecten,"naam, voluit"}';
+    line[13] = 'CO-1';
+    let statements = 0;
+    const stop = onSqlStatement(hub.orms.swb, () => (statements += 1));
+    try {
+      // The first goes at once; the two arrive while it is under way and share the next statement.
+      const first = writer.write(requestRows(randomBytes(16).toString('hex')));
+      await Promise.all([first, writer.write(requestRows(plain)), writer.write(rows)]);
+    } finally {
+      stop();
+    }
+    expect(statements).toBe(2);
+    const lines = await hub.asOwner<Record<string, unknown>>(
+      'swb',
+      `select l.trace_id, l.parent_span_id, l.status, l.velden, l.uitkomst, l.casusoverleg_id, l.start_time, a.rollen
+         from verwerking l join verwerking_actor a using (trace_id, span_id)
+        where l.trace_id = any($1) order by l.trace_id = $2`,
+      [[plain, conference], conference],
+    );
+    expect(lines).toEqual([
+      {
+        trace_id: plain,
+        parent_span_id: null,
+        status: 'Ok',
+        velden: ['trajecten'],
+        uitkomst: 'TOEGESTAAN',
+        casusoverleg_id: null,
+        start_time: expect.stringMatching(/^\d{13}$/),
+        rollen: ['TRAJECTBEGELEIDER'],
+      },
+      {
+        trace_id: conference,
+        parent_span_id: parentSpan,
+        status: 'Ok',
+        velden: ['trajecten', 'naam, voluit'],
+        uitkomst: 'TOEGESTAAN',
+        casusoverleg_id: 'CO-1',
+        start_time: String(line[4]),
+        rollen: ['KLANTMANAGER', 'TRAJECT BEGELEIDER'],
+      },
+    ]);
   });
 
   async function recorded(proofs: ProofUse[]): Promise<number> {

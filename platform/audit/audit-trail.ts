@@ -145,7 +145,7 @@ export class AuditTrail {
     if (!pending) return () => undefined;
     const { sql, params } = logStatement([pending.rows]);
     // `runSql` joins em's transaction.
-    await runSql(em, sql, params);
+    await runSql(em, sql, params, { prepared: true });
     return pending.forget;
   }
 

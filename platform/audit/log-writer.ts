@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isProofReplay, type ProofUse } from '../auth/proof-uses';
-import { runSql, type SqlValue } from '../sql';
+import { runSql, type SqlArray, type SqlValue } from '../sql';
 
 /**
  * One request's part of the processing log: its actor record and its lines, as statement values, and
@@ -14,62 +14,115 @@ export interface LogRows {
   proof?: ProofUse | null;
 }
 
-const PROOF_TUPLE = '(?, ?)';
-const ACTOR_TUPLE = '(?, ?, ?, ?, ?::text[], ?, ?)';
-const LINE_TUPLE = `(?, ?, ?, ?, ?, ?, 'Ok', ?, ?, ?, ?, ?, ?::text[], ?, ?)`;
-/** Parameters per tuple, to keep a statement within PostgreSQL's 65535. */
-const PROOF_PARAMS = 2;
-const ACTOR_PARAMS = 7;
-const LINE_PARAMS = 14;
+/**
+ * A table's insert from arrays: one array per column, one element per row (`unnest` zips them). Its
+ * text depends only on which tables a statement writes, never on how many rows, so PostgreSQL parses
+ * and plans each of the few shapes once per connection (prepared) instead of at every commit.
+ */
+interface ArrayInsert {
+  name: string;
+  /** Each column's array type; the rows are bound column by column. */
+  types: readonly string[];
+  sql: string;
+}
+
+/** `unnest(?::t1[], ?::t2[], ...) as <alias>(<columns>)`. */
+function unnestFrom(types: readonly string[], alias: string, columns: readonly string[]): string {
+  return `unnest(${types.map((type) => `?::${type}[]`).join(', ')}) as ${alias}(${columns.join(', ')})`;
+}
+
+const PROOF_COLUMNS = ['jti', 'verloopt_op'];
+const PROOF: ArrayInsert = {
+  name: 'bewijs',
+  types: ['text', 'bigint'],
+  sql: `insert into gebruikt_bewijs (jti, verloopt_op)
+    select * from ${unnestFrom(['text', 'bigint'], 'p', PROOF_COLUMNS)}`,
+};
+
+const ACTOR_COLUMNS = [
+  'trace_id',
+  'span_id',
+  'medewerker',
+  'organisatie',
+  'rollen',
+  'doelbinding',
+  'tijdstip',
+];
+const ACTOR_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'bigint'];
+const ACTOR: ArrayInsert = {
+  name: 'actor',
+  types: ACTOR_TYPES,
+  // A role list travels as its array literal (`{A,B}`): an array of arrays would have to be rectangular.
+  sql: `insert into verwerking_actor (${ACTOR_COLUMNS.join(', ')})
+    select trace_id, span_id, medewerker, organisatie, rollen::text[], doelbinding, tijdstip
+    from ${unnestFrom(ACTOR_TYPES, 'a', ACTOR_COLUMNS)} on conflict do nothing`,
+};
+
+/** A line's values, in the order of `LogRows.lines`; its status is always `Ok`. */
+const LINE_COLUMNS = [
+  'trace_id',
+  'span_id',
+  'parent_span_id',
+  'name',
+  'start_time',
+  'end_time',
+  'resource',
+  'processing_activity_id',
+  'data_subject_id',
+  'data_subject_id_type',
+  'foreign_operation_processor',
+  'velden',
+  'uitkomst',
+  'casusoverleg_id',
+];
+const LINE_TYPES = LINE_COLUMNS.map((column) => (column.endsWith('_time') ? 'bigint' : 'text'));
+const LINE: ArrayInsert = {
+  name: 'verwerking',
+  types: LINE_TYPES,
+  sql: `insert into verwerking (trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource,
+      processing_activity_id, data_subject_id, data_subject_id_type, foreign_operation_processor, velden, uitkomst,
+      casusoverleg_id)
+    select trace_id, span_id, parent_span_id, name, start_time, end_time, 'Ok', resource, processing_activity_id,
+      data_subject_id, data_subject_id_type, foreign_operation_processor, velden::text[], uitkomst, casusoverleg_id
+    from ${unnestFrom(LINE_TYPES, 'l', LINE_COLUMNS)}`,
+};
+
+/** Rows given row by row, bound column by column: one array per column. */
+function columns(rows: readonly (readonly SqlValue[])[], count: number): SqlValue[] {
+  return Array.from({ length: count }, (_, column) => rows.map((row) => row[column] ?? null) as SqlArray);
+}
 
 /**
  * One statement that records the proofs and writes the actor records and the lines of one or more
  * requests: atomic without a transaction block, one round trip and one commit. A proof used before, at
- * this replica or another, fails the whole statement.
+ * this replica or another, fails the whole statement. Its text is one of seven (which of the three
+ * tables it writes), whatever the number of rows: prepare it.
  */
 export function logStatement(requests: readonly LogRows[]): { sql: string; params: SqlValue[] } {
-  const proofs = requests.flatMap(({ proof }) => (proof ? [proof] : []));
+  const proofs = requests.flatMap(({ proof }) => (proof ? [[proof.jti, proof.expiresAt]] : []));
   const actors = requests.flatMap(({ actor }) => (actor ? [actor] : []));
   const lines = requests.flatMap((request) => request.lines);
   // Each insert with its parameters, in the order they appear in the statement.
-  const inserts: { name: string; sql: string; params: SqlValue[] }[] = [];
-  if (proofs.length > 0) {
-    inserts.push({
-      name: 'bewijs',
-      sql: `insert into gebruikt_bewijs (jti, verloopt_op) values ${proofs.map(() => PROOF_TUPLE).join(', ')}`,
-      params: proofs.flatMap(({ jti, expiresAt }) => [jti, expiresAt]),
-    });
-  }
-  if (actors.length > 0) {
-    inserts.push({
-      name: 'actor',
-      sql: `insert into verwerking_actor (trace_id, span_id, medewerker, organisatie, rollen, doelbinding, tijdstip)
-      values ${actors.map(() => ACTOR_TUPLE).join(', ')} on conflict do nothing`,
-      params: actors.flat(),
-    });
-  }
-  if (lines.length > 0) {
-    inserts.push({
-      name: 'verwerking',
-      sql: `insert into verwerking (trace_id, span_id, parent_span_id, name, start_time, end_time, status, resource,
-      processing_activity_id, data_subject_id, data_subject_id_type, foreign_operation_processor, velden, uitkomst,
-      casusoverleg_id)
-    values ${lines.map(() => LINE_TUPLE).join(', ')}`,
-      params: lines.flat(),
-    });
+  const inserts: { insert: ArrayInsert; params: SqlValue[] }[] = [];
+  for (const [insert, rows] of [
+    [PROOF, proofs],
+    [ACTOR, actors],
+    [LINE, lines],
+  ] as const) {
+    if (rows.length > 0) inserts.push({ insert, params: columns(rows, insert.types.length) });
   }
   const last = inserts.pop();
   if (!last) throw new Error('A log statement needs a proof, an actor record or a line');
-  const ctes = inserts.map(({ name, sql }) => `${name} as (${sql})`);
+  const ctes = inserts.map(({ insert }) => `${insert.name} as (${insert.sql})`);
   return {
-    sql: ctes.length > 0 ? `with ${ctes.join(', ')} ${last.sql}` : last.sql,
+    sql: ctes.length > 0 ? `with ${ctes.join(', ')} ${last.insert.sql}` : last.insert.sql,
     params: [...inserts.flatMap(({ params }) => params), ...last.params],
   };
 }
 
-/** The parameters a request adds to a statement. */
-function parameters({ actor, lines, proof }: LogRows): number {
-  return (proof ? PROOF_PARAMS : 0) + (actor ? ACTOR_PARAMS : 0) + lines.length * LINE_PARAMS;
+/** The rows a request adds to a statement. */
+function rowCount({ actor, lines, proof }: LogRows): number {
+  return (proof ? 1 : 0) + (actor ? 1 : 0) + lines.length;
 }
 
 interface Waiting {
@@ -78,8 +131,8 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/** Bounds one statement: PostgreSQL takes at most 65535 parameters (see `parameters`). */
-const MAX_PARAMS_PER_STATEMENT = 28_000;
+/** Bounds one statement's arrays, and so the memory a burst of requests holds in one message. */
+const MAX_ROWS_PER_STATEMENT = 2_000;
 
 /**
  * Writes the log lines of a subgraph's requests (group commit): while one statement is under way, the
@@ -133,12 +186,12 @@ export class LogWriter {
   }
 
   private nextBatch(): Waiting[] {
-    let params = 0;
+    let rows = 0;
     let count = 0;
     for (const request of this.waiting) {
-      const more = parameters(request.rows);
-      if (count > 0 && params + more > MAX_PARAMS_PER_STATEMENT) break;
-      params += more;
+      const more = rowCount(request.rows);
+      if (count > 0 && rows + more > MAX_ROWS_PER_STATEMENT) break;
+      rows += more;
       count++;
     }
     return this.waiting.splice(0, count);
@@ -155,6 +208,6 @@ export class LogWriter {
 
   private async writeBatch(batch: readonly Waiting[]): Promise<void> {
     const { sql, params } = logStatement(batch.map((request) => request.rows));
-    await runSql(this.em, sql, params);
+    await runSql(this.em, sql, params, { prepared: true });
   }
 }

@@ -195,7 +195,7 @@ async function bewaarSignaal(
       ],
     },
   ]);
-  await runSql(em, sql, params);
+  await runSql(em, sql, params, { prepared: true });
   // Delivered at commit to every replica of this subgraph, whose subscriptions read the stored row.
   await runSql(em, `select pg_notify(?, ?)`, [SIGNAAL_KANAAL, String(id)]);
   return id;
