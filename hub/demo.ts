@@ -1,10 +1,11 @@
 import { Client } from 'pg';
+import { vandaag } from '../platform/dag';
 import type { SigningKey } from '../platform/auth/keys';
 import { signResidentToken } from '../platform/auth/local-tokens';
 import type { SubgraphName } from '../platform/config';
 import { isPopulated, loadPopulation } from '../generator/load';
 import { generatePopulation } from '../generator/population';
-import { uitersteVervaldag, vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
+import { uitersteVervaldag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
 import { documentId } from '../gateway/trusted-documents';
 
 /**

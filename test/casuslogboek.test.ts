@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { vandaag } from '../platform/dag';
 import type { SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/auth/principals';
-import { vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
+
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type GraphQLResponse, type TestHub } from './support/hub';
 import type { Persona } from './support/personas';

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { vandaag } from '../platform/dag';
 import { pseudonym } from '../platform/audit/pseudonym';
 import type { SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/auth/principals';
-import { plusMaanden, vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
+import { plusMaanden } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type GraphQLResponse, type TestHub } from './support/hub';
 import { PERSONAS, type Persona } from './support/personas';

@@ -15,11 +15,12 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
+import { vandaag } from '../platform/dag';
 import { readSupergraph } from '../gateway/supergraph';
 import { pseudonym } from '../platform/audit/pseudonym';
 import { isValidBsn } from '../platform/bsn';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/config';
-import { vandaag, plusMaanden } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
+import { plusMaanden } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type GraphQLResponse, type TestHub } from './support/hub';
 import type { Persona } from './support/personas';

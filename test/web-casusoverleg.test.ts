@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
+
+import { vandaag } from '../platform/dag';
 import { dagenTot, formatCenten, formatDatum, formatTijdstip } from '../web/src/format';
 import { organisatieNaam, partnerNaam } from '../web/src/partners';
 import {

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
+import { vandaag } from '../platform/dag';
 import type { PostgresTransport } from '../platform/signalen/postgres-transport';
-import { vandaag } from '../subgraphs/werk-inkomen/casusoverleg/casusoverleg.toegang';
+
 import { formatTijdstip } from '../web/src/format';
 import { SIGNALENINBOX } from '../web/src/pages/signalen/queries';
 import { axeViolations, describeInBrowser, launchBrowser, screenshot } from './support/browser';

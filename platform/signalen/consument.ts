@@ -5,6 +5,7 @@ import { uitkeringsorganisatieVan } from '../auth/policy';
 import { organisationsOf } from '../auth/principals';
 import type { SubgraphName } from '../config';
 import { logger } from '../logger';
+import { vandaag as amsterdamseDag } from '../dag';
 import { runSql } from '../sql';
 import { newSpanId, newTraceId } from '../trace-context';
 import type { Gebeurtenis } from './gebeurtenis';
@@ -36,10 +37,6 @@ export interface ConsumentOptions {
   onSignaal?: (signaal: { id: number; regel: string; gebeurtenis: Gebeurtenis }) => void;
 }
 
-function amsterdamDag(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-}
-
 /** The consumer's name in the stream and in `signaal_positie`. */
 export function consumentNaam(subgraph: SubgraphName): string {
   return `signalen-${subgraph}`;
@@ -54,7 +51,7 @@ export function consumentNaam(subgraph: SubgraphName): string {
 export function startConsument(options: ConsumentOptions): Abonnement {
   const naam = options.naam ?? consumentNaam(options.subgraph);
   const regels = options.regels.filter((regel) => regel.ontvanger === options.subgraph);
-  const vandaag = options.vandaag ?? amsterdamDag;
+  const vandaag = options.vandaag ?? (() => amsterdamseDag());
   return options.transport.abonneer(naam, {
     vanaf: async () => {
       const rows = await runSql<{ positie: string }>(

@@ -1,4 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { vandaag } from '../../../platform/dag';
 import { medewerker as medewerkerVan } from '../../../platform/auth/inwoner';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { CASUSROLLEN } from '../../../platform/auth/principals';
@@ -29,7 +30,6 @@ import {
   nieuweToestemmingGebrek,
   openBesluit,
   registreer,
-  vandaag,
   vastleggerBesluit,
 } from './casusoverleg.toegang';
 import { GRONDSLAGEN } from './grondslagen';

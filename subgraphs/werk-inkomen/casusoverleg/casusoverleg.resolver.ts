@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { vandaag } from '../../../platform/dag';
 import { openCasuslogboek, type CasuslogboekRoot } from '../../../platform/audit/casuslogboek';
 import { paginagrootte } from '../../../platform/audit/logboek';
 import { logboekVan } from '../../../platform/audit/logboek.schema';
@@ -27,7 +28,6 @@ import {
   eisToegang,
   inzageBesluit,
   registreer,
-  vandaag,
 } from './casusoverleg.toegang';
 import { GRONDSLAGEN } from './grondslagen';
 import { Toestemming } from './toestemming.entity';

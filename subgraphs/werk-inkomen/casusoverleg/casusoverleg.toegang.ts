@@ -1,3 +1,4 @@
+import { vandaag } from '../../../platform/dag';
 import type { Doelbinding, Caller } from '../../../platform/auth/principals';
 import { medewerker as medewerkerVan } from '../../../platform/auth/inwoner';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../../platform/config';
@@ -19,16 +20,6 @@ export type InzageBesluit =
  * `casusoverleg`. The partners' detail data (`inzage`) opens for `casusoverleg` only.
  */
 const BEHEER_DOELEN: readonly Doelbinding[] = ['casusoverleg', 'uitvoering'];
-
-/** The calendar day in the Netherlands: consent is given and expires on days, not at UTC midnight. */
-export function vandaag(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Amsterdam',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
 
 /** Consent lasts at most this long after it was given: it is asked again, not assumed. */
 export const TOESTEMMING_MAX_MAANDEN = 12;

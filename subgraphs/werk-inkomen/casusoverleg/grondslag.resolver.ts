@@ -1,5 +1,6 @@
 import { FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { vandaag } from './casusoverleg.toegang';
+
+import { vandaag } from '../../../platform/dag';
 import { GRONDSLAGEN, GrondslagStatus, statusOp, WettelijkeGrondslag } from './grondslagen';
 
 /** The register of statutory bases, for any employee: it holds no personal data. */

@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { vandaag } from '../../../platform/dag';
 import { Persoonsgegeven } from '../../../platform/auth/persoonsgegeven';
 import { signKetenrelatie } from '../../../platform/auth/ketenrelatie';
 import { uitkeringsorganisatieVan } from '../../../platform/auth/policy';
@@ -28,11 +29,10 @@ class LopendeUitkering {
   sinds!: string;
 }
 
+/** The benefit running today, on the Dutch calendar day. */
 function lopend(uitkeringen: Uitkering[]): Uitkering | undefined {
-  const vandaag = new Date().toISOString().slice(0, 10);
-  return uitkeringen.find(
-    (u) => u.ingangsdatum <= vandaag && (u.einddatum === null || u.einddatum >= vandaag),
-  );
+  const dag = vandaag();
+  return uitkeringen.find((u) => u.ingangsdatum <= dag && (u.einddatum === null || u.einddatum >= dag));
 }
 
 @Resolver(() => Inwoner)

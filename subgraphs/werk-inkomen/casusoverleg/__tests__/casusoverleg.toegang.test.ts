@@ -5,7 +5,6 @@ import {
   inzageBesluit,
   nieuweToestemmingGebrek,
   plusMaanden,
-  vandaag,
   vastleggerBesluit,
   type InzageFeiten,
 } from '../casusoverleg.toegang';
@@ -234,11 +233,6 @@ describe('Casusoverleg: when a participant sees the combined situation', () => {
     expect(
       inzageBesluit(feiten({ caller: { ...DEELNEMER, roles: ['ANALIST', 'TRAJECTBEGELEIDER'] } })),
     ).toMatchObject({ toegestaan: true });
-  });
-
-  it('counts days in the Netherlands, not in UTC', () => {
-    expect(vandaag(new Date('2026-06-30T22:30:00Z'))).toBe('2026-07-01');
-    expect(vandaag(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31');
   });
 
   it('counts calendar months, ending on the last day of a shorter month', () => {

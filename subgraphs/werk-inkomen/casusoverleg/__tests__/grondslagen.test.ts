@@ -1,6 +1,7 @@
+import { vandaag } from '../../../../platform/dag';
 import { SUBGRAPH_NAMES } from '../../../../platform/config';
 import { isIsoDate } from '../../../../platform/scalars';
-import { vandaag } from '../casusoverleg.toegang';
+
 import { GRONDSLAGEN, GrondslagStatus, grondslagGebrek, statusOp } from '../grondslagen';
 
 describe('The register of statutory bases of case conferences', () => {
