@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { vandaag } from '../platform/dag';
 import type { SubgraphName } from '../platform/config';
 import type { Caller } from '../platform/auth/principals';
-
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type GraphQLResponse, type TestHub } from './support/hub';
 import type { Persona } from './support/personas';

@@ -2,8 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isResident, type Principal } from '../auth/principals';
 import type { ProofUse } from '../auth/proof-uses';
 import type { Verwerkingsactiviteit } from './activities';
-import { logStatement, type LogRows, type LogWriter } from './log-writer';
-import { runSql } from '../sql';
+import { writeLogRows, type LogRows, type LogWriter } from './log-writer';
 import { DATA_SUBJECT_ID_TYPE, pseudonym } from './pseudonym';
 
 /** `medewerker` and `organisatie` of the actor record when the resident themselves did it. */
@@ -143,9 +142,8 @@ export class AuditTrail {
   async write(em: EntityManager): Promise<() => void> {
     const pending = this.pending();
     if (!pending) return () => undefined;
-    const { sql, params } = logStatement([pending.rows]);
-    // `runSql` joins em's transaction.
-    await runSql(em, sql, params, { prepared: true });
+    // Joins em's transaction.
+    await writeLogRows(em, [pending.rows]);
     return pending.forget;
   }
 

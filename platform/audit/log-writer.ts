@@ -32,11 +32,12 @@ function unnestFrom(types: readonly string[], alias: string, columns: readonly s
 }
 
 const PROOF_COLUMNS = ['jti', 'verloopt_op'];
+const PROOF_TYPES = ['text', 'bigint'];
 const PROOF: ArrayInsert = {
   name: 'bewijs',
-  types: ['text', 'bigint'],
-  sql: `insert into gebruikt_bewijs (jti, verloopt_op)
-    select * from ${unnestFrom(['text', 'bigint'], 'p', PROOF_COLUMNS)}`,
+  types: PROOF_TYPES,
+  sql: `insert into gebruikt_bewijs (${PROOF_COLUMNS.join(', ')})
+    select * from ${unnestFrom(PROOF_TYPES, 'p', PROOF_COLUMNS)}`,
 };
 
 const ACTOR_COLUMNS = [
@@ -118,6 +119,15 @@ export function logStatement(requests: readonly LogRows[]): { sql: string; param
     sql: ctes.length > 0 ? `with ${ctes.join(', ')} ${last.insert.sql}` : last.insert.sql,
     params: [...inserts.flatMap(({ params }) => params), ...last.params],
   };
+}
+
+/**
+ * Writes the rows of one or more requests with `logStatement`, prepared, within `em`'s transaction when
+ * it has one: every writer of the log (the group commit, a mutation's transaction, a signal) goes here.
+ */
+export async function writeLogRows(em: EntityManager, requests: readonly LogRows[]): Promise<void> {
+  const { sql, params } = logStatement(requests);
+  await runSql(em, sql, params, { prepared: true });
 }
 
 /** The rows a request adds to a statement. */
@@ -207,7 +217,9 @@ export class LogWriter {
   }
 
   private async writeBatch(batch: readonly Waiting[]): Promise<void> {
-    const { sql, params } = logStatement(batch.map((request) => request.rows));
-    await runSql(this.em, sql, params, { prepared: true });
+    await writeLogRows(
+      this.em,
+      batch.map((request) => request.rows),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { logStatement } from '../audit/log-writer';
+import { writeLogRows } from '../audit/log-writer';
 import { DATA_SUBJECT_ID_TYPE, pseudonym } from '../audit/pseudonym';
 import { uitkeringsorganisatieVan } from '../auth/policy';
 import { organisationsOf } from '../auth/principals';
@@ -51,7 +51,7 @@ export function consumentNaam(subgraph: SubgraphName): string {
 export function startConsument(options: ConsumentOptions): Abonnement {
   const naam = options.naam ?? consumentNaam(options.subgraph);
   const regels = options.regels.filter((regel) => regel.ontvanger === options.subgraph);
-  const vandaag = options.vandaag ?? (() => amsterdamseDag());
+  const vandaag = options.vandaag ?? amsterdamseDag;
   return options.transport.abonneer(naam, {
     vanaf: async () => {
       const rows = await runSql<{ positie: string }>(
@@ -160,7 +160,7 @@ async function bewaarSignaal(
   const traceId = newTraceId();
   const spanId = newSpanId();
   const now = Date.now();
-  const { sql, params } = logStatement([
+  await writeLogRows(em, [
     {
       actor: [
         traceId,
@@ -192,7 +192,6 @@ async function bewaarSignaal(
       ],
     },
   ]);
-  await runSql(em, sql, params, { prepared: true });
   // Delivered at commit to every replica of this subgraph, whose subscriptions read the stored row.
   await runSql(em, `select pg_notify(?, ?)`, [SIGNAAL_KANAAL, String(id)]);
   return id;

@@ -94,9 +94,9 @@ export function jaarcijfersLoader(options: JaarcijfersOptions): LoaderFactory<Ja
           prepared: true,
         });
         for (const row of rows) {
-          const rows = perGemeente.get(row.gemeente) ?? [];
-          rows.push(row);
-          perGemeente.set(row.gemeente, rows);
+          const ofGemeente = perGemeente.get(row.gemeente) ?? [];
+          ofGemeente.push(row);
+          perGemeente.set(row.gemeente, ofGemeente);
         }
         return vragen.map(({ gemeente, jaar }) => toJaarcijfers(perGemeente.get(gemeente) ?? [], jaar));
       },

@@ -1,5 +1,4 @@
 import { FieldResolver, Query, Resolver, Root } from 'type-graphql';
-
 import { vandaag } from '../../../platform/dag';
 import { GRONDSLAGEN, GrondslagStatus, statusOp, WettelijkeGrondslag } from './grondslagen';
 

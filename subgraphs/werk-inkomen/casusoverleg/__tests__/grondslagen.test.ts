@@ -1,7 +1,6 @@
 import { vandaag } from '../../../../platform/dag';
 import { SUBGRAPH_NAMES } from '../../../../platform/config';
 import { isIsoDate } from '../../../../platform/scalars';
-
 import { GRONDSLAGEN, GrondslagStatus, grondslagGebrek, statusOp } from '../grondslagen';
 
 describe('The register of statutory bases of case conferences', () => {
