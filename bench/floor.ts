@@ -10,17 +10,13 @@
  */
 import { fork } from 'node:child_process';
 import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import fastify from 'fastify';
 import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
 import { dropDatabase, ensureDatabase } from '../platform/database';
+import { subgraphApolloDefaults } from '../platform/subgraph-apollo';
 import { DEFAULT_SERVER } from './options';
 import { exitWhenOrphaned } from './orphan';
 import { cpuMsOf, cpuMsOfBackends, freePort, killOnExit } from './processes';
@@ -103,16 +99,11 @@ async function serve(mode: Mode, port: number): Promise<void> {
         },
       },
     });
+    const defaults = subgraphApolloDefaults<{ trace: string }>();
     const server = new ApolloServer<{ trace: string }>({
+      ...defaults,
       schema,
-      includeStacktraceInErrorResponses: false,
-      stopOnTerminationSignals: false,
-      plugins: [
-        ApolloServerPluginInlineTraceDisabled(),
-        ApolloServerPluginCacheControlDisabled(),
-        ApolloServerPluginLandingPageDisabled(),
-        fastifyApolloDrainPlugin(app),
-      ],
+      plugins: [...defaults.plugins, fastifyApolloDrainPlugin(app)],
     });
     await server.start();
     app.post(

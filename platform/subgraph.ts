@@ -1,9 +1,4 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import fastify, { type FastifyRequest } from 'fastify';
@@ -18,6 +13,7 @@ import { isProofReplay, PROOF_ALREADY_USED, sweepProofUses } from './auth/proof-
 import { FSC_TRANSACTION_HEADER } from './fsc';
 import { shutdownDeadlineMs, type SubgraphName } from './config';
 import { createRequestContext, type RequestContext, type SubgraphKeys } from './context';
+import { subgraphApolloDefaults } from './subgraph-apollo';
 import { isDatabaseUnavailable } from './database-errors';
 import { openDatabase, type DatabaseDefinition, type SubgraphDatabase } from './database';
 import { formatError } from './errors';
@@ -184,20 +180,13 @@ export async function startSubgraph(
   app.server.headersTimeout = SLOW_CLIENT_LIMITS.headersTimeoutMs;
   const writer = new LogWriter(orm.em, metrics.logWriteFailed);
   const formatError = subgraphErrorFormatter(module.name);
+  const defaults = subgraphApolloDefaults<RequestContext>();
   const server = new ApolloServer<RequestContext>({
+    ...defaults,
     schema,
     formatError,
-    includeStacktraceInErrorResponses: false,
-    // Shutdown is ours (Ctrl-C stops every service and the embedded database in order).
-    stopOnTerminationSignals: false,
-    // Apollo's usage reporting and inline traces are not used (traces go through the trace id of the
-    // request context); cache hints mean nothing behind the gateway, and Apollo's cache-control plugin
-    // would wrap every field's resolver to collect them. Only the gateway talks to a subgraph, so it
-    // has no landing page either.
     plugins: [
-      ApolloServerPluginInlineTraceDisabled(),
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginLandingPageDisabled(),
+      ...defaults.plugins,
       fastifyApolloDrainPlugin(app),
       metrics.plugin(auditPlugin(writer)),
       requestLogPlugin<RequestContext>(module.name),
