@@ -17,7 +17,7 @@ import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
 import { dropDatabase, ensureDatabase } from '../platform/database';
 import { subgraphApolloDefaults } from '../platform/subgraph-apollo';
-import { DEFAULT_SERVER } from './options';
+import { benchDatabaseUrl } from './options';
 import { exitWhenOrphaned } from './orphan';
 import { cpuMsOf, cpuMsOfBackends, freePort, killOnExit } from './processes';
 
@@ -50,18 +50,31 @@ interface Representation {
   bsn: string;
 }
 
-function databaseUrl(): string {
-  const url = new URL(process.env.DATABASE_URL || DEFAULT_SERVER);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
+/** `--quick`: runs of a second, to see that it works; `--database NAME`: where its tables go. */
+interface FloorOptions {
+  warmupMs: number;
+  runMs: number;
+  database: string;
+}
+
+function parseOptions(argv: readonly string[]): FloorOptions {
+  const quick = argv.includes('--quick');
+  const at = argv.indexOf('--database');
+  const database = at >= 0 ? (argv[at + 1] ?? '') : DATABASE;
+  if (!/^[a-z_][a-z0-9_]*$/.test(database))
+    throw new Error(`--database takes a-z, 0-9 and _, got "${database}"`);
+  return { warmupMs: quick ? 300 : WARMUP_MS, runMs: quick ? 1000 : RUN_MS, database };
 }
 
 /** The resolver of `_entities` in each mode but `http`. */
-function entities(mode: Mode): (representations: Representation[], trace: string) => Promise<object[]> {
+function entities(
+  mode: Mode,
+  database: string,
+): (representations: Representation[], trace: string) => Promise<(object | null)[]> {
   if (mode !== 'sql')
     return (representations) =>
       Promise.resolve(representations.map((r) => ({ ...r, naam: 'x', leeftijd: 40 })));
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: BUSY_CONNECTIONS });
+  const pool = new pg.Pool({ connectionString: benchDatabaseUrl(database), max: BUSY_CONNECTIONS });
   return async (representations, trace) => {
     const bsn = representations[0]?.bsn ?? '';
     const { rows } = await pool.query<Representation>({
@@ -74,18 +87,16 @@ function entities(mode: Mode): (representations: Representation[], trace: string
       text: 'insert into verwerking (trace_id, bsn, tijdstip) values ($1, $2, $3)',
       values: [trace, bsn, Date.now()],
     });
-    return representations.map(
-      (r) => rows.find((row) => row.bsn === r.bsn) ?? { __typename: 'Inwoner', ...r },
-    );
+    return representations.map((r) => rows.find((row) => row.bsn === r.bsn) ?? null);
   };
 }
 
-async function serve(mode: Mode, port: number): Promise<void> {
+async function serve(mode: Mode, port: number, database: string): Promise<void> {
   const app = fastify({ logger: false });
   if (mode === 'http') {
     app.post('/graphql', () => ({ data: { _entities: [{ bsn: '100000000', naam: 'x', leeftijd: 40 }] } }));
   } else {
-    const resolve = entities(mode);
+    const resolve = entities(mode, database);
     const schema = makeExecutableSchema({
       typeDefs: TYPE_DEFS,
       resolvers: {
@@ -115,8 +126,7 @@ async function serve(mode: Mode, port: number): Promise<void> {
   process.send?.('ready');
 }
 
-async function createDatabase(): Promise<void> {
-  const url = databaseUrl();
+async function createDatabase(url: string): Promise<void> {
   await dropDatabase(url);
   await ensureDatabase(url);
   const client = new pg.Client({ connectionString: url });
@@ -182,9 +192,13 @@ async function drive(http: HttpPool, load: Load, ms: number): Promise<number> {
   return answered;
 }
 
-async function measure(mode: Mode, loads: readonly Load[]): Promise<Map<string, Measured>> {
+async function measure(
+  mode: Mode,
+  loads: readonly Load[],
+  options: FloorOptions,
+): Promise<Map<string, Measured>> {
   const port = await freePort();
-  const child = fork(__filename, ['--serve', mode, String(port)], {
+  const child = fork(__filename, ['--serve', mode, String(port), options.database], {
     env: { ...process.env, NODE_ENV: 'production' },
   });
   killOnExit(child);
@@ -197,11 +211,11 @@ async function measure(mode: Mode, loads: readonly Load[]): Promise<Map<string, 
   try {
     const pid = child.pid as number;
     const backendCpu = (): number =>
-      [...cpuMsOfBackends('postgres', [DATABASE]).values()].reduce((sum, ms) => sum + ms, 0);
+      [...cpuMsOfBackends('postgres', [options.database]).values()].reduce((sum, ms) => sum + ms, 0);
     for (const load of loads) {
-      await drive(http, { label: 'warm-up', rate: null }, WARMUP_MS);
+      await drive(http, { label: 'warm-up', rate: null }, options.warmupMs);
       const [server0, postgres0, start] = [cpuMsOf(pid), backendCpu(), Date.now()];
-      const requests = await drive(http, load, RUN_MS);
+      const requests = await drive(http, load, options.runMs);
       results.set(load.label, {
         requests,
         seconds: (Date.now() - start) / 1000,
@@ -216,16 +230,17 @@ async function measure(mode: Mode, loads: readonly Load[]): Promise<Map<string, 
   return results;
 }
 
-async function main(): Promise<void> {
+async function main(options: FloorOptions): Promise<void> {
+  const url = benchDatabaseUrl(options.database);
   const loads: Load[] = [
     { label: `closed loop, ${BUSY_CONNECTIONS} connections`, rate: null },
     ...RATES.map((rate) => ({ label: `${rate} req/s`, rate })),
   ];
-  await createDatabase();
+  await createDatabase(url);
   const rows: string[] = [];
   try {
     for (const mode of MODES) {
-      const results = await measure(mode, loads);
+      const results = await measure(mode, loads, options);
       for (const [label, m] of results) {
         const perRequest = (ms: number): string => (ms / m.requests).toFixed(2);
         rows.push(
@@ -234,7 +249,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await dropDatabase(databaseUrl());
+    await dropDatabase(url);
   }
   console.log(
     [
@@ -245,14 +260,16 @@ async function main(): Promise<void> {
   );
 }
 
-const [flag, mode, port] = process.argv.slice(2);
-if (flag === '--serve' && MODES.includes(mode as Mode)) {
+const [flag, mode, port, database] = process.argv.slice(2);
+if (flag === '--serve' && MODES.includes(mode as Mode) && database) {
   // As the bench's services do: no server outlives a floor run that was killed.
   exitWhenOrphaned();
-  void serve(mode as Mode, Number(port));
+  void serve(mode as Mode, Number(port), database);
 } else {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  Promise.resolve()
+    .then(() => main(parseOptions(process.argv.slice(2))))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }

@@ -9,6 +9,13 @@ import { GATEWAYS, type GatewayName } from './services';
 export const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const DEFAULT_RESULTS = join(PROJECT_ROOT, 'bench', 'RESULTS.md');
 
+/** The URL of database `name` on the bench's server (DATABASE_URL, else the machine's own). */
+export function benchDatabaseUrl(name: string): string {
+  const url = new URL(process.env.DATABASE_URL || DEFAULT_SERVER);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 export const USAGE = `usage: npm run bench -- [options]
   --quick               smoke test: scale 1, runs of 1 s, one round, no one-connection runs, no scale 50,
                         no profile, no RESULTS.md

@@ -22,7 +22,7 @@ import { signalenMigration } from '../platform/signalen/signalen.migration';
 import { provisionSignaalstroom } from '../platform/signalen/stroom-database';
 import { runSql } from '../platform/sql';
 import type { SignaalTransport } from '../platform/signalen/transport';
-import { DEFAULT_RESULTS, DEFAULT_SERVER } from './options';
+import { benchDatabaseUrl, DEFAULT_RESULTS, DEFAULT_SERVER } from './options';
 import { quantile } from './stats';
 
 const RATES = [20, 100, 250, 500, 1000];
@@ -45,12 +45,6 @@ interface Step {
   sustained: boolean;
 }
 
-function databaseUrl(name: string): string {
-  const url = new URL(process.env.DATABASE_URL || DEFAULT_SERVER);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function openPartner(url: string): Promise<MikroORM> {
   await dropDatabase(url);
   await ensureDatabase(url);
@@ -71,8 +65,8 @@ async function count(orm: MikroORM, sql: string): Promise<number> {
 }
 
 async function runTransport(naam: string, transport: SignaalTransport): Promise<Step[]> {
-  const bron = await openPartner(databaseUrl(`keten_signalbench_${naam}_bron`));
-  const ontvanger = await openPartner(databaseUrl(`keten_signalbench_${naam}_ontvanger`));
+  const bron = await openPartner(benchDatabaseUrl(`keten_signalbench_${naam}_bron`));
+  const ontvanger = await openPartner(benchDatabaseUrl(`keten_signalbench_${naam}_ontvanger`));
   const relay = new Relay(bron, 'werkplein', transport, RELAY_INTERVAL_MS);
   relay.start();
   // No rules: every event is recorded in the inbox's receipt table, none becomes a signal.
@@ -190,7 +184,7 @@ async function natsUrl(): Promise<string | null> {
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const sections: string[] = [];
-  const stroomUrl = databaseUrl('keten_signalbench_stroom');
+  const stroomUrl = benchDatabaseUrl('keten_signalbench_stroom');
   // As the services run it: the stream's runtime role, its table made by the owner.
   const { url } = await provisionSignaalstroom(
     process.env.DATABASE_URL || DEFAULT_SERVER,
@@ -219,7 +213,7 @@ async function main(): Promise<void> {
   }
   for (const naam of ['postgres', 'nats']) {
     for (const rol of ['bron', 'ontvanger'])
-      await dropDatabase(databaseUrl(`keten_signalbench_${naam}_${rol}`));
+      await dropDatabase(benchDatabaseUrl(`keten_signalbench_${naam}_${rol}`));
   }
   const text = [
     SECTION,

@@ -23,8 +23,11 @@ function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
 
 const stopAll = (): void => running.forEach((child) => stop(child));
 
-/** Runs `node <args>` in a process group of its own, so that it can be stopped with all it started. */
-function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/**
+ * Runs `node <args>` in a process group of its own, so that it can be stopped with all it started;
+ * resolves with the end of what it printed.
+ */
+function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, detached: true });
     running.add(child);
@@ -37,7 +40,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       running.delete(child);
-      if (code === 0) resolve();
+      if (code === 0) resolve(output);
       else reject(new Error(`node ${args.join(' ')}: exit ${code ?? signal}\n${output}`));
     });
   });
@@ -141,4 +144,44 @@ describe('Benchmark: the quick variant measures every scenario through every gat
     }
     expect(report.loads).toEqual([expect.objectContaining({ scale: 1 })]);
   });
+});
+
+/**
+ * The smoke test of `npm run bench:floor` (runs of a second): each of its servers answers every request
+ * without errors at every load (the tool fails on any error answer), and it prints one row per server
+ * and load. Its CPU figures depend on the machine and are not asserted.
+ */
+describe("Benchmark: the floor of the subgraphs' stack", () => {
+  afterAll(stopAll);
+
+  it('measures Fastify, Apollo Server and a read with a committed insert, busy and at fixed rates', async () => {
+    const namespace = process.env.TEST_DATABASE_NAMESPACE || 't';
+    const output = await run(['dist/bench/floor.js', '--quick', '--database', `keten_${namespace}_floor`], {
+      ...process.env,
+      DATABASE_URL: process.env.TEST_DATABASE_URL,
+    });
+    const rows = output
+      .split('\n')
+      .filter((line) => /^\| (http|graphql|sql) \|/.test(line))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    expect(rows.map(([, server, load]) => `${server} ${load}`)).toEqual(
+      ['http', 'graphql', 'sql'].flatMap((server) =>
+        ['closed loop, 10 connections', '50 req/s', '100 req/s'].map((load) => `${server} ${load}`),
+      ),
+    );
+    for (const [, server, load, rps, serverCpu, postgresCpu] of rows) {
+      expect([server, load, Number(rps) > 0, Number.isFinite(Number(serverCpu))]).toEqual([
+        server,
+        load,
+        true,
+        true,
+      ]);
+      // PostgreSQL serves the read and the insert only.
+      expect([server, load, server === 'sql' ? Number.isFinite(Number(postgresCpu)) : postgresCpu]).toEqual([
+        server,
+        load,
+        server === 'sql' ? true : '–',
+      ]);
+    }
+  }, 120_000);
 });
