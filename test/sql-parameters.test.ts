@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { pseudonym } from '../platform/audit/pseudonym';
 import { SUBGRAPH_NAMES } from '../platform/config';
 import type { Resident } from '../platform/auth/principals';
+import { runSql } from '../platform/sql';
 import { KETENBEELD } from './support/documents';
 import { fixtureBsns, insertResidents } from './support/fixtures';
 import { startTestHub, type GraphQLResponse, type TestHub } from './support/hub';
@@ -221,6 +222,18 @@ describe('Bound parameters: no BSN or pseudonym travels in the text of a stateme
     } finally {
       await client.end();
     }
+  });
+
+  it('leaves the text of a statement without values alone, and takes `\\?` for a question mark in one with values', async () => {
+    // The ORM's patch of knex numbers no placeholders when there are no values; an upgrade that changed
+    // that would turn the jsonb operator below into a parameter.
+    const em = hub.orms.swb.em.fork();
+    expect(await runSql(em, `select '{"a": 1}'::jsonb ? 'a' as has`)).toEqual([{ has: true }]);
+    expect(await runSql(em, `select '{"a": 1}'::jsonb \\? ?::text as has`, ['b'])).toEqual([{ has: false }]);
+    // A placeholder without its value is refused before anything reaches the server.
+    await expect(runSql(em, 'select ?::int as n, ?::int as m', [1])).rejects.toThrow(
+      /Expected 1 bindings, saw 2/,
+    );
   });
 
   it('finds a batch of residents by the index on bsn with a bpchar array, not with a text array', async () => {
