@@ -19,7 +19,7 @@ import { dropDatabase, ensureDatabase } from '../platform/database';
 import { subgraphApolloDefaults } from '../platform/subgraph-apollo';
 import { benchDatabaseUrl } from './options';
 import { exitWhenOrphaned } from './orphan';
-import { cpuMsOf, cpuMsOfBackends, freePort, killOnExit } from './processes';
+import { backendCpuBetween, cpuMsOf, cpuMsOfBackends, freePort, killOnExit } from './processes';
 
 const MODES = ['http', 'graphql', 'sql'] as const;
 type Mode = (typeof MODES)[number];
@@ -74,7 +74,12 @@ function entities(
   if (mode !== 'sql')
     return (representations) =>
       Promise.resolve(representations.map((r) => ({ ...r, naam: 'x', leeftijd: 40 })));
-  const pool = new pg.Pool({ connectionString: benchDatabaseUrl(database), max: BUSY_CONNECTIONS });
+  // Connections stay open for the whole run: a backend that ended would take its CPU time with it.
+  const pool = new pg.Pool({
+    connectionString: benchDatabaseUrl(database),
+    max: BUSY_CONNECTIONS,
+    idleTimeoutMillis: 0,
+  });
   return async (representations, trace) => {
     const bsn = representations[0]?.bsn ?? '';
     const { rows } = await pool.query<Representation>({
@@ -210,17 +215,16 @@ async function measure(
   const results = new Map<string, Measured>();
   try {
     const pid = child.pid as number;
-    const backendCpu = (): number =>
-      [...cpuMsOfBackends('postgres', [options.database]).values()].reduce((sum, ms) => sum + ms, 0);
+    const backends = (): Map<number, number> => cpuMsOfBackends('postgres', [options.database]);
     for (const load of loads) {
       await drive(http, { label: 'warm-up', rate: null }, options.warmupMs);
-      const [server0, postgres0, start] = [cpuMsOf(pid), backendCpu(), Date.now()];
+      const [server0, postgres0, start] = [cpuMsOf(pid), backends(), Date.now()];
       const requests = await drive(http, load, options.runMs);
       results.set(load.label, {
         requests,
         seconds: (Date.now() - start) / 1000,
         serverCpuMs: cpuMsOf(pid) - server0,
-        postgresCpuMs: backendCpu() - postgres0,
+        postgresCpuMs: backendCpuBetween(postgres0, backends()),
       });
     }
   } finally {

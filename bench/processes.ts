@@ -248,6 +248,16 @@ export function cpuMsOfBackends(name: string, databases: readonly string[]): Map
   return backends;
 }
 
+/**
+ * CPU time the backends used between two readings of `cpuMsOfBackends`, per backend: those that
+ * started within the window count whole; those that ended are lost (little).
+ */
+export function backendCpuBetween(before: Map<number, number>, now: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, total] of now) ms += Math.max(0, total - (before.get(pid) ?? 0));
+  return ms;
+}
+
 /** The whole machine within a window: what PostgreSQL used, and what processes outside the bench did. */
 export interface MachineUsage {
   windowMs: number;
@@ -316,9 +326,7 @@ export class ProcessMonitor {
   machine(services: Record<string, Usage>): MachineUsage {
     const now = this.machineNow();
     const before = this.machineAtReset;
-    // Backends that started within the window count whole; those that ended are lost (little).
-    let postgresCpuMs = 0;
-    for (const [pid, ms] of now.postgres) postgresCpuMs += Math.max(0, ms - (before.postgres.get(pid) ?? 0));
+    const postgresCpuMs = backendCpuBetween(before.postgres, now.postgres);
     const ours =
       Object.values(services).reduce((sum, usage) => sum + usage.cpuMs, 0) + now.self - before.self;
     return {
