@@ -165,7 +165,7 @@ export interface Machine {
 }
 
 /** Version of the report's figures: `--render` refuses the figures of another version. */
-export const REPORT_FORMAT = 2;
+export const REPORT_FORMAT = 3;
 
 export interface BenchReport {
   format: typeof REPORT_FORMAT;
@@ -392,6 +392,13 @@ function medianOf(runs: RunFigures[]): RunFigures {
       p95: pick((run) => run.overhead.p95),
       subgraphP50: pick((run) => run.overhead.subgraphP50),
       endToEndP50: pick((run) => run.overhead.endToEndP50),
+      tail: {
+        requests: runs.reduce((sum, run) => sum + run.overhead.tail.requests, 0),
+        latency: pick((run) => run.overhead.tail.latency),
+        waiting: pick((run) => run.overhead.tail.waiting),
+        subgraphs: pick((run) => run.overhead.tail.subgraphs),
+        gateway: pick((run) => run.overhead.tail.gateway),
+      },
     },
     // Memory: the highest peak of any round.
     peakRss: Object.fromEntries(names.map((name) => [name, max(runs.map((run) => run.peakRss[name] ?? 0))])),

@@ -81,8 +81,9 @@ class Requester {
     const end = nowUs();
     if (!recorder.measuring) return;
     // In an open loop from when the request was due.
-    recorder.latenciesMs.push((end - (scheduledUs ?? start)) / 1000);
-    recorder.traces.push([traceId, start, end]);
+    const due = scheduledUs ?? start;
+    recorder.latenciesMs.push((end - due) / 1000);
+    recorder.traces.push([traceId, start, end, due]);
     if (failure) {
       recorder.errors += 1;
       if (recorder.errorSamples.size < 5) recorder.errorSamples.add(failure);

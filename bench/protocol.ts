@@ -33,8 +33,11 @@ export interface LoadJob {
   durationMs: number;
 }
 
-/** A request's trace id with its send and answer times on the machine's monotonic clock, in µs. */
-export type RequestTrace = [traceId: string, startUs: number, endUs: number];
+/**
+ * A request's trace id with its send and answer times on the machine's monotonic clock, in µs, and
+ * when it was due: in an open loop its place in the schedule, in a closed loop its send.
+ */
+export type RequestTrace = [traceId: string, startUs: number, endUs: number, dueUs: number];
 
 export interface LoadResult {
   requests: number;

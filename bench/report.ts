@@ -488,6 +488,7 @@ function scenarioSection(report: BenchReport, name: ScenarioName, description: s
 
 function openSection(report: BenchReport): string {
   const rows: string[][] = [];
+  const tailRows: string[][] = [];
   for (const rate of report.options.rates) {
     for (const gateway of gatewaysOf(report.open)) {
       const m = report.open.find(
@@ -505,6 +506,16 @@ function openSection(report: BenchReport): string {
         ms(f.max),
         String(f.errors),
       ]);
+      const tail = f.overhead.tail;
+      tailRows.push([
+        String(rate),
+        GATEWAY_LABELS[gateway],
+        String(tail.requests),
+        ms(tail.latency),
+        ms(tail.waiting),
+        ms(tail.subgraphs),
+        ms(tail.gateway),
+      ]);
     }
   }
   return [
@@ -515,6 +526,13 @@ function openSection(report: BenchReport): string {
     table(
       ['req/s offered', 'gateway', 'req/s answered', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors'],
       rows,
+    ),
+    '',
+    'Where the slowest answers spent their time: per run the requests at or above its p99, each split into the wait until the driver sent it, the time some subgraph was serving it (as the probes saw it) and the rest (the gateway and the loopback hops); the median of each part over them, then over the rounds (requests: over all rounds):',
+    '',
+    table(
+      ['req/s offered', 'gateway', 'requests', 'latency ms', 'waiting ms', 'subgraphs ms', 'gateway ms'],
+      tailRows,
     ),
   ].join('\n');
 }

@@ -46,6 +46,23 @@ export function unionLength(
   return total;
 }
 
+/**
+ * Where the slowest answers spent their time: the requests whose latency (from when they were due) is
+ * at or above the run's p99, each split into its parts, and the median of each part over them (ms).
+ */
+export interface Tail {
+  /** Requests in the tail. */
+  requests: number;
+  /** From when a request was due until its answer, as the latency figures count it. */
+  latency: number;
+  /** From when it was due until the driver sent it (an open loop's late timer; 0 in a closed loop). */
+  waiting: number;
+  /** Time some subgraph was serving it. */
+  subgraphs: number;
+  /** The rest, from its send until its answer: the gateway and the loopback hops. */
+  gateway: number;
+}
+
 export interface Overhead {
   /** Requests with at least one subgraph request seen under their trace id. */
   matched: number;
@@ -55,6 +72,8 @@ export interface Overhead {
   /** Time some subgraph was serving the request (ms): the fetches on the critical path. */
   subgraphP50: number;
   endToEndP50: number;
+  /** The slowest 1% of the matched requests, split into their parts. */
+  tail: Tail;
 }
 
 /**
@@ -74,22 +93,34 @@ export function gatewayOverhead(
     if (list) list.push([start, end]);
     else byTrace.set(traceId, [[start, end]]);
   }
-  const overheads: number[] = [];
-  const subgraph: number[] = [];
-  const endToEnd: number[] = [];
-  for (const [traceId, start, end] of traces) {
+  const parts: Omit<Tail, 'requests'>[] = [];
+  for (const [traceId, start, end, due] of traces) {
     const intervals = byTrace.get(traceId);
     if (!intervals) continue;
     const busy = unionLength(intervals, start, end);
-    overheads.push((end - start - busy) / 1000);
-    subgraph.push(busy / 1000);
-    endToEnd.push((end - start) / 1000);
+    parts.push({
+      latency: (end - due) / 1000,
+      waiting: (start - due) / 1000,
+      subgraphs: busy / 1000,
+      gateway: (end - start - busy) / 1000,
+    });
   }
+  const at = (q: number, of: (part: Omit<Tail, 'requests'>) => number): number => quantile(parts.map(of), q);
+  const p99 = at(0.99, (part) => part.latency);
+  const slowest = parts.filter((part) => part.latency >= p99);
+  const tailMedian = (key: keyof Omit<Tail, 'requests'>): number => median(slowest.map((part) => part[key]));
   return {
-    matched: overheads.length,
-    p50: quantile(overheads, 0.5),
-    p95: quantile(overheads, 0.95),
-    subgraphP50: quantile(subgraph, 0.5),
-    endToEndP50: quantile(endToEnd, 0.5),
+    matched: parts.length,
+    p50: at(0.5, (part) => part.gateway),
+    p95: at(0.95, (part) => part.gateway),
+    subgraphP50: at(0.5, (part) => part.subgraphs),
+    endToEndP50: at(0.5, (part) => part.subgraphs + part.gateway),
+    tail: {
+      requests: slowest.length,
+      latency: tailMedian('latency'),
+      waiting: tailMedian('waiting'),
+      subgraphs: tailMedian('subgraphs'),
+      gateway: tailMedian('gateway'),
+    },
   };
 }

@@ -22,7 +22,14 @@ function figures(overrides: Partial<RunFigures> = {}): RunFigures {
     sqlByKeyword: { select: 5, insert: 5 },
     fetchesPerRequest: perSubgraph(1),
     connectionsPerRequest: perSubgraph(0),
-    overhead: { matched: 500, p50: 1.5, p95: 3, subgraphP50: 15, endToEndP50: 17 },
+    overhead: {
+      matched: 500,
+      p50: 1.5,
+      p95: 3,
+      subgraphP50: 15,
+      endToEndP50: 17,
+      tail: { requests: 5, latency: 45, waiting: 0.5, subgraphs: 38, gateway: 6.5 },
+    },
     peakRss: { gateway: 200 * 1048576, ...perSubgraph(150 * 1048576) },
     cpuMsPerRequest: { gateway: 2, ...perSubgraph(1), postgres: 4, driver: 3 },
     foreignCpuShare: 0.05,
@@ -239,6 +246,42 @@ describe('bench report: RESULTS.md', () => {
     expect(next.endsWith(notes)).toBe(true);
     expect(next).toContain('| inwoner, closed loop: ours >= 1.0× the best peer');
     expect(next).toContain('- Met: inwoner, closed loop');
+  });
+
+  it('splits the slowest answers of each open-loop run into their parts, per gateway', () => {
+    const open = (gateway: GatewayName, subgraphs: number, gateway_: number): Measurement => {
+      const base = figures();
+      return measurement(
+        'inwoner',
+        gateway,
+        [50],
+        {
+          overhead: {
+            ...base.overhead,
+            tail: { requests: 15, latency: 60, waiting: 1, subgraphs, gateway: gateway_ },
+          },
+        },
+        { kind: 'open', rate: 50, maxConnections: 256 },
+      );
+    };
+    const text = renderResults(
+      report({
+        options: { ...report().options, rates: [50] },
+        open: [open('ours', 52, 7), open('hive-rust', 20, 3.5)],
+      }),
+    );
+    const rows = text.split('\n').filter((line) => /^\| 50 .*\| +15 \|/.test(line));
+    expect(
+      rows.map((row) =>
+        row
+          .split('|')
+          .map((cell) => cell.trim())
+          .slice(2, 8),
+      ),
+    ).toEqual([
+      ['ours (Hive Gateway runtime + Rust planner, our plugins)', '15', '60.0', '1.00', '52.0', '7.00'],
+      ['Hive Gateway + Rust planner', '15', '60.0', '1.00', '20.0', '3.50'],
+    ]);
   });
 
   it('starts an empty notes section when the file it replaces has none', () => {
