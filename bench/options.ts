@@ -21,7 +21,8 @@ export const USAGE = `usage: npm run bench -- [options]
                         no profile, no RESULTS.md
   --scale N             data scale of the scenarios (default 1)
   --big-scale N         scale for generate+load timing and the dashboard (default 50; 0: none)
-  --duration S          seconds per measured run (default 10)
+  --duration S          seconds per closed-loop run (default 10)
+  --open-duration S     seconds per open-loop run (default 30; quick 1): its p99 is its slowest 1%
   --warmup S            seconds of warm-up before each run (default 2)
   --single-duration S   seconds per one-connection run: gateway overhead, dashboard at the big scale
                         (default 5; 0: no gateway overhead, dashboard runs of --duration)
@@ -78,6 +79,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     bigScale: quick ? 0 : 50,
     warmupMs: quick ? 500 : 2000,
     durationMs: quick ? 1000 : 10_000,
+    openDurationMs: quick ? 1000 : 30_000,
     singleDurationMs: quick ? 0 : 5000,
     connections: quick ? 4 : 10,
     // The target's rate; the smoke test offers less, so a busy machine does not fail it.
@@ -120,6 +122,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
         break;
       case '--duration':
         bench.durationMs = number(flag, valued(), { min: 0.5 }) * 1000;
+        break;
+      case '--open-duration':
+        bench.openDurationMs = number(flag, valued(), { min: 0.5 }) * 1000;
         break;
       case '--warmup':
         bench.warmupMs = number(flag, valued()) * 1000;

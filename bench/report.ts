@@ -521,7 +521,7 @@ function openSection(report: BenchReport): string {
   return [
     '### inwoner, open loop',
     '',
-    `Requests arrive at a fixed rate whatever the answers do (up to 256 connections); each latency counts from the moment its request was due, so queueing shows (${seconds(report.options.durationMs)} per run). Requests still unanswered ${seconds(openLoopGraceMs(report.options.durationMs))} after the last one was due are aborted and count as errors, with the time they waited as their latency; "req/s answered" counts answers without errors:`,
+    `Requests arrive at a fixed rate whatever the answers do (up to 256 connections); each latency counts from the moment its request was due, so queueing shows (${seconds(report.options.openDurationMs)} per run). Requests still unanswered ${seconds(openLoopGraceMs(report.options.openDurationMs))} after the last one was due are aborted and count as errors, with the time they waited as their latency; "req/s answered" counts answers without errors:`,
     '',
     table(
       ['req/s offered', 'gateway', 'req/s answered', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors'],

@@ -62,6 +62,7 @@ function report(overrides: Partial<BenchReport> = {}): BenchReport {
       bigScale: 0,
       warmupMs: 2000,
       durationMs: 10_000,
+      openDurationMs: 30_000,
       singleDurationMs: 0,
       connections: 10,
       rates: [],
